@@ -1,0 +1,1 @@
+"""The built-in rules, one module per rule, loaded by path (see torchlint.rule.load_rules)."""

@@ -1,0 +1,109 @@
+"""One source -> diagnostics: prefilter, parse, interpret, suppress.
+
+`check_source` is a pure function of a file's text, its path and the rules, so
+that a process pool or a cache can wrap it. libcst is imported only when a file
+holds a trigger token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+PARSE_ERROR = "TL000"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    internal_error: bool = False
+
+    def concise(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+
+def needs_parse(text: str, rules: Iterable) -> bool:
+    """True when some rule's trigger token occurs in the text."""
+    return any(token in text for rule in rules for token in rule.triggers)
+
+
+def check_source(text: str, path: str, rules: list) -> list:
+    """The sorted diagnostics of one file's text."""
+    if not needs_parse(text, rules):
+        return []
+    import libcst as cst
+
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        return [Diagnostic(path, exc.raw_line, exc.raw_column + 1, PARSE_ERROR,
+                           f"cannot parse: {_first_line(exc.message)}")]
+    except RecursionError:
+        return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot parse: the code is nested too deeply")]
+    try:
+        findings = _interpret(module, rules)
+    except RecursionError:
+        return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")]
+    except Exception as exc:  # a bug in torchlint must not stop the run
+        return [Diagnostic(path, 1, 1, PARSE_ERROR,
+                           f"internal error while checking this file: {type(exc).__name__}: {exc}",
+                           internal_error=True)]
+    diagnostics = [Diagnostic(path, line, col, code, message) for (line, col, code, message) in findings]
+    return sorted(d for d in diagnostics if not _suppressed(d, text))
+
+
+def _interpret(module, rules: list) -> list:
+    from .infer.events import SourceView
+    from .infer.walker import Interpreter
+
+    source = SourceView(module)
+    found: dict = {}
+
+    def subscriber(rule):
+        def on_event(event) -> None:
+            message = rule.check(event)
+            if message is None:
+                return
+            key = (rule.code, id(event.name_node))
+            # a finding that needs no caller beats one reached through a call
+            if key not in found or (found[key][1] is not None and event.via is None):
+                found[key] = (event.name_node, event.via, rule.code, message)
+        return on_event
+
+    subscriptions: dict = {}
+    for rule in rules:
+        callback = subscriber(rule)
+        for key in rule.subscriptions():
+            subscriptions.setdefault(key, []).append(callback)
+    Interpreter(module, subscriptions, source).run()
+    results = []
+    for node, _via, code, message in found.values():
+        line, col = source.position(node)
+        results.append((line, col, code, message))
+    return results
+
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+
+def _suppressed(diagnostic: Diagnostic, text: str) -> bool:
+    """`# noqa` or `# noqa: TL001,TL002` on the reported line."""
+    lines = text.splitlines()
+    if diagnostic.code == PARSE_ERROR or not 0 < diagnostic.line <= len(lines):
+        return False
+    match = _NOQA.search(lines[diagnostic.line - 1])
+    if match is None:
+        return False
+    codes = match.group("codes")
+    if codes is None:
+        return True
+    return diagnostic.code in {c.upper() for c in re.split(r"[\s,]+", codes) if c}
+
+
+def _first_line(message: Optional[str]) -> str:
+    return (message or "syntax error").strip().splitlines()[0]

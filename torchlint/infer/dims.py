@@ -1,0 +1,144 @@
+"""Symbolic sizes: a dimension is a monomial over named positive integers.
+
+`B * T`, `C // n_head`, `3` and `2 * T` are all monomials: an integer (or
+fraction) coefficient times symbols raised to integer powers. Symbols stand for
+sizes the code does not show; torchlint assumes such a size is at least 2 (a
+dimension the program exists to process) and knows nothing else about it, so
+two different symbols are never assumed equal or unequal. Comparisons are
+three-valued: True, False, or None for "cannot tell".
+"""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+from typing import Iterable, Optional
+
+_fresh = itertools.count(1)
+
+
+class Mono:
+    __slots__ = ("coef", "syms")
+
+    def __init__(self, coef, syms: tuple = ()):
+        self.coef = Fraction(coef)
+        # sorted ((name, power), ...) with non-zero powers
+        self.syms = syms
+
+    @staticmethod
+    def of_int(n: int) -> "Mono":
+        return Mono(n)
+
+    @staticmethod
+    def symbol(name: str) -> "Mono":
+        return Mono(1, ((name, 1),))
+
+    @staticmethod
+    def fresh(hint: str = "n") -> "Mono":
+        return Mono.symbol(f"{hint}#{next(_fresh)}")
+
+    def is_int(self) -> bool:
+        return not self.syms and self.coef.denominator == 1
+
+    def as_int(self) -> Optional[int]:
+        return int(self.coef) if self.is_int() else None
+
+    def __mul__(self, other: "Mono") -> "Mono":
+        powers = dict(self.syms)
+        for name, p in other.syms:
+            powers[name] = powers.get(name, 0) + p
+        syms = tuple(sorted((n, p) for n, p in powers.items() if p))
+        return Mono(self.coef * other.coef, syms)
+
+    def inverse(self) -> Optional["Mono"]:
+        if self.coef == 0:
+            return None
+        return Mono(1 / self.coef, tuple((n, -p) for n, p in self.syms))
+
+    def __truediv__(self, other: "Mono") -> Optional["Mono"]:
+        inv = other.inverse()
+        return None if inv is None else self * inv
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mono) and self.coef == other.coef and self.syms == other.syms
+
+    def __hash__(self) -> int:
+        return hash((self.coef, self.syms))
+
+    def pretty(self) -> str:
+        """As a user would write it: `B*T`, `C/n_head`, `6`."""
+        up = [n.split("#")[0] + ("" if p == 1 else f"**{p}") for n, p in self.syms if p > 0]
+        down = [n.split("#")[0] + ("" if p == -1 else f"**{-p}") for n, p in self.syms if p < 0]
+        text = "*".join(([] if self.coef == 1 and up else [str(self.coef)]) + up)
+        return text + "".join(f"/{d}" for d in down)
+
+    def __repr__(self) -> str:
+        parts = [] if self.coef == 1 and self.syms else [str(self.coef)]
+        parts += [n if p == 1 else f"{n}^{p}" for n, p in self.syms]
+        return "*".join(parts)
+
+
+ONE = Mono(1)
+ZERO = Mono(0)
+
+
+def product(dims: Iterable[Optional[Mono]]) -> Optional[Mono]:
+    out = ONE
+    for d in dims:
+        if d is None:
+            return None
+        out = out * d
+    return out
+
+
+def equal(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
+    """Three-valued a == b."""
+    if a is None or b is None:
+        return None
+    if a == b:
+        return True
+    ratio = a / b
+    if ratio is None:
+        return None
+    if not ratio.syms:
+        # same symbols, different coefficient; or two different integers
+        return False
+    # one is a multiple of the other by a factor >= 2: T * C against C
+    if _strictly_greater(ratio) or _strictly_greater(ratio.inverse()):
+        return False
+    return None
+
+
+def _strictly_greater(ratio: Optional[Mono]) -> Optional[bool]:
+    """True when ratio > 1 under 'every symbol >= 2'."""
+    if ratio is None:
+        return None
+    if all(p > 0 for _, p in ratio.syms) and ratio.coef >= 1 and (ratio.syms or ratio.coef > 1):
+        return True
+    return None
+
+
+def less(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
+    """Three-valued a < b for positive sizes."""
+    if a is None or b is None:
+        return None
+    if a == b:
+        return False
+    if not a.syms and not b.syms:
+        return a.coef < b.coef
+    if _strictly_greater(b / a):
+        return True
+    if _strictly_greater(a / b):
+        return False
+    return None
+
+
+def is_one(a: Optional[Mono]) -> Optional[bool]:
+    if a is None:
+        return None
+    if not a.syms:
+        return a.coef == 1
+    # a symbol times a coefficient >= 1 is >= 2
+    if all(p > 0 for _, p in a.syms) and a.coef >= 1:
+        return False
+    return None

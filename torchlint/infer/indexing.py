@@ -1,0 +1,92 @@
+"""Basic indexing of tensors: `x[0]`, `x[:, :k]`, `x[..., None]`, `x[mask]`.
+
+Integer and slice indexing make views that keep the input's strides, so a
+slice along a non-leading dimension leaves later dimensions unpacked. Advanced
+indexing (a tensor or list index) copies into a packed tensor.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .dims import ONE, Mono
+from .transfer import Call, as_int, fresh, grad_of, with_layout
+from .values import MAYBE, NUMBER, UNKNOWN, Const, Seq, SymInt, Tensor, Value
+
+
+def index_tensor(call: Call) -> Value:
+    t = call.receiver
+    indices = list(call.args)
+    if len(indices) == 1 and isinstance(indices[0], Seq) and indices[0].kind == "tuple":
+        indices = list(indices[0].items)
+    requires_grad, origin = grad_of(call, [t])
+    base = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=None)
+    if any(isinstance(i, Tensor) or (isinstance(i, Seq) and i.kind == "list") for i in indices):
+        return fresh(None, requires_grad, t.dtype, origin)  # advanced indexing copies
+    if any(i is UNKNOWN for i in indices) or t.shape is None or t.strides is None:
+        return _unknown_view(base)
+    rank = len(t.shape)
+    consumed = sum(1 for i in indices if not _is_none(i) and not _is_ellipsis(i))
+    shape, strides = [], []
+    dim = 0
+    for index in indices:
+        if _is_ellipsis(index):
+            if rank - consumed < 0:
+                return UNKNOWN
+            for _ in range(rank - consumed):
+                shape.append(t.shape[dim])
+                strides.append(t.strides[dim])
+                dim += 1
+        elif _is_none(index):
+            shape.append(ONE)
+            strides.append(ONE)
+        elif dim >= rank:
+            return UNKNOWN  # torch raises IndexError
+        elif isinstance(index, tuple):  # a slice: ("slice", (lower, upper, step))
+            length, step = _slice_length(t.shape[dim], index[1])
+            if step is None:
+                return _unknown_view(base)
+            shape.append(length)
+            strides.append(None if t.strides[dim] is None else t.strides[dim] * Mono.of_int(step))
+            dim += 1
+        elif _is_integer(index):
+            dim += 1  # selecting one item drops the dim
+        else:
+            return _unknown_view(base)
+    shape.extend(t.shape[dim:])
+    strides.extend(t.strides[dim:])
+    if any(s is None for s in strides):
+        return base.with_(shape=tuple(shape), strides=None, contiguous=MAYBE, layout_origin=None)
+    return with_layout(base, tuple(shape), tuple(strides), call.origin("slice"), keep_origin=t.layout_origin)
+
+
+def _is_integer(index) -> bool:
+    return (isinstance(index, Const) and type(index.value) is int) or isinstance(index, SymInt) or index is NUMBER
+
+
+def _unknown_view(t: Tensor) -> Tensor:
+    return t.with_(shape=None, strides=None, contiguous=MAYBE, layout_origin=None)
+
+
+def _is_none(index) -> bool:
+    return isinstance(index, Const) and index.value is None
+
+
+def _is_ellipsis(index) -> bool:
+    return isinstance(index, Const) and index.value is Ellipsis
+
+
+def _slice_length(size: Optional[Mono], bounds) -> tuple:
+    """(length of the slice or None, step or None when the step is unknown)."""
+    lower, upper, step_value = bounds
+    step = 1 if step_value is None else as_int(step_value)
+    if step is None or step <= 0:
+        return None, None
+    if lower is None and upper is None and step == 1:
+        return size, 1
+    n = size.as_int() if size is not None else None
+    lo = 0 if lower is None else as_int(lower)
+    hi = n if upper is None else as_int(upper)
+    if n is not None and lo is not None and hi is not None:
+        return Mono.of_int(len(range(n)[slice(lo, hi, step)])), step
+    return None, step

@@ -1,0 +1,155 @@
+"""The torch API as data: for each function, method and layer, its effect on tensor facts.
+
+Adding an operation is one entry here; the interpreter's walk and the rules do
+not change. An entry is a transfer function from `transfer.py`, with options
+bound by `functools.partial` where the kind needs them. Names not in the table
+give UNKNOWN, and rules stay silent on unknown values.
+"""
+
+from __future__ import annotations
+
+from functools import partial as with_options
+
+from . import transfer as t
+
+DTYPES = {
+    **{f"torch.{n}": "float" for n in ("float", "float32", "float64", "double", "half", "float16", "bfloat16")},
+    **{f"torch.{n}": "int" for n in ("int", "int8", "int16", "int32", "int64", "long", "short", "uint8")},
+    "torch.bool": "bool",
+    **{f"torch.{n}": "complex" for n in ("complex64", "complex128", "cfloat", "cdouble")},
+}
+
+ELEMENTWISE = (
+    "abs neg exp exp2 expm1 log log2 log10 log1p sigmoid tanh relu sqrt rsqrt sin cos tan asin acos atan "
+    "sinh cosh erf square reciprocal floor ceil round trunc frac sign clamp clip clamp_min clamp_max "
+    "add sub mul div true_divide floor_divide remainder fmod pow atan2 maximum minimum lerp where "
+    "masked_fill nan_to_num logaddexp hypot addcmul addcdiv "
+    "__add__ __radd__ __sub__ __rsub__ __mul__ __rmul__ __truediv__ __rtruediv__ __floordiv__ "
+    "__rfloordiv__ __mod__ __pow__ __rpow__ __neg__ __pos__ __abs__"
+).split()
+COMPARISONS = "eq ne lt le gt ge isnan isinf isfinite logical_not logical_and logical_or __eq__ __ne__ __lt__ __le__ __gt__ __ge__ __invert__ __and__ __or__ __xor__".split()
+REDUCTIONS = "sum mean prod std var norm amax amin logsumexp nansum nanmean".split()
+BOOL_REDUCTIONS = "all any".split()
+IN_PLACE = (
+    "add_ sub_ mul_ div_ clamp_ zero_ fill_ copy_ normal_ uniform_ fill_diagonal_ masked_fill_ "
+    "relu_ sigmoid_ tanh_ exp_ pow_ abs_ neg_ sqrt_ index_add_ scatter_ scatter_add_"
+).split()
+CASTS = {
+    "float": "float", "double": "float", "half": "float", "bfloat16": "float",
+    "int": "int", "long": "int", "short": "int", "byte": "int", "char": "int", "bool": "bool",
+}
+
+# Tensor methods, by name: x.<name>(...)
+METHODS = {
+    **{name: t.elementwise for name in ELEMENTWISE},
+    **{name: t.comparison for name in COMPARISONS},
+    **{name: t.reduction for name in REDUCTIONS},
+    **{name: with_options(t.reduction, dtype="bool") for name in BOOL_REDUCTIONS},
+    **{name: t.passthrough for name in IN_PLACE},
+    **{name: with_options(t.cast, dtype=kind) for name, kind in CASTS.items()},
+    "to": t.cast, "cuda": t.cast, "cpu": t.cast, "type_as": t.cast, "pin_memory": t.cast,
+    "clone": t.clone,
+    "detach": t.detach,
+    "requires_grad_": t.requires_grad_,
+    "contiguous": t.contiguous,
+    "item": t.to_python, "tolist": t.to_python, "numpy": t.to_python,
+    "size": t.size, "stride": t.stride, "dim": t.dim_count, "ndimension": t.dim_count, "numel": t.numel,
+    "transpose": t.transpose, "swapaxes": t.transpose, "swapdims": t.transpose,
+    "t": t.t_,
+    "permute": t.permute,
+    "expand": t.expand, "expand_as": t.expand,
+    "narrow": t.narrow,
+    "chunk": t.chunk, "split": t.split,
+    "unsqueeze": t.unsqueeze, "squeeze": t.squeeze,
+    "view": t.view, "view_as": t.view,
+    "reshape": t.reshape,
+    "flatten": t.flatten,
+    "max": t.reduction_with_indices, "min": t.reduction_with_indices, "median": t.reduction_with_indices,
+    "mode": t.reduction_with_indices, "sort": t.reduction_with_indices, "topk": t.reduction_with_indices,
+    "kthvalue": t.reduction_with_indices,
+    "argmax": t.index_result, "argmin": t.index_result, "argsort": t.index_result, "nonzero": t.index_result,
+    "matmul": t.matmul, "mm": t.matmul, "bmm": t.matmul, "mv": t.matmul, "dot": t.matmul,
+    "__matmul__": t.matmul, "__rmatmul__": t.matmul,
+    "softmax": t.fresh_op, "log_softmax": t.fresh_op, "index_select": with_options(t.fresh_op, same_shape=False),
+    "new_tensor": t.new_tensor,
+    "new_zeros": t.factory, "new_ones": t.factory, "new_empty": t.factory,
+    "new_full": t.full,
+}
+
+# The same operations called as torch.<name>(tensor, ...): the first argument is the receiver.
+FUNCTION_FORMS = set(ELEMENTWISE) | set(COMPARISONS) | set(REDUCTIONS) | set(BOOL_REDUCTIONS) | {
+    "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unsqueeze",
+    "squeeze", "reshape", "flatten", "max", "min", "median", "sort", "topk", "kthvalue", "argmax", "argmin",
+    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "softmax", "log_softmax", "index_select",
+    "numel", "conj",
+}
+
+# Module-level functions, by qualified name.
+FUNCTIONS = {
+    "torch.randn": t.factory, "torch.rand": t.factory, "torch.zeros": t.factory, "torch.ones": t.factory,
+    "torch.empty": t.factory, "torch.randperm": with_options(t.factory, dtype="int"),
+    "torch.full": t.full, "torch.randint": t.randint,
+    "torch.arange": t.arange, "torch.range": t.arange, "torch.linspace": t.linspace, "torch.eye": t.eye,
+    "torch.zeros_like": t.factory_like, "torch.ones_like": t.factory_like, "torch.randn_like": t.factory_like,
+    "torch.rand_like": t.factory_like, "torch.empty_like": t.factory_like, "torch.full_like": t.factory_like,
+    "torch.tensor": t.tensor_from_data,
+    "torch.as_tensor": t.as_tensor, "torch.from_numpy": t.as_tensor,
+    "torch.Tensor": t.tensor_class, "torch.FloatTensor": with_options(t.tensor_class, dtype="float"),
+    "torch.DoubleTensor": with_options(t.tensor_class, dtype="float"),
+    "torch.LongTensor": with_options(t.tensor_class, dtype="int"),
+    "torch.IntTensor": with_options(t.tensor_class, dtype="int"),
+    "torch.BoolTensor": with_options(t.tensor_class, dtype="bool"),
+    "torch.nn.Parameter": t.parameter, "torch.nn.parameter.Parameter": t.parameter,
+    "torch.cat": t.concat, "torch.concat": t.concat, "torch.concatenate": t.concat, "torch.stack": t.concat,
+    "torch.conj": t.elementwise,
+    "torch.nn.functional.linear": t.linear_function,
+    "torch.nn.functional.softmax": t.fresh_op, "torch.nn.functional.log_softmax": t.fresh_op,
+    **{f"torch.nn.functional.{name}": t.elementwise for name in (
+        "relu", "gelu", "silu", "elu", "leaky_relu", "sigmoid", "tanh", "dropout", "softplus", "mish",
+        "hardtanh", "relu6", "selu", "celu", "logsigmoid")},
+    **{f"torch.nn.functional.{name}": t.loss for name in (
+        "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
+        "binary_cross_entropy_with_logits", "kl_div", "soft_margin_loss")},
+    **{f"torch.nn.functional.{name}": with_options(t.loss, elementwise=False) for name in (
+        "cross_entropy", "nll_loss", "cosine_embedding_loss", "margin_ranking_loss",
+        "triplet_margin_loss", "multi_margin_loss", "multilabel_margin_loss", "ctc_loss")},
+}
+for _name in FUNCTION_FORMS:
+    FUNCTIONS.setdefault(f"torch.{_name}", METHODS.get(_name, t.elementwise))
+
+# Tensor attributes: x.<name>
+ATTRIBUTES = {
+    "T": t.reverse_dims,
+    "mT": t.matrix_transpose, "H": t.reverse_dims, "mH": t.matrix_transpose,
+    "data": t.detach,
+    "shape": t.size,
+}
+
+# torch.nn classes. "layer": calling it runs a forward whose parameters require
+# grad; "loss": calling it computes a loss; "container": calls its children.
+LAYERS = {
+    "Linear": "linear", "Bilinear": "layer", "LazyLinear": "linear",
+    "Conv1d": "layer", "Conv2d": "layer", "Conv3d": "layer", "ConvTranspose2d": "layer",
+    "Embedding": "embedding", "LSTM": "recurrent", "GRU": "recurrent", "RNN": "recurrent",
+    "LayerNorm": "same_shape", "BatchNorm1d": "same_shape", "BatchNorm2d": "same_shape",
+    "GroupNorm": "same_shape", "MultiheadAttention": "layer", "TransformerEncoderLayer": "layer",
+    "TransformerEncoder": "layer", "Transformer": "layer",
+}
+ACTIVATIONS = (
+    "ReLU GELU SiLU Tanh Sigmoid Dropout Identity LeakyReLU ELU Softplus Mish Hardtanh ReLU6 Softmax "
+    "LogSoftmax Flatten Dropout2d"
+).split()
+LOSSES = {
+    "MSELoss": True, "L1Loss": True, "SmoothL1Loss": True, "HuberLoss": True, "BCELoss": True,
+    "BCEWithLogitsLoss": True, "KLDivLoss": True, "SoftMarginLoss": True,
+    "CrossEntropyLoss": False, "NLLLoss": False, "CosineEmbeddingLoss": False, "MarginRankingLoss": False,
+    "TripletMarginLoss": False, "CTCLoss": False, "MultiMarginLoss": False,
+}  # True: with reduction='none' the loss has the input's shape
+CONTAINERS = ("Sequential",)
+
+GRAD_MODE = {
+    "torch.no_grad": False, "torch.inference_mode": False, "torch.enable_grad": True,
+    "torch.autograd.no_grad": False, "torch.autograd.grad_mode.no_grad": False,
+    "torch.autograd.enable_grad": True,
+}
+SET_GRAD_ENABLED = ("torch.set_grad_enabled", "torch.autograd.set_grad_enabled")

@@ -1,0 +1,245 @@
+"""Abstract values: what the interpreter knows about each expression.
+
+Every fact is three-valued (`Tri`); joining two paths keeps a fact only where
+both agree. A value the interpreter cannot describe is `UNKNOWN`, and a rule
+that meets it stays silent.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+from .dims import Mono
+
+
+class Tri(enum.Enum):
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+    @staticmethod
+    def of(flag: Optional[bool]) -> "Tri":
+        return Tri.UNKNOWN if flag is None else (Tri.YES if flag else Tri.NO)
+
+    def join(self, other: "Tri") -> "Tri":
+        return self if self is other else Tri.UNKNOWN
+
+    def either(self, other: "Tri") -> "Tri":
+        """Logical or: YES if either is YES, NO if both are NO."""
+        if Tri.YES in (self, other):
+            return Tri.YES
+        if self is Tri.NO and other is Tri.NO:
+            return Tri.NO
+        return Tri.UNKNOWN
+
+
+YES, NO, MAYBE = Tri.YES, Tri.NO, Tri.UNKNOWN
+
+
+class Value:
+    """Base of abstract values."""
+
+    def join(self, other: "Value") -> "Value":
+        return self if self == other else UNKNOWN
+
+
+class _Unknown(Value):
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
+class _Undefined(Value):
+    """A name not bound on some path: joins to whatever the other path has."""
+
+    def join(self, other: Value) -> Value:
+        return other
+
+
+UNDEFINED = _Undefined()
+
+
+@dataclass(frozen=True, eq=False)
+class Origin:
+    """The node that gave a value a fact, for messages ("since .t() on line 4")."""
+
+    node: Any
+    what: str  # "transpose", "requires_grad", ...
+
+
+@dataclass(frozen=True)
+class Const(Value):
+    """A Python constant known exactly: int, float, bool, str, None, Ellipsis."""
+
+    value: Any
+
+    def join(self, other: Value) -> Value:
+        if isinstance(other, Const) and type(other.value) is type(self.value) and other.value == self.value:
+            return self
+        return UNKNOWN
+
+
+class _Number(Value):
+    """A Python number (int or float) whose value is not known: never a tensor."""
+
+    def __repr__(self) -> str:
+        return "NUMBER"
+
+
+NUMBER = _Number()
+
+
+@dataclass(frozen=True)
+class SymInt(Value):
+    """A positive int known only as a monomial of sizes: `B`, `T * C`, `C // n_head`.
+
+    `negated` marks `-x` of such a value, which is then known to be negative.
+    """
+
+    mono: Mono
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Seq(Value):
+    """A tuple, list or torch.Size with known items."""
+
+    items: tuple
+    kind: str = "tuple"  # "tuple", "list", "size"
+
+    def join(self, other: Value) -> Value:
+        if isinstance(other, Seq) and other.kind == self.kind and len(other.items) == len(self.items):
+            return Seq(tuple(a.join(b) for a, b in zip(self.items, other.items)), self.kind)
+        return UNKNOWN
+
+
+@dataclass(frozen=True)
+class Tensor(Value):
+    requires_grad: Tri = MAYBE
+    shape: Optional[tuple] = None  # tuple of Mono|None, or None for unknown rank
+    strides: Optional[tuple] = None  # same form; None: layout unknown
+    contiguous: Tri = MAYBE
+    dtype: Optional[str] = None  # "float", "int", "bool", "complex"
+    grad_origin: Optional[Origin] = field(default=None, compare=False)
+    layout_origin: Optional[Origin] = field(default=None, compare=False)
+    is_param_of: Any = field(default=None, compare=False)  # a ModuleState for parameters
+
+    def with_(self, **changes) -> "Tensor":
+        return replace(self, **changes)
+
+    def join(self, other: Value) -> Value:
+        if not isinstance(other, Tensor):
+            return UNKNOWN
+        if self == other:
+            return self
+        return Tensor(
+            requires_grad=self.requires_grad.join(other.requires_grad),
+            shape=_join_shape(self.shape, other.shape),
+            strides=_join_shape(self.strides, other.strides),
+            contiguous=self.contiguous.join(other.contiguous),
+            dtype=self.dtype if self.dtype == other.dtype else None,
+            grad_origin=self.grad_origin if self.requires_grad is other.requires_grad else None,
+            layout_origin=self.layout_origin if self.contiguous is other.contiguous else None,
+            is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
+        )
+
+
+def _join_shape(a: Optional[tuple], b: Optional[tuple]) -> Optional[tuple]:
+    if a is None or b is None or len(a) != len(b):
+        return None
+    return tuple(x if x == y else None for x, y in zip(a, b))
+
+
+class ModuleState:
+    """Mutable facts of one module object, shared by every reference to it."""
+
+    def __init__(self) -> None:
+        self.params_require_grad = YES
+
+
+@dataclass(frozen=True, eq=False)
+class TorchModule(Value):
+    """An instance of a torch.nn layer or loss: `nn.Linear(4, 2)`, `nn.MSELoss()`."""
+
+    kind: str  # qualified class name, "torch.nn.Linear"
+    args: tuple = ()
+    kwargs: tuple = ()  # ((name, Value), ...)
+    state: ModuleState = field(default_factory=ModuleState)
+
+    def kwarg(self, name: str, position: Optional[int] = None) -> Optional[Value]:
+        for key, value in self.kwargs:
+            if key == name:
+                return value
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Function(Value):
+    """A function or method defined in the file."""
+
+    node: Any  # libcst FunctionDef
+    scope: Any  # the Scope it was defined in
+    qualname: str
+
+
+@dataclass(frozen=True, eq=False)
+class BoundMethod(Value):
+    function: Function
+    receiver: Value
+
+
+@dataclass(frozen=True, eq=False)
+class ClassInfo(Value):
+    """A class defined in the file."""
+
+    node: Any
+    name: str
+    methods: dict
+    class_attrs: dict
+    is_module: bool  # subclass of torch.nn.Module
+    bases: tuple = ()
+
+    def find_method(self, name: str) -> Optional[Function]:
+        if name in self.methods:
+            return self.methods[name]
+        for base in self.bases:
+            found = base.find_method(name)
+            if found is not None:
+                return found
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Instance(Value):
+    """An object of a class defined in the file, with the attributes __init__ set."""
+
+    cls: ClassInfo
+    attrs: dict
+    state: ModuleState = field(default_factory=ModuleState)
+
+
+@dataclass(frozen=True)
+class TorchRef(Value):
+    """A torch module, function or class, by qualified name: "torch.nn.functional.relu"."""
+
+    qualname: str
+
+
+@dataclass(frozen=True)
+class GradModeContext(Value):
+    """The value of `torch.no_grad()` and friends: entering it sets grad mode."""
+
+    enabled: Tri
+
+
+@dataclass(frozen=True, eq=False)
+class ParamIterator(Value):
+    """`model.parameters()`: iterating yields its parameters."""
+
+    element: Value

@@ -1,0 +1,1266 @@
+"""The abstract interpreter: walks a module, then every function, in program order.
+
+Each statement maps an abstract `State` to the next; branches are joined;
+loops run to a fixed point (bounded) before a last pass that reports; calls of
+the file's own functions are interpreted with the call site's values. Rules
+subscribe to calls by name and receive a `CallEvent` when one is evaluated.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Optional
+
+import libcst as cst
+
+from . import torch_api, transfer
+from .dims import Mono
+from .events import CallEvent, SourceView
+from .state import State, join, join_all
+from .transfer import Call
+from .values import (
+    MAYBE, NO, NUMBER, UNDEFINED, UNKNOWN, YES, BoundMethod, ClassInfo, Const, Function,
+    GradModeContext, Instance, ModuleState, ParamIterator, Seq, SymInt, Tensor, TorchModule,
+    TorchRef, Tri, Value,
+)
+
+MAX_CALL_DEPTH = 6
+MAX_LOOP_ROUNDS = 4
+MAX_STANDALONE = 400  # functions analysed on their own in one file
+
+Subscriber = Callable[[CallEvent], None]
+
+
+class Builtin(Value):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class SuperRef(Value):
+    def __init__(self, cls: ClassInfo, receiver: Value) -> None:
+        self.cls = cls
+        self.receiver = receiver
+
+
+class PyModule(Value):
+    """A plain Python module whose functions return numbers (math)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+BUILTINS = {name: Builtin(name) for name in (
+    "len", "range", "isinstance", "float", "int", "bool", "abs", "print", "super", "enumerate",
+    "zip", "list", "tuple", "round", "min", "max", "sum", "getattr", "hasattr", "str", "sorted",
+    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format")}
+NUMBER_MODULES = ("math",)
+
+
+class Frame:
+    """One activation: a function body (or the module body) being interpreted."""
+
+    def __init__(self, function: Optional[Function], closure: Optional[dict], cls: Optional[ClassInfo] = None,
+                 receiver: Optional[Value] = None):
+        self.function = function
+        self.closure = closure or {}
+        self.cls = cls
+        self.receiver = receiver
+        self.returns: list = []
+        self.loops: list = []  # [(breaks, continues)]
+
+
+class Interpreter:
+    def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None) -> None:
+        self.module = module
+        self.subscriptions = subscriptions  # (kind, name) -> [Subscriber]
+        self.source = source or SourceView(module)
+        self.globals = State()
+        self.module_frame = Frame(None, None)
+        self.call_stack: list = []  # [(Function node, call node)]
+        self.muted = 0
+        self.memo: dict = {}
+        self.functions_seen: dict = {}  # FunctionDef node -> Function
+        self.standalone_instances: dict = {}
+        self.constructing: list = []  # instances whose __init__ is running
+        self.unknown_freeze = False  # requires_grad set on something unknown
+
+    # ------------------------------------------------------------------ entry
+
+    def run(self) -> None:
+        state = State(grad=YES)
+        state = self.exec_block(self.module.body, state, self.module_frame, top=True)
+        if state is not None:
+            self.globals = state
+        done: set = set()
+        budget = MAX_STANDALONE
+        while budget:
+            pending = [f for node, f in self.functions_seen.items() if node not in done]
+            if not pending:
+                break
+            for function in pending:
+                done.add(function.node)
+                budget -= 1
+                self.analyse_standalone(function)
+                if not budget:
+                    break
+
+    def analyse_standalone(self, function: Function) -> None:
+        """Interpret a function with unknown arguments, as some caller may call it."""
+        cls = getattr(function, "owner", None)
+        receiver = None
+        kind = self.method_kind(function)
+        if cls is not None and kind == "method":
+            receiver = self.standalone_instance(cls)
+        elif cls is not None and kind == "classmethod":
+            receiver = cls
+        self.invoke(function, receiver, [], {}, None, MAYBE, standalone=True)
+
+    def standalone_instance(self, cls: ClassInfo) -> Value:
+        if cls.node not in self.standalone_instances:
+            self.standalone_instances[cls.node] = UNKNOWN  # cut recursion
+            self.standalone_instances[cls.node] = self.instantiate(cls, [], {}, None, MAYBE, standalone=True)
+        return self.standalone_instances[cls.node]
+
+    # ------------------------------------------------------------------ statements
+
+    def exec_block(self, body, state: Optional[State], frame: Frame, top: bool = False) -> Optional[State]:
+        for stmt in body:
+            if state is None:
+                return None
+            if top:
+                self.globals = state
+            state = self.exec_stmt(stmt, state, frame)
+        return state
+
+    def exec_stmt(self, stmt, state: State, frame: Frame) -> Optional[State]:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if state is None:
+                    return None
+                state = self.exec_small(small, state, frame)
+            return state
+        handler = getattr(self, "stmt_" + type(stmt).__name__, None)
+        if handler is None:
+            return self.stmt_unknown(stmt, state, frame)
+        return handler(stmt, state, frame)
+
+    def exec_small(self, small, state: State, frame: Frame) -> Optional[State]:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, state, frame)
+            return state
+        if isinstance(small, cst.Assign):
+            value = self.eval(small.value, state, frame)
+            for target in small.targets:
+                self.assign(target.target, value, state, frame, small.value)
+            return state
+        if isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                value = self.eval(small.value, state, frame)
+                self.assign(small.target, value, state, frame, small.value)
+            return state
+        if isinstance(small, cst.AugAssign):
+            return self.aug_assign(small, state, frame)
+        if isinstance(small, cst.Return):
+            value = self.eval(small.value, state, frame) if small.value is not None else Const(None)
+            frame.returns.append((value, state))
+            return None
+        if isinstance(small, cst.Raise):
+            if small.exc is not None:
+                self.eval(small.exc, state, frame)
+            return None
+        if isinstance(small, (cst.Break, cst.Continue)):
+            if frame.loops:
+                breaks, continues = frame.loops[-1]
+                (breaks if isinstance(small, cst.Break) else continues).append(state)
+            return None
+        if isinstance(small, cst.Assert):
+            self.eval(small.test, state, frame)
+            return state
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                self.bind_import(alias, None, state)
+            return state
+        if isinstance(small, cst.ImportFrom):
+            self.import_from(small, state)
+            return state
+        if isinstance(small, cst.Del):
+            self.forget_targets(small.target, state)
+            return state
+        if isinstance(small, (cst.Global, cst.Nonlocal)):
+            for item in small.names:
+                state.bind(item.name.value, UNKNOWN)
+            return state
+        return state
+
+    def stmt_unknown(self, stmt, state: State, frame: Frame) -> State:
+        """Statements not modelled (match, async for...): names they bind become unknown."""
+        self.forget_assigned(stmt, state)
+        return state
+
+    def stmt_If(self, stmt: cst.If, state: State, frame: Frame) -> Optional[State]:
+        truth = self.truth(stmt.test, state, frame)
+        then_state = self.exec_block(stmt.body.body, state.copy(), frame) if truth is not False else None
+        else_state: Optional[State] = state.copy() if truth is not True else None
+        if else_state is not None and stmt.orelse is not None:
+            if isinstance(stmt.orelse, cst.If):
+                else_state = self.stmt_If(stmt.orelse, else_state, frame)
+            else:
+                else_state = self.exec_block(stmt.orelse.body.body, else_state, frame)
+        return join(then_state, else_state)
+
+    def stmt_For(self, stmt: cst.For, state: State, frame: Frame) -> Optional[State]:
+        iterable = self.eval(stmt.iter, state, frame)
+        element = self.element_of(iterable)
+
+        def body(entry: State) -> Optional[State]:
+            self.assign(stmt.target, element, entry, frame, None)
+            return self.exec_block(stmt.body.body, entry, frame)
+
+        after = self.loop(body, state, frame)
+        if stmt.orelse is not None and after is not None:
+            after = self.exec_block(stmt.orelse.body.body, after, frame)
+        return after
+
+    def stmt_While(self, stmt: cst.While, state: State, frame: Frame) -> Optional[State]:
+        forever = self.truth(stmt.test, state, frame) is True
+
+        def body(entry: State) -> Optional[State]:
+            if self.truth(stmt.test, entry, frame) is False:
+                return None
+            return self.exec_block(stmt.body.body, entry, frame)
+
+        after = self.loop(body, state, frame, exits_normally=not forever)
+        if stmt.orelse is not None and after is not None:
+            after = self.exec_block(stmt.orelse.body.body, after, frame)
+        return after
+
+    def loop(self, body, state: State, frame: Frame, exits_normally: bool = True) -> Optional[State]:
+        """Run a loop body to a fixed point with events muted, then once more reporting."""
+        entry = state.copy()
+        self.muted += 1
+        try:
+            for round_ in range(MAX_LOOP_ROUNDS + 1):
+                frame.loops.append(([], []))
+                out = body(entry.copy())
+                _, continues = frame.loops.pop()
+                next_entry = join_all([state, out] + continues)
+                if next_entry == entry:
+                    break
+                entry = next_entry if round_ < MAX_LOOP_ROUNDS - 1 else entry.widen(next_entry)
+        finally:
+            self.muted -= 1
+        frame.loops.append(([], []))
+        out = body(entry.copy())
+        breaks, continues = frame.loops.pop()
+        exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
+        return join_all(exit_states)
+
+    def stmt_With(self, stmt: cst.With, state: State, frame: Frame) -> Optional[State]:
+        before = state.grad
+        for item in stmt.items:
+            value = self.eval(item.item, state, frame, in_with=True)
+            if isinstance(value, GradModeContext):
+                state.grad = value.enabled
+            if item.asname is not None:
+                self.assign(item.asname.name, UNKNOWN, state, frame, None)
+        after = self.exec_block(stmt.body.body, state, frame)
+        if after is not None:
+            after.grad = before
+        # a return inside the block leaves with the grad mode restored as well
+        return after
+
+    def stmt_Try(self, stmt, state: State, frame: Frame) -> Optional[State]:
+        body_end = self.exec_block(stmt.body.body, state.copy(), frame)
+        if stmt.orelse is not None and body_end is not None:
+            body_end = self.exec_block(stmt.orelse.body.body, body_end, frame)
+        # an exception may leave the body at any point
+        handler_entry = join(state, body_end) if body_end is not None else state.copy()
+        self.forget_assigned(stmt.body, handler_entry)
+        ends = [body_end]
+        for handler in stmt.handlers:
+            entry = handler_entry.copy()
+            if handler.name is not None:
+                self.assign(handler.name.name, UNKNOWN, entry, frame, None)
+            ends.append(self.exec_block(handler.body.body, entry, frame))
+        after = join_all(ends)
+        if stmt.finalbody is not None:
+            final_entry = after if after is not None else handler_entry.copy()
+            final = self.exec_block(stmt.finalbody.body.body, final_entry, frame)
+            return final if after is not None else None
+        return after
+
+    stmt_TryStar = stmt_Try
+
+    def stmt_FunctionDef(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> State:
+        function = self.define_function(stmt, state, frame, owner=None)
+        state.bind(stmt.name.value, function)
+        return state
+
+    def define_function(self, stmt: cst.FunctionDef, state: State, frame: Frame, owner) -> Value:
+        qual = stmt.name.value if frame.function is None else f"{frame.function.qualname}.{stmt.name.value}"
+        closure = None if frame.function is None and owner is None else {**frame.closure, **state.names}
+        function = Function(stmt, closure, qual)
+        object.__setattr__(function, "owner", owner)
+        object.__setattr__(function, "defaults", self.eval_defaults(stmt, state, frame))
+        object.__setattr__(function, "decorators", [self.eval(d.decorator, state, frame) for d in stmt.decorators])
+        if stmt.asynchronous is None and stmt not in self.functions_seen and not self.muted:
+            self.functions_seen[stmt] = function
+        return function
+
+    def eval_defaults(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
+        defaults = {}
+        params = stmt.params
+        for param in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            if param.default is not None:
+                defaults[param.name.value] = self.eval(param.default, state, frame)
+        return defaults
+
+    def stmt_ClassDef(self, stmt: cst.ClassDef, state: State, frame: Frame) -> State:
+        bases = [self.eval(arg.value, state, frame) for arg in stmt.bases]
+        user_bases = tuple(b for b in bases if isinstance(b, ClassInfo))
+        is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
+            b.is_module for b in user_bases)
+        known_bases = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in (
+            "torch.nn.Module", "torch.nn.modules.module.Module")) for b in bases) or not bases
+        info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases)
+        object.__setattr__(info, "known_bases", known_bases)
+        object.__setattr__(info, "volatile", _attributes_set_outside_init(stmt))
+        class_state = State(grad=state.grad)
+        class_frame = Frame(frame.function, {**frame.closure, **state.names}, cls=info)
+        for item in stmt.body.body:
+            if isinstance(item, cst.FunctionDef):
+                info.methods[item.name.value] = self.define_function(item, class_state, class_frame, owner=info)
+            elif isinstance(item, cst.SimpleStatementLine):
+                self.exec_stmt(item, class_state, class_frame)
+        for name, value in class_state.names.items():
+            info.class_attrs[name] = value
+        state.bind(stmt.name.value, info)
+        return state
+
+    # ------------------------------------------------------------------ assignment
+
+    def assign(self, target, value: Value, state: State, frame: Frame, source_expr) -> None:
+        if isinstance(target, cst.Name):
+            state.bind(target.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
+            items = None
+            if isinstance(value, Seq) and len(value.items) == len(elements) and not starred:
+                items = value.items
+            elif not starred:
+                items = self.refine_shape_unpacking(source_expr, elements, state, frame)
+            for i, element in enumerate(elements):
+                self.assign(element, items[i] if items is not None else UNKNOWN, state, frame, None)
+        elif isinstance(target, cst.Attribute):
+            self.assign_attribute(target, value, state, frame)
+        elif isinstance(target, cst.Subscript):
+            self.assign_subscript(target, value, state, frame)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, UNKNOWN, state, frame, None)
+
+    def refine_shape_unpacking(self, source_expr, elements, state: State, frame: Frame) -> Optional[tuple]:
+        """`B, T, C = x.shape` on a tensor of unknown rank: now x has rank 3, sizes B, T, C."""
+        if source_expr is None:
+            return None
+        holder = None
+        if isinstance(source_expr, cst.Attribute) and source_expr.attr.value == "shape":
+            holder = source_expr.value
+        elif (isinstance(source_expr, cst.Call) and isinstance(source_expr.func, cst.Attribute)
+              and source_expr.func.attr.value == "size" and not source_expr.args):
+            holder = source_expr.func.value
+        if not isinstance(holder, cst.Name):
+            return None
+        tensor = state.get(holder.value)
+        if not isinstance(tensor, Tensor) or tensor.shape is not None or tensor.contiguous is NO:
+            return None
+        names = [e.value if isinstance(e, cst.Name) else "dim" for e in elements]
+        shape = tuple(Mono.fresh(n) for n in names)
+        from . import layout
+
+        strides = layout.contiguous_strides(shape) if tensor.contiguous is YES else None
+        self.rebind(state, tensor, tensor.with_(shape=shape, strides=strides))
+        return tuple(SymInt(d) for d in shape)
+
+    def assign_attribute(self, target: cst.Attribute, value: Value, state: State, frame: Frame) -> None:
+        owner = self.eval(target.value, state, frame)
+        name = target.attr.value
+        if isinstance(owner, Instance):
+            if any(owner is inst for inst in self.constructing):
+                state.bind(_attr_key(owner, name), value)
+            else:
+                owner.attrs[name] = UNKNOWN
+        elif isinstance(owner, Tensor):
+            if name == "requires_grad":
+                flag = transfer.as_bool(value)
+                self.set_requires_grad(state, owner, Tri.of(flag), target)
+            elif name == "data":
+                self.rebind(state, owner, owner.with_(shape=None, strides=None, contiguous=MAYBE, dtype=None))
+        elif name == "requires_grad" and not isinstance(owner, (Const, Seq)):
+            self.unknown_freeze = True
+
+    def set_requires_grad(self, state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
+        if tensor.is_param_of is not None:
+            tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
+        origin = transfer.Origin(node, "requires_grad") if flag is YES else None
+        updated = tensor.with_(requires_grad=flag, grad_origin=origin)
+        self.rebind(state, tensor, updated)
+        return updated
+
+    def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
+        owner = self.eval(target.value, state, frame)
+        for element in target.slice:
+            if isinstance(element.slice, cst.Index):
+                self.eval(element.slice.value, state, frame)
+        if isinstance(owner, Tensor):
+            incoming = value.requires_grad if isinstance(value, Tensor) else (
+                NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
+            flag = owner.requires_grad.either(incoming) if state.grad is YES else (
+                owner.requires_grad if state.grad is NO else owner.requires_grad.either(MAYBE))
+            self.rebind(state, owner, owner.with_(requires_grad=flag))
+        elif isinstance(owner, Seq):
+            self.rebind(state, owner, UNKNOWN)
+
+    def rebind(self, state: State, old: Value, new: Value) -> None:
+        """An object changed in place: every name bound to it sees the change."""
+        for key, value in list(state.names.items()):
+            if value is old:
+                state.names[key] = new
+
+    def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
+        left = self.eval(stmt.target, state, frame)
+        right = self.eval(stmt.value, state, frame)
+        op = _AUG_OPS.get(type(stmt.operator).__name__)
+        if isinstance(left, Tensor):
+            # in place: the target keeps its layout; it may start to require grad
+            result = self.binary(op, left, right, stmt, state, frame)
+            flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
+            updated = left.with_(requires_grad=left.requires_grad.either(flag) if flag is not NO else left.requires_grad)
+            if isinstance(stmt.target, cst.Name):
+                self.rebind(state, left, updated)
+                state.bind(stmt.target.value, updated)
+            return state
+        value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
+        if isinstance(stmt.target, cst.Name):
+            state.bind(stmt.target.value, value)
+        else:
+            self.assign(stmt.target, value, state, frame, None)
+        return state
+
+    def forget_targets(self, target, state: State) -> None:
+        if isinstance(target, cst.Name):
+            state.names.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.forget_targets(element.value, state)
+
+    def forget_assigned(self, node, state: State) -> None:
+        """Every name a statement may bind becomes unknown."""
+        for name in _assigned_names(node):
+            state.bind(name, UNKNOWN)
+
+    # ------------------------------------------------------------------ imports
+
+    def bind_import(self, alias: cst.ImportAlias, module: Optional[str], state: State) -> None:
+        dotted = _dotted(alias.name)
+        if alias.asname is not None:
+            bound = alias.asname.name.value
+            state.bind(bound, self.module_value(dotted))
+        else:
+            head = dotted.split(".")[0]
+            state.bind(head, self.module_value(head))
+
+    def module_value(self, dotted: str) -> Value:
+        if dotted == "torch" or dotted.startswith("torch."):
+            return TorchRef(dotted)
+        if dotted in NUMBER_MODULES:
+            return PyModule(dotted)
+        return UNKNOWN
+
+    def import_from(self, stmt: cst.ImportFrom, state: State) -> None:
+        if stmt.relative or stmt.module is None:
+            base = None
+        else:
+            base = _dotted(stmt.module)
+        if isinstance(stmt.names, cst.ImportStar):
+            return
+        for alias in stmt.names:
+            name = _dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname is not None else name
+            if base is not None and (base == "torch" or base.startswith("torch.")):
+                value: Value = TorchRef(f"{base}.{name}")
+            elif base in NUMBER_MODULES:
+                value = Builtin("number")
+            else:
+                value = UNKNOWN
+            state.bind(bound, value)
+
+    # ------------------------------------------------------------------ expressions
+
+    def eval(self, node, state: State, frame: Frame, in_with: bool = False) -> Value:
+        handler = getattr(self, "expr_" + type(node).__name__, None)
+        if handler is not None:
+            if in_with and isinstance(node, cst.Call):
+                return self.expr_Call(node, state, frame, in_with=True)
+            return handler(node, state, frame)
+        self.eval_children(node, state, frame)
+        return UNKNOWN
+
+    def eval_children(self, node, state: State, frame: Frame) -> None:
+        """Evaluate sub-expressions for their calls, e.g. inside f-strings."""
+        for child in node.children:
+            if isinstance(child, cst.BaseExpression):
+                self.eval(child, state, frame)
+            elif not isinstance(child, (cst.Lambda, cst.BaseSuite)):
+                self.eval_children(child, state, frame)
+
+    def expr_Name(self, node: cst.Name, state: State, frame: Frame) -> Value:
+        return self.lookup(node.value, state, frame)
+
+    def lookup(self, name: str, state: State, frame: Frame) -> Value:
+        value = state.get(name)
+        if value is None or value is UNDEFINED:
+            value = frame.closure.get(name)
+        if (value is None or value is UNDEFINED) and frame is not self.module_frame:
+            value = self.globals.get(name)
+        if value is None or value is UNDEFINED:
+            if name in ("True", "False", "None"):
+                return Const({"True": True, "False": False, "None": None}[name])
+            return BUILTINS.get(name, UNKNOWN)
+        return value
+
+    def expr_Integer(self, node: cst.Integer, state: State, frame: Frame) -> Value:
+        return Const(int(node.evaluated_value))
+
+    def expr_Float(self, node: cst.Float, state: State, frame: Frame) -> Value:
+        return Const(float(node.evaluated_value))
+
+    def expr_SimpleString(self, node: cst.SimpleString, state: State, frame: Frame) -> Value:
+        try:
+            return Const(node.evaluated_value)
+        except Exception:
+            return UNKNOWN
+
+    def expr_Ellipsis(self, node, state: State, frame: Frame) -> Value:
+        return Const(Ellipsis)
+
+    def expr_Tuple(self, node: cst.Tuple, state: State, frame: Frame) -> Value:
+        return self.sequence(node, state, frame, "tuple")
+
+    def expr_List(self, node: cst.List, state: State, frame: Frame) -> Value:
+        return self.sequence(node, state, frame, "list")
+
+    def sequence(self, node, state: State, frame: Frame, kind: str) -> Value:
+        items = []
+        starred = False
+        for element in node.elements:
+            value = self.eval(element.value, state, frame)
+            if isinstance(element, cst.StarredElement):
+                starred = True
+            items.append(value)
+        return UNKNOWN if starred else Seq(tuple(items), kind)
+
+    def expr_Attribute(self, node: cst.Attribute, state: State, frame: Frame) -> Value:
+        owner = self.eval(node.value, state, frame)
+        return self.attribute(owner, node.attr.value, node, state, frame)
+
+    def attribute(self, owner: Value, name: str, node, state: State, frame: Frame) -> Value:
+        if isinstance(owner, TorchRef):
+            return TorchRef(f"{owner.qualname}.{name}")
+        if isinstance(owner, PyModule):
+            return Builtin("number")
+        if isinstance(owner, Tensor):
+            return self.tensor_attribute(owner, name, node, state)
+        if isinstance(owner, Instance):
+            return self.instance_attribute(owner, name, state)
+        if isinstance(owner, TorchModule):
+            return self.torch_module_attribute(owner, name)
+        if isinstance(owner, ClassInfo):
+            if name in owner.class_attrs:
+                return owner.class_attrs[name]
+            method = owner.find_method(name)
+            if method is not None:
+                return BoundMethod(method, owner) if self.method_kind(method) == "classmethod" else method
+            return UNKNOWN
+        if isinstance(owner, SuperRef):
+            for base in owner.cls.bases:
+                method = base.find_method(name)
+                if method is not None:
+                    return BoundMethod(method, owner.receiver)
+            if owner.cls.is_module and name == "__init__":
+                return Builtin("noop")
+            return UNKNOWN
+        return UNKNOWN
+
+    def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
+        op = torch_api.ATTRIBUTES.get(name)
+        if op is not None:
+            return op(Call(node, name, tensor, [], {}, state.grad))
+        if name == "requires_grad":
+            return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
+        if name == "ndim":
+            return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
+        return UNKNOWN
+
+    def instance_attribute(self, inst: Instance, name: str, state: State) -> Value:
+        key = _attr_key(inst, name)
+        if key in state.names:
+            return state.names[key]
+        if name in inst.cls.volatile:
+            return UNKNOWN
+        if name in inst.attrs:
+            return inst.attrs[name]
+        for cls in _mro(inst.cls):
+            if name in cls.class_attrs:
+                return cls.class_attrs[name]
+            if name in cls.methods:
+                method = cls.methods[name]
+                kind = self.method_kind(method)
+                if kind == "staticmethod":
+                    return method
+                if kind == "property":
+                    return self.invoke(method, inst, [], {}, None, state.grad)
+                return BoundMethod(method, inst)
+        return UNKNOWN
+
+    def torch_module_attribute(self, module: TorchModule, name: str) -> Value:
+        if name in ("weight", "bias") and module.kind.rsplit(".", 1)[-1] in torch_api.LAYERS:
+            shape = None
+            if module.kind.endswith(".Linear"):
+                fan_in, fan_out = transfer.as_dim(module.kwarg("in_features", 0)), transfer.as_dim(
+                    module.kwarg("out_features", 1))
+                shape = (fan_out, fan_in) if name == "weight" else (fan_out,)
+            return self.parameter_tensor(module.state, shape)
+        return UNKNOWN
+
+    def parameter_tensor(self, state: ModuleState, shape=None) -> Tensor:
+        from .layout import contiguous_strides
+
+        flag = state.params_require_grad if not self.unknown_freeze else (
+            MAYBE if state.params_require_grad is not NO else NO)
+        return Tensor(requires_grad=flag, shape=shape, strides=contiguous_strides(shape), contiguous=YES,
+                      dtype="float", grad_origin=None, is_param_of=state)
+
+    def expr_Subscript(self, node: cst.Subscript, state: State, frame: Frame) -> Value:
+        owner = self.eval(node.value, state, frame)
+        indices = []
+        for element in node.slice:
+            part = element.slice
+            if isinstance(part, cst.Index):
+                indices.append(self.eval(part.value, state, frame))
+            else:
+                bounds = tuple(self.eval(b, state, frame) if b is not None else None
+                               for b in (part.lower, part.upper, part.step))
+                indices.append(("slice", bounds))
+        if isinstance(owner, Tensor):
+            from .indexing import index_tensor
+
+            return index_tensor(Call(node, "__getitem__", owner, indices, {}, state.grad))
+        if isinstance(owner, Seq) and len(indices) == 1:
+            index = indices[0]
+            if isinstance(index, Const) and type(index.value) is int:
+                try:
+                    return owner.items[index.value]
+                except IndexError:
+                    return UNKNOWN
+            if isinstance(index, tuple):
+                bounds = index[1]
+                ints = [transfer.as_int(b) if b is not None else None for b in bounds]
+                if all(b is None or i is not None for b, i in zip(bounds, ints)):
+                    return Seq(owner.items[slice(*ints)], owner.kind)
+        return UNKNOWN
+
+    def expr_BinaryOperation(self, node: cst.BinaryOperation, state: State, frame: Frame) -> Value:
+        left = self.eval(node.left, state, frame)
+        right = self.eval(node.right, state, frame)
+        return self.binary(_BIN_OPS.get(type(node.operator).__name__), left, right, node, state, frame)
+
+    def binary(self, op: Optional[str], left: Value, right: Value, node, state: State, frame: Frame) -> Value:
+        if op is None:
+            return UNKNOWN
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            if isinstance(left, Tensor):
+                return self.tensor_method(left, f"__{op}__", [right], {}, node, None, state, False)
+            return self.tensor_method(right, f"__r{op}__", [left], {}, node, None, state, False)
+        return _number_op(op, left, right)
+
+    def expr_UnaryOperation(self, node: cst.UnaryOperation, state: State, frame: Frame) -> Value:
+        value = self.eval(node.expression, state, frame)
+        op = type(node.operator).__name__
+        if op == "Minus":
+            if isinstance(value, Const) and type(value.value) in (int, float):
+                return Const(-value.value)
+            if isinstance(value, SymInt):
+                return SymInt(value.mono, not value.negated)
+            if isinstance(value, Tensor):
+                return self.tensor_method(value, "__neg__", [], {}, node, None, state, False)
+            return NUMBER if value is NUMBER else UNKNOWN
+        if op == "Plus":
+            return value
+        if op == "Not" and isinstance(value, Const):
+            return Const(not value.value)
+        return UNKNOWN
+
+    def expr_IfExp(self, node: cst.IfExp, state: State, frame: Frame) -> Value:
+        truth = self.truth(node.test, state, frame)
+        if truth is True:
+            return self.eval(node.body, state, frame)
+        if truth is False:
+            return self.eval(node.orelse, state, frame)
+        return self.eval(node.body, state, frame).join(self.eval(node.orelse, state, frame))
+
+    def expr_ListComp(self, node, state: State, frame: Frame) -> Value:
+        inner = state.copy()
+        comp = node.for_in
+        while comp is not None:
+            element = self.element_of(self.eval(comp.iter, inner, frame))
+            self.assign(comp.target, element, inner, frame, None)
+            for condition in comp.ifs:
+                self.eval(condition.test, inner, frame)
+            comp = comp.inner_for_in
+        if isinstance(node, cst.DictComp):
+            self.eval(node.key, inner, frame)
+            self.eval(node.value, inner, frame)
+        else:
+            self.eval(node.elt, inner, frame)
+        return UNKNOWN
+
+    expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
+
+    def expr_Lambda(self, node, state: State, frame: Frame) -> Value:
+        return UNKNOWN
+
+    def truth(self, test, state: State, frame: Frame) -> Optional[bool]:
+        """The truth of a condition when it is known on this path."""
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            op = type(target.operator).__name__
+            if op in ("Is", "IsNot") and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                value = self.eval(test.left, state, frame)
+                is_none = _is_none(value)
+                if is_none is None:
+                    return None
+                return is_none if op == "Is" else not is_none
+        value = self.eval(test, state, frame)
+        if isinstance(value, Const):
+            try:
+                return bool(value.value)
+            except Exception:
+                return None
+        if isinstance(value, (Function, ClassInfo, TorchModule, Instance)) and not (
+                isinstance(value, Instance) and value.cls.find_method("__bool__")):
+            return True
+        return None
+
+    # ------------------------------------------------------------------ calls
+
+    def expr_Call(self, node: cst.Call, state: State, frame: Frame, in_with: bool = False) -> Value:
+        func = node.func
+        receiver = None
+        if isinstance(func, cst.Attribute):
+            receiver = self.eval(func.value, state, frame)
+        else:
+            callee = self.eval(func, state, frame)
+        args, kwargs, has_star = [], {}, False
+        for arg in node.args:
+            value = self.eval(arg.value, state, frame)
+            if arg.star:
+                has_star = True
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        if isinstance(func, cst.Attribute):
+            name = func.attr.value
+            if isinstance(receiver, Tensor):
+                return self.tensor_method(receiver, name, args, kwargs, node, func.attr, state, has_star)
+            callee = self.attribute(receiver, name, func, state, frame)
+            if callee is UNKNOWN:
+                return self.unknown_method(receiver, name, args, kwargs, node, state, frame)
+            name_node = func.attr
+        else:
+            name_node = func
+        return self.call_value(callee, args, kwargs, node, name_node, state, frame, has_star, in_with)
+
+    def tensor_method(self, tensor: Tensor, name: str, args, kwargs, node, name_node, state: State,
+                      has_star: bool) -> Value:
+        call = Call(node, name, tensor, list(args), dict(kwargs), state.grad, has_star)
+        if name_node is not None:
+            self.emit("method", name, call, name_node)
+        if name == "requires_grad_":
+            flag = transfer.as_bool(call.arg(0, "requires_grad")) if call.arg(0, "requires_grad") is not None else True
+            return self.set_requires_grad(state, tensor, Tri.of(flag), node)
+        op = torch_api.METHODS.get(name)
+        result = op(call) if op is not None else UNKNOWN
+        if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
+            self.rebind(state, tensor, result)
+        return result
+
+    def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
+        """Methods of modules and containers that are not in the file."""
+        if isinstance(receiver, (TorchModule, Instance)):
+            module_state = receiver.state
+            if name in ("parameters", "buffers") or (name == "named_parameters"):
+                element = self.parameter_tensor(self.combined_state(receiver))
+                if name == "named_parameters":
+                    element = Seq((UNKNOWN, element), "tuple")
+                return ParamIterator(element)
+            if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_",
+                        "zero_grad", "apply"):
+                if name == "requires_grad_":
+                    flag = transfer.as_bool(args[0]) if args else True
+                    module_state.params_require_grad = module_state.params_require_grad.join(Tri.of(flag))
+                return receiver if name != "zero_grad" else Const(None)
+            if name == "forward":
+                return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
+            return UNKNOWN
+        if isinstance(receiver, Seq) and receiver.kind == "list" and name in _LIST_MUTATORS:
+            self.rebind(state, receiver, UNKNOWN)
+            return UNKNOWN
+        if name == "requires_grad_" and receiver is UNKNOWN:
+            self.unknown_freeze = True
+        return UNKNOWN
+
+    def combined_state(self, module: Value) -> ModuleState:
+        """Parameters of a user module: its own, and those of the layers it holds."""
+        if not isinstance(module, Instance):
+            return module.state
+        combined = ModuleState()
+        combined.params_require_grad = module.state.params_require_grad
+        for value in module.attrs.values():
+            if isinstance(value, (TorchModule, Instance)) and value is not module:
+                sub = value.state if isinstance(value, TorchModule) else value.state
+                combined.params_require_grad = combined.params_require_grad.join(sub.params_require_grad)
+        return combined
+
+    def call_value(self, callee: Value, args, kwargs, node, name_node, state: State, frame: Frame,
+                   has_star: bool, in_with: bool = False) -> Value:
+        if isinstance(callee, TorchRef):
+            return self.torch_call(callee.qualname, args, kwargs, node, name_node, state, has_star, in_with)
+        if isinstance(callee, Function):
+            if has_star:
+                return UNKNOWN
+            kind = self.method_kind(callee)
+            owner = getattr(callee, "owner", None)
+            receiver = owner if kind == "classmethod" else None
+            return self.invoke(callee, receiver, args, kwargs, node, state.grad)
+        if isinstance(callee, BoundMethod):
+            if has_star:
+                return UNKNOWN
+            return self.invoke(callee.function, callee.receiver, args, kwargs, node, state.grad)
+        if isinstance(callee, ClassInfo):
+            if has_star:
+                return UNKNOWN
+            return self.instantiate(callee, args, kwargs, node, state.grad)
+        if isinstance(callee, TorchModule):
+            from .modules import call_torch_module
+
+            return call_torch_module(self, callee, args, kwargs, node, state, frame)
+        if isinstance(callee, Instance):
+            method = callee.cls.find_method("forward" if callee.cls.is_module else "__call__")
+            if method is None or has_star or not callee.cls.known_bases:
+                return UNKNOWN
+            return self.invoke(method, callee, args, kwargs, node, state.grad)
+        if isinstance(callee, Builtin):
+            return self.builtin_call(callee.name, args, kwargs, state, frame)
+        return UNKNOWN
+
+    def torch_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
+                   in_with: bool) -> Value:
+        qualname = _canonical(qualname)
+        if qualname in torch_api.GRAD_MODE:
+            enabled = torch_api.GRAD_MODE[qualname]
+            if qualname == "torch.inference_mode" and args and transfer.as_bool(args[0]) is False:
+                return GradModeContext(state.grad)
+            return GradModeContext(YES if enabled else NO)
+        if qualname in torch_api.SET_GRAD_ENABLED:
+            flag = transfer.as_bool(args[0]) if args else None
+            mode = Tri.of(flag)
+            if not in_with:
+                state.grad = mode
+            return GradModeContext(mode)
+        call = Call(node, qualname, None, list(args), dict(kwargs), state.grad, has_star)
+        if name_node is not None:
+            self.emit("function", qualname, call, name_node)
+        short = qualname.rsplit(".", 1)[-1]
+        if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
+                short in torch_api.LAYERS or short in torch_api.ACTIVATIONS or short in torch_api.LOSSES
+                or short in torch_api.CONTAINERS):
+            return TorchModule(qualname, tuple(args), tuple(kwargs.items()))
+        op = torch_api.FUNCTIONS.get(qualname)
+        if op is None:
+            return UNKNOWN
+        short_name = qualname[len("torch."):] if qualname.startswith("torch.") else qualname
+        if short_name in torch_api.FUNCTION_FORMS and args and isinstance(args[0], Tensor):
+            call = Call(node, short_name, args[0], list(args[1:]), dict(kwargs), state.grad, has_star)
+        elif short_name in torch_api.FUNCTION_FORMS:
+            return UNKNOWN
+        return op(call)
+
+    def builtin_call(self, name: str, args, kwargs, state: State, frame: Frame) -> Value:
+        if name == "len" and len(args) == 1:
+            value = args[0]
+            if isinstance(value, Seq):
+                return Const(len(value.items))
+            if isinstance(value, Tensor) and value.shape:
+                return transfer.dim_value(value.shape[0])
+            return NUMBER if isinstance(value, Tensor) else UNKNOWN
+        if name in ("float", "int", "round", "abs", "number"):
+            return NUMBER
+        if name == "range":
+            return Builtin("range-object")
+        if name == "super":
+            if frame.cls is not None and frame.receiver is not None:
+                return SuperRef(frame.cls, frame.receiver)
+            return UNKNOWN
+        if name == "enumerate" and args:
+            element = self.element_of(args[0])
+            return _Iterable(Seq((NUMBER, element), "tuple"))
+        if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
+            return Seq(args[0].items, name)
+        if name == "isinstance":
+            return UNKNOWN
+        if name == "noop":
+            return Const(None)
+        return UNKNOWN
+
+    def element_of(self, iterable: Value) -> Value:
+        if isinstance(iterable, ParamIterator):
+            return iterable.element
+        if isinstance(iterable, _Iterable):
+            return iterable.element
+        if isinstance(iterable, Builtin) and iterable.name == "range-object":
+            return NUMBER
+        if isinstance(iterable, Seq) and iterable.items:
+            element = iterable.items[0]
+            for item in iterable.items[1:]:
+                element = element.join(item)
+            return element
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ user functions and classes
+
+    def method_kind(self, function: Function) -> str:
+        for decorator in getattr(function, "decorators", ()):
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
+                return decorator.name
+        if getattr(function, "owner", None) is None:
+            return "function"
+        return "method"
+
+    def decorated_grad_mode(self, function: Function) -> Optional[Tri]:
+        """The grad mode a decorator imposes, or None; "opaque" decorators stop interpretation."""
+        mode = None
+        for decorator in getattr(function, "decorators", ()):
+            if isinstance(decorator, GradModeContext):
+                mode = decorator.enabled
+            elif isinstance(decorator, TorchRef) and decorator.qualname in torch_api.GRAD_MODE:
+                mode = YES if torch_api.GRAD_MODE[decorator.qualname] else NO
+        return mode
+
+    def opaque(self, function: Function) -> bool:
+        """A decorator we do not know may replace the function entirely."""
+        for decorator in getattr(function, "decorators", ()):
+            if isinstance(decorator, GradModeContext):
+                continue
+            if isinstance(decorator, TorchRef) and decorator.qualname in torch_api.GRAD_MODE:
+                continue
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
+                continue
+            return True
+        return False
+
+    def invoke(self, function: Function, receiver: Optional[Value], args, kwargs, call_node, grad: Tri,
+               standalone: bool = False) -> Value:
+        node = function.node
+        if not standalone and (self.opaque(function) or len(self.call_stack) >= MAX_CALL_DEPTH
+                               or any(active is node for active, _ in self.call_stack)):
+            return UNKNOWN
+        entry_grad = self.decorated_grad_mode(function) or grad
+        key = None
+        if not standalone:
+            try:
+                key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
+                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad, self.muted > 0)
+                hash(key)
+            except TypeError:
+                key = None
+            if key is not None and key in self.memo:
+                return self.memo[key]
+        state = State(grad=entry_grad)
+        bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
+        if not bound:
+            return UNKNOWN
+        frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
+        self.call_stack.append((node, call_node))
+        try:
+            end = self.exec_block(node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body],
+                                  state, frame)
+        finally:
+            self.call_stack.pop()
+        results = [value for value, _ in frame.returns]
+        if end is not None:
+            results.append(Const(None))
+        result: Value = results[0] if results else UNKNOWN
+        for value in results[1:]:
+            result = result.join(value)
+        if _is_generator(node):
+            result = UNKNOWN
+        self.last_exit_states = [s for _, s in frame.returns] + ([end] if end is not None else [])
+        if key is not None:
+            self.memo[key] = result
+        return result
+
+    def bind_params(self, function: Function, receiver, args, kwargs, state: State, standalone: bool) -> bool:
+        params = function.node.params
+        positional = list(params.posonly_params) + list(params.params)
+        values = list(args)
+        if receiver is not None and positional:
+            state.bind(positional[0].name.value, receiver)
+            positional = positional[1:]
+        defaults = getattr(function, "defaults", {})
+        for param in positional:
+            name = param.name.value
+            if values:
+                state.bind(name, values.pop(0))
+            elif name in kwargs:
+                state.bind(name, kwargs.pop(name))
+            elif standalone:
+                state.bind(name, UNKNOWN if name not in defaults else UNKNOWN)
+            elif name in defaults:
+                state.bind(name, defaults[name])
+            else:
+                return False
+        if values and not isinstance(params.star_arg, cst.Param):
+            return standalone
+        if isinstance(params.star_arg, cst.Param):
+            state.bind(params.star_arg.name.value, UNKNOWN)
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in kwargs:
+                state.bind(name, kwargs.pop(name))
+            elif name in defaults and not standalone:
+                state.bind(name, defaults[name])
+            else:
+                state.bind(name, UNKNOWN)
+        if params.star_kwarg is not None:
+            state.bind(params.star_kwarg.name.value, UNKNOWN)
+        elif kwargs and not standalone:
+            return False
+        return True
+
+    def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False) -> Value:
+        if not cls.known_bases:
+            return UNKNOWN
+        instance = Instance(cls, {})
+        init = cls.find_method("__init__")
+        if init is None:
+            return instance
+        self.constructing.append(instance)
+        try:
+            self.invoke(init, instance, args, kwargs, call_node, grad, standalone=standalone)
+            exits = getattr(self, "last_exit_states", [])
+        finally:
+            self.constructing.pop()
+        final = join_all(exits)
+        if final is not None:
+            prefix = _attr_key(instance, "")
+            for key, value in final.names.items():
+                if key.startswith(prefix):
+                    instance.attrs[key[len(prefix):]] = value
+        return instance
+
+    # ------------------------------------------------------------------ events
+
+    def emit(self, kind: str, name: str, call: Call, name_node) -> None:
+        if self.muted:
+            return
+        subscribers = self.subscriptions.get((kind, name))
+        if not subscribers:
+            return
+        via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
+        event = CallEvent(kind, name, call, name_node, via, self.source)
+        for subscriber in subscribers:
+            subscriber(event)
+
+
+class _Iterable(Value):
+    def __init__(self, element: Value) -> None:
+        self.element = element
+
+
+_LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__"}
+
+_BIN_OPS = {
+    "Add": "add", "Subtract": "sub", "Multiply": "mul", "Divide": "truediv", "FloorDivide": "floordiv",
+    "Modulo": "mod", "Power": "pow", "MatrixMultiply": "matmul", "BitAnd": "and", "BitOr": "or",
+    "BitXor": "xor",
+}
+_AUG_OPS = {f"{k}Assign": v for k, v in _BIN_OPS.items()}
+
+_CANONICAL = {
+    "torch.nn.modules.linear.Linear": "torch.nn.Linear",
+    "torch.functional.F": "torch.nn.functional",
+    "torch.Tensor.backward": "torch.autograd.backward",
+}
+
+
+def _canonical(qualname: str) -> str:
+    return _CANONICAL.get(qualname, qualname)
+
+
+def _number_op(op: str, left: Value, right: Value) -> Value:
+    if isinstance(left, Const) and isinstance(right, Const):
+        a, b = left.value, right.value
+        if type(a) in (int, float) and type(b) in (int, float):
+            try:
+                if op == "pow" and abs(b) > 64:
+                    return NUMBER
+                result = {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b,
+                          "truediv": lambda: a / b, "floordiv": lambda: a // b, "mod": lambda: a % b,
+                          "pow": lambda: a ** b}.get(op)
+                return Const(result()) if result is not None else UNKNOWN
+            except (ArithmeticError, ValueError, TypeError):
+                return UNKNOWN
+        return UNKNOWN
+    a, b = transfer.as_dim(left), transfer.as_dim(right)
+    if a is not None and b is not None and (op in ("mul", "floordiv")):
+        if op == "mul":
+            product = a * b
+        else:
+            # `C // n_head`: taken as exact, as the views that use it require
+            product = a / b
+            if product is None or product.coef.denominator != 1 and not product.syms:
+                return NUMBER
+        return Const(product.as_int()) if product.is_int() else SymInt(product)
+    if all(isinstance(v, (Const, SymInt)) or v is NUMBER for v in (left, right)):
+        return NUMBER
+    return UNKNOWN
+
+
+def _is_none(value: Value) -> Optional[bool]:
+    if isinstance(value, Const):
+        return value.value is None
+    if isinstance(value, (Tensor, Seq, TorchModule, Instance, Function, SymInt)) or value is NUMBER:
+        return False
+    return None
+
+
+def _attr_key(instance: Instance, name: str) -> str:
+    return f"\0{id(instance)}.{name}"
+
+
+def _mro(cls: ClassInfo):
+    yield cls
+    for base in cls.bases:
+        yield from _mro(base)
+
+
+def _dotted(node) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _is_generator(node: cst.FunctionDef) -> bool:
+    found = False
+
+    class Finder(cst.CSTVisitor):
+        def visit_Yield(self, _node) -> None:
+            nonlocal found
+            found = True
+
+        def visit_FunctionDef(self, inner) -> bool:
+            return inner is node
+
+        def visit_Lambda(self, _node) -> bool:
+            return False
+
+        def visit_ClassDef(self, _node) -> bool:
+            return False
+
+    node.visit(Finder())
+    return found
+
+
+def _assigned_names(node) -> set:
+    names: set = set()
+
+    class Collector(cst.CSTVisitor):
+        def visit_Name(self, name: cst.Name) -> None:
+            pass
+
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
+            names.update(_target_names(target.target))
+
+        def visit_AugAssign(self, stmt: cst.AugAssign) -> None:
+            names.update(_target_names(stmt.target))
+
+        def visit_AnnAssign(self, stmt: cst.AnnAssign) -> None:
+            names.update(_target_names(stmt.target))
+
+        def visit_For(self, stmt: cst.For) -> None:
+            names.update(_target_names(stmt.target))
+
+        def visit_AsName(self, asname: cst.AsName) -> None:
+            names.update(_target_names(asname.name))
+
+        def visit_NamedExpr(self, expr: cst.NamedExpr) -> None:
+            names.update(_target_names(expr.target))
+
+        def visit_FunctionDef(self, stmt: cst.FunctionDef) -> bool:
+            names.add(stmt.name.value)
+            return False
+
+        def visit_ClassDef(self, stmt: cst.ClassDef) -> bool:
+            names.add(stmt.name.value)
+            return False
+
+    if isinstance(node, (list, tuple)):
+        for item in node:
+            item.visit(Collector())
+    else:
+        node.visit(Collector())
+    return names
+
+
+def _target_names(target) -> set:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: set = set()
+        for element in target.elements:
+            out |= _target_names(element.value)
+        return out
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return set()
+
+
+def _attributes_set_outside_init(cls: cst.ClassDef) -> frozenset:
+    """`self.x = ...` in methods other than __init__: such attributes are not trusted."""
+    found: set = set()
+
+    class Collector(cst.CSTVisitor):
+        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
+            _collect_self_attrs(target.target, found)
+
+        def visit_AugAssign(self, stmt: cst.AugAssign) -> None:
+            _collect_self_attrs(stmt.target, found)
+
+        def visit_AnnAssign(self, stmt: cst.AnnAssign) -> None:
+            _collect_self_attrs(stmt.target, found)
+
+    for item in cls.body.body:
+        if isinstance(item, cst.FunctionDef) and item.name.value != "__init__":
+            item.visit(Collector())
+    return frozenset(found)
+
+
+def _collect_self_attrs(target, found: set) -> None:
+    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+        found.add(target.attr.value)
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            _collect_self_attrs(element.value, found)
