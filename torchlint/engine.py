@@ -106,4 +106,6 @@ def _suppressed(diagnostic: Diagnostic, text: str) -> bool:
 
 
 def _first_line(message: Optional[str]) -> str:
-    return (message or "syntax error").strip().splitlines()[0]
+    text = (message or "syntax error").strip().splitlines()[0]
+    # the native parser repeats a position of its own; the diagnostic has one already
+    return re.sub(r"^parser error: error at \d+:\d+: ", "", text)

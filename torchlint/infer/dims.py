@@ -81,6 +81,41 @@ class Mono:
 ONE = Mono(1)
 ZERO = Mono(0)
 
+# Sizes defined by division in the file being checked: `hs = C // n_head`
+# makes C stand for n_head * hs, so that both spellings compare equal.
+_definitions: dict = {}
+
+
+def reset() -> None:
+    _definitions.clear()
+
+
+def normalize(m: Optional[Mono]) -> Optional[Mono]:
+    if m is None or not _definitions or not any(n in _definitions for n, _ in m.syms):
+        return m
+    out = Mono(m.coef)
+    for name, power in m.syms:
+        base = normalize(_definitions[name]) if name in _definitions else Mono.symbol(name)
+        for _ in range(abs(power)):
+            out = out * base if power > 0 else out / base
+    return out
+
+
+def quotient(a: Mono, b: Mono) -> Optional[Mono]:
+    """`a // b` for sizes, taken as exact (the views that use it require it)."""
+    a, b = normalize(a), normalize(b)
+    q = a / b
+    if q is None:
+        return None
+    if all(p > 0 for _, p in q.syms) and q.coef.denominator == 1:
+        return q
+    if len(a.syms) == 1 and a.syms[0][1] == 1 and a.coef == 1 and b.syms and b.coef.denominator == 1:
+        # a single unknown size divided: give the quotient a name of its own
+        part = Mono.fresh(f"{a.pretty()}/{b.pretty()}")
+        _definitions[a.syms[0][0]] = b * part
+        return part
+    return None
+
 
 def product(dims: Iterable[Optional[Mono]]) -> Optional[Mono]:
     out = ONE
@@ -95,6 +130,7 @@ def equal(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
     """Three-valued a == b."""
     if a is None or b is None:
         return None
+    a, b = normalize(a), normalize(b)
     if a == b:
         return True
     ratio = a / b
@@ -122,6 +158,7 @@ def less(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
     """Three-valued a < b for positive sizes."""
     if a is None or b is None:
         return None
+    a, b = normalize(a), normalize(b)
     if a == b:
         return False
     if not a.syms and not b.syms:
@@ -136,6 +173,7 @@ def less(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
 def is_one(a: Optional[Mono]) -> Optional[bool]:
     if a is None:
         return None
+    a = normalize(a)
     if not a.syms:
         return a.coef == 1
     # a symbol times a coefficient >= 1 is >= 2

@@ -11,7 +11,7 @@ from typing import Optional
 
 from .dims import ONE, Mono
 from .transfer import Call, as_int, fresh, grad_of, with_layout
-from .values import MAYBE, NUMBER, UNKNOWN, Const, Seq, SymInt, Tensor, Value
+from .values import MAYBE, NUMBER, UNKNOWN, Const, Seq, SymInt, Tensor, Value, is_unknown
 
 
 def index_tensor(call: Call) -> Value:
@@ -23,7 +23,7 @@ def index_tensor(call: Call) -> Value:
     base = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=None)
     if any(isinstance(i, Tensor) or (isinstance(i, Seq) and i.kind == "list") for i in indices):
         return fresh(None, requires_grad, t.dtype, origin)  # advanced indexing copies
-    if any(i is UNKNOWN for i in indices) or t.shape is None or t.strides is None:
+    if any(is_unknown(i) for i in indices) or t.shape is None or t.strides is None:
         return _unknown_view(base)
     rank = len(t.shape)
     consumed = sum(1 for i in indices if not _is_none(i) and not _is_ellipsis(i))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import torch_api, transfer
-from .transfer import Call, as_dim, fresh
+from .transfer import Call, fresh, size_dim as as_dim
 from .values import MAYBE, NO, UNKNOWN, YES, Const, Instance, Seq, Tensor, TorchModule, Tri, Value
 
 
@@ -25,8 +25,10 @@ def call_torch_module(interp, module: TorchModule, args, kwargs, node, state, fr
                 return UNKNOWN
         return value
     layer_kind = torch_api.LAYERS.get(kind)
-    if layer_kind is None or not isinstance(x, Tensor):
+    if layer_kind is None:
         return UNKNOWN
+    if not isinstance(x, Tensor):
+        x = Tensor(requires_grad=MAYBE)  # whatever went in, a layer returns a tensor
     requires_grad = _output_requires_grad(interp, module, x, state.grad)
     origin = transfer.Origin(node, "module output") if requires_grad is YES else None
     if requires_grad is YES and x.requires_grad is YES and x.grad_origin is not None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 from . import layout
-from .dims import ONE, Mono, product
+from .dims import ONE, Mono, product, quotient
 from .values import (
-    MAYBE, NO, UNKNOWN, YES, Const, Origin, Seq, SymInt, Tensor, Tri, Value,
+    MAYBE, NO, UNKNOWN, YES, Const, Opaque, Origin, Pieces, Seq, SymInt, Tensor, Tri, Value, is_unknown,
 )
 
 
@@ -60,6 +60,14 @@ def as_dim(value: Optional[Value]) -> Optional[Mono]:
     return None
 
 
+def size_dim(value: Optional[Value]) -> Optional[Mono]:
+    """A value where torch requires a size (view, reshape, factories): an
+    unknown parameter there is a size, one symbol however often it is read."""
+    if isinstance(value, Opaque):
+        return value.size
+    return as_dim(value)
+
+
 def as_int(value: Optional[Value]) -> Optional[int]:
     if isinstance(value, Const) and type(value.value) is int:
         return value.value
@@ -92,7 +100,7 @@ def size_args(call: Call, start: int = 0, keyword: str = "size") -> Optional[tup
         items = items[0].items
     elif len(items) == 1 and isinstance(items[0], Tensor):
         return None
-    return tuple(as_dim(v) for v in items)
+    return tuple(size_dim(v) for v in items)
 
 
 def grad_of(call: Call, inputs: Optional[list] = None) -> tuple:
@@ -109,7 +117,7 @@ def grad_of(call: Call, inputs: Optional[list] = None) -> tuple:
     if call.grad_enabled is MAYBE and flag is YES:
         flag = MAYBE
     for value in list(call.args) + list(call.kwargs.values()):
-        if value is UNKNOWN and flag is NO:
+        if is_unknown(value) and flag is NO:
             flag = MAYBE  # an unknown argument may be a tensor that requires grad
     return flag, origin
 
@@ -274,7 +282,7 @@ def elementwise(call: Call, dtype: Optional[str] = None) -> Value:
     inputs = call.tensor_inputs()
     if not inputs:
         return UNKNOWN
-    maybe_tensor = any(v is UNKNOWN for v in list(call.args) + list(call.kwargs.values()))
+    maybe_tensor = any(is_unknown(v) for v in list(call.args) + list(call.kwargs.values()))
     shape = None if maybe_tensor else inputs[0].shape
     for t in inputs[1:]:
         shape = layout.broadcast(shape, t.shape)
@@ -334,7 +342,7 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
             named = dtype_from(value)
             if named:
                 dtype = named
-            elif value is UNKNOWN or isinstance(value, Tensor):
+            elif is_unknown(value) or isinstance(value, Tensor):
                 dtype = None
     requires_grad = t.requires_grad if call.grad_enabled is YES else (NO if call.grad_enabled is NO else MAYBE)
     if t.requires_grad is NO:
@@ -645,6 +653,8 @@ def split(call: Call) -> Value:
     dim = as_int(call.arg(1, "dim")) if call.arg(1, "dim") is not None else 0
     sizes = int_list(size_or_sizes) if isinstance(size_or_sizes, Seq) else None
     each = as_int(size_or_sizes) if not isinstance(size_or_sizes, Seq) else None
+    if isinstance(size_or_sizes, SymInt) and not size_or_sizes.negated:
+        return _pieces(call, t, dim, None, None) if t.shape is not None else UNKNOWN
     return _pieces(call, t, dim, None, each, sizes)
 
 
@@ -652,18 +662,26 @@ def _pieces(call: Call, t: Tensor, dim, pieces, each, sizes=None) -> Value:
     if t.shape is None or dim is None:
         return UNKNOWN
     norm = layout.normalize_dim(dim, len(t.shape))
-    total = t.shape[norm].as_int() if norm is not None and t.shape[norm] is not None else None
     if norm is None:
         return UNKNOWN
+    size = t.shape[norm]
+    total = size.as_int() if size is not None else None
     if sizes is None and total is not None:
         if pieces:
             each = -(-total // pieces)
         if each:
             sizes = [min(each, total - start) for start in range(0, total, each)]
-    if sizes is None:
-        # the number of pieces is unknown; each piece has an unknown length
+    if sizes is not None:
+        return Seq(tuple(slice_dim(call, t, norm, Mono.of_int(n)) for n in sizes), "tuple")
+    # sizes the code does not show: `qkv.split(C, dim=2)`, `x.chunk(3, dim=-1)`
+    first_arg = call.arg(0, "split_size_or_sections")
+    length = Mono.of_int(each) if each else (first_arg.mono if isinstance(first_arg, SymInt) and
+                                             call.name == "split" else None)
+    if length is None and pieces and size is not None:
+        length = quotient(size, Mono.of_int(pieces))
+    if length is None:
         return UNKNOWN
-    return Seq(tuple(slice_dim(call, t, norm, Mono.of_int(n)) for n in sizes), "tuple")
+    return Pieces(slice_dim(call, t, norm, length), slice_dim(call, t, norm, None))
 
 
 def unsqueeze(call: Call) -> Value:
@@ -739,7 +757,7 @@ def view_target(call: Call, t: Tensor) -> Optional[tuple]:
             minus_one = i
             sizes.append(None)
         else:
-            sizes.append(as_dim(v))
+            sizes.append(size_dim(v))
     if minus_one is None:
         return tuple(sizes)
     return layout.infer_view_target(t.shape, sizes, minus_one)
@@ -878,7 +896,7 @@ def concat(call: Call) -> Value:
         inputs = call.tensor_inputs()
         requires_grad, origin = grad_of(call, inputs) if inputs else (MAYBE, None)
         if not isinstance(seq, Seq):
-            requires_grad = MAYBE if requires_grad is not NO or seq is UNKNOWN else NO
+            requires_grad = MAYBE if requires_grad is not NO or is_unknown(seq) else NO
             if call.grad_enabled is NO:
                 requires_grad = NO
         return Tensor(requires_grad=requires_grad, contiguous=YES, grad_origin=origin)

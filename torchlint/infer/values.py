@@ -53,6 +53,27 @@ class _Unknown(Value):
 UNKNOWN = _Unknown()
 
 
+class Opaque(_Unknown):
+    """An unknown value with an identity: a parameter of a function analysed on its own.
+
+    It is as unknown as UNKNOWN, but two reads of it are the same value, so when
+    it is used as a size (`x.view(B, n_head, -1)`) it is one symbol throughout.
+    """
+
+    def __init__(self, name: str, size=None) -> None:
+        from .dims import Mono
+
+        self.name = name
+        self.size = size if size is not None else Mono.fresh(name)
+
+    def __repr__(self) -> str:
+        return f"Opaque({self.name})"
+
+
+def is_unknown(value) -> bool:
+    return isinstance(value, _Unknown)
+
+
 class _Undefined(Value):
     """A name not bound on some path: joins to whatever the other path has."""
 
@@ -236,6 +257,19 @@ class GradModeContext(Value):
     """The value of `torch.no_grad()` and friends: entering it sets grad mode."""
 
     enabled: Tri
+
+
+@dataclass(frozen=True)
+class Pieces(Value):
+    """`t.split(n, dim)` when the number of pieces is unknown: all but the last have `first`."""
+
+    first: Value
+    last: Value
+
+    def join(self, other: Value) -> Value:
+        if isinstance(other, Pieces):
+            return Pieces(self.first.join(other.first), self.last.join(other.last))
+        return UNKNOWN
 
 
 @dataclass(frozen=True, eq=False)

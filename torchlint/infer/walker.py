@@ -13,14 +13,15 @@ from typing import Any, Callable, Optional
 import libcst as cst
 
 from . import torch_api, transfer
+from . import dims
 from .dims import Mono
 from .events import CallEvent, SourceView
 from .state import State, join, join_all
 from .transfer import Call
 from .values import (
     MAYBE, NO, NUMBER, UNDEFINED, UNKNOWN, YES, BoundMethod, ClassInfo, Const, Function,
-    GradModeContext, Instance, ModuleState, ParamIterator, Seq, SymInt, Tensor, TorchModule,
-    TorchRef, Tri, Value,
+    GradModeContext, Instance, ModuleState, ParamIterator, Pieces, Seq, SymInt, Tensor, TorchModule,
+    Opaque, TorchRef, Tri, Value, is_unknown,
 )
 
 MAX_CALL_DEPTH = 6
@@ -86,6 +87,7 @@ class Interpreter:
     # ------------------------------------------------------------------ entry
 
     def run(self) -> None:
+        dims.reset()
         state = State(grad=YES)
         state = self.exec_block(self.module.body, state, self.module_frame, top=True)
         if state is not None:
@@ -108,6 +110,9 @@ class Interpreter:
         cls = getattr(function, "owner", None)
         receiver = None
         kind = self.method_kind(function)
+        if cls is not None and function.node.name.value == "__init__":
+            self.standalone_instance(cls)  # constructing it runs __init__
+            return
         if cls is not None and kind == "method":
             receiver = self.standalone_instance(cls)
         elif cls is not None and kind == "classmethod":
@@ -347,6 +352,8 @@ class Interpreter:
             items = None
             if isinstance(value, Seq) and len(value.items) == len(elements) and not starred:
                 items = value.items
+            elif isinstance(value, Pieces) and not starred:
+                items = (value.first,) * (len(elements) - 1) + (value.last,)
             elif not starred:
                 items = self.refine_shape_unpacking(source_expr, elements, state, frame)
             for i, element in enumerate(elements):
@@ -370,7 +377,12 @@ class Interpreter:
             holder = source_expr.func.value
         if not isinstance(holder, cst.Name):
             return None
-        tensor = state.get(holder.value)
+        tensor = self.lookup(holder.value, state, frame)
+        if is_unknown(tensor):
+            # only a tensor answers `.size()` / `.shape` with its sizes; if this is
+            # something else, the names are still just sizes nobody knows
+            tensor = Tensor()
+            state.bind(holder.value, tensor)
         if not isinstance(tensor, Tensor) or tensor.shape is not None or tensor.contiguous is NO:
             return None
         names = [e.value if isinstance(e, cst.Name) else "dim" for e in elements]
@@ -626,7 +638,7 @@ class Interpreter:
         if name in ("weight", "bias") and module.kind.rsplit(".", 1)[-1] in torch_api.LAYERS:
             shape = None
             if module.kind.endswith(".Linear"):
-                fan_in, fan_out = transfer.as_dim(module.kwarg("in_features", 0)), transfer.as_dim(
+                fan_in, fan_out = transfer.size_dim(module.kwarg("in_features", 0)), transfer.size_dim(
                     module.kwarg("out_features", 1))
                 shape = (fan_out, fan_in) if name == "weight" else (fan_out,)
             return self.parameter_tensor(module.state, shape)
@@ -774,7 +786,7 @@ class Interpreter:
             if isinstance(receiver, Tensor):
                 return self.tensor_method(receiver, name, args, kwargs, node, func.attr, state, has_star)
             callee = self.attribute(receiver, name, func, state, frame)
-            if callee is UNKNOWN:
+            if is_unknown(callee):
                 return self.unknown_method(receiver, name, args, kwargs, node, state, frame)
             name_node = func.attr
         else:
@@ -816,7 +828,7 @@ class Interpreter:
         if isinstance(receiver, Seq) and receiver.kind == "list" and name in _LIST_MUTATORS:
             self.rebind(state, receiver, UNKNOWN)
             return UNKNOWN
-        if name == "requires_grad_" and receiver is UNKNOWN:
+        if name == "requires_grad_" and is_unknown(receiver):
             self.unknown_freeze = True
         return UNKNOWN
 
@@ -930,6 +942,8 @@ class Interpreter:
             return iterable.element
         if isinstance(iterable, Builtin) and iterable.name == "range-object":
             return NUMBER
+        if isinstance(iterable, Pieces):
+            return iterable.first.join(iterable.last)
         if isinstance(iterable, Seq) and iterable.items:
             element = iterable.items[0]
             for item in iterable.items[1:]:
@@ -1025,7 +1039,7 @@ class Interpreter:
             elif name in kwargs:
                 state.bind(name, kwargs.pop(name))
             elif standalone:
-                state.bind(name, UNKNOWN if name not in defaults else UNKNOWN)
+                state.bind(name, Opaque(name))
             elif name in defaults:
                 state.bind(name, defaults[name])
             else:
@@ -1041,7 +1055,7 @@ class Interpreter:
             elif name in defaults and not standalone:
                 state.bind(name, defaults[name])
             else:
-                state.bind(name, UNKNOWN)
+                state.bind(name, Opaque(name))
         if params.star_kwarg is not None:
             state.bind(params.star_kwarg.name.value, UNKNOWN)
         elif kwargs and not standalone:
@@ -1122,14 +1136,18 @@ def _number_op(op: str, left: Value, right: Value) -> Value:
             except (ArithmeticError, ValueError, TypeError):
                 return UNKNOWN
         return UNKNOWN
-    a, b = transfer.as_dim(left), transfer.as_dim(right)
+    opaque = isinstance(left, Opaque) or isinstance(right, Opaque)
+    a, b = transfer.size_dim(left), transfer.size_dim(right)
+    if opaque and a is not None and b is not None and op in ("mul", "floordiv"):
+        # `C // self.n_head` with n_head unknown: a size if used as one, else unknown
+        size = a * b if op == "mul" else dims.quotient(a, b)
+        return Opaque("size", size) if size is not None else UNKNOWN
     if a is not None and b is not None and (op in ("mul", "floordiv")):
         if op == "mul":
             product = a * b
         else:
-            # `C // n_head`: taken as exact, as the views that use it require
-            product = a / b
-            if product is None or product.coef.denominator != 1 and not product.syms:
+            product = dims.quotient(a, b)
+            if product is None:
                 return NUMBER
         return Const(product.as_int()) if product.is_int() else SymInt(product)
     if all(isinstance(v, (Const, SymInt)) or v is NUMBER for v in (left, right)):
