@@ -133,6 +133,9 @@ def equal(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
     a, b = normalize(a), normalize(b)
     if a == b:
         return True
+    if a.coef == 0 or b.coef == 0:
+        # zero (a broadcast stride) against a positive size or stride
+        return False
     ratio = a / b
     if ratio is None:
         return None
@@ -161,7 +164,7 @@ def less(a: Optional[Mono], b: Optional[Mono]) -> Optional[bool]:
     a, b = normalize(a), normalize(b)
     if a == b:
         return False
-    if not a.syms and not b.syms:
+    if (not a.syms and not b.syms) or a.coef == 0 or b.coef == 0:
         return a.coef < b.coef
     if _strictly_greater(b / a):
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import torch_api, transfer
 from .transfer import Call, fresh, size_dim as as_dim
-from .values import MAYBE, NO, UNKNOWN, YES, Const, Instance, Seq, Tensor, TorchModule, Tri, Value
+from .values import MAYBE, NO, UNKNOWN, YES, Const, Tensor, TorchModule, Tri, Value
 
 
 def call_torch_module(interp, module: TorchModule, args, kwargs, node, state, frame) -> Value:
@@ -37,8 +37,12 @@ def call_torch_module(interp, module: TorchModule, args, kwargs, node, state, fr
         out = as_dim(module.kwarg("out_features", 1))
         shape = x.shape[:-1] + (out,) if x.shape else None
         return fresh(shape, requires_grad, "float", origin)
-    if layer_kind == "same_shape":
+    if layer_kind == "packed_same_shape" or (layer_kind == "same_shape" and x.contiguous is YES):
         return fresh(x.shape, requires_grad, "float", origin)
+    if layer_kind == "same_shape":
+        # batch and group norms keep a channels-last input's memory order
+        return Tensor(requires_grad=requires_grad, shape=x.shape, contiguous=MAYBE, dtype="float",
+                      grad_origin=origin)
     if layer_kind == "embedding":
         dim = as_dim(module.kwarg("embedding_dim", 1))
         shape = x.shape + (dim,) if x.shape is not None else None
@@ -70,5 +74,3 @@ def _activation(interp, kind: str, module: TorchModule, x, node, state) -> Value
         return x
     return transfer.elementwise(call)
 
-
-__all__ = ["call_torch_module", "Instance", "Seq"]

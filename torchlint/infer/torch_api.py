@@ -23,7 +23,7 @@ ELEMENTWISE = (
     "abs neg exp exp2 expm1 log log2 log10 log1p sigmoid tanh relu sqrt rsqrt sin cos tan asin acos atan "
     "sinh cosh erf square reciprocal floor ceil round trunc frac sign clamp clip clamp_min clamp_max "
     "add sub mul div true_divide floor_divide remainder fmod pow atan2 maximum minimum lerp where "
-    "masked_fill nan_to_num logaddexp hypot addcmul addcdiv "
+    "nan_to_num logaddexp hypot addcmul addcdiv "
     "__add__ __radd__ __sub__ __rsub__ __mul__ __rmul__ __truediv__ __rtruediv__ __floordiv__ "
     "__rfloordiv__ __mod__ __pow__ __rpow__ __neg__ __pos__ __abs__"
 ).split()
@@ -38,6 +38,10 @@ CASTS = {
     "float": "float", "double": "float", "half": "float", "bfloat16": "float",
     "int": "int", "long": "int", "short": "int", "byte": "int", "char": "int", "bool": "bool",
 }
+
+# Ops that allocate a packed result of the input's shape, whatever its strides
+# (checked against torch in tests/test_api_layout.py).
+PACKED_SAME_SHAPE = "softmax log_softmax tril triu cumsum cumprod roll masked_fill".split()
 
 # Tensor methods, by name: x.<name>(...)
 METHODS = {
@@ -70,7 +74,9 @@ METHODS = {
     "argmax": t.index_result, "argmin": t.index_result, "argsort": t.index_result, "nonzero": t.index_result,
     "matmul": t.matmul, "mm": t.matmul, "bmm": t.matmul, "mv": t.matmul, "dot": t.matmul,
     "__matmul__": t.matmul, "__rmatmul__": t.matmul,
-    "softmax": t.fresh_op, "log_softmax": t.fresh_op, "index_select": with_options(t.fresh_op, same_shape=False),
+    **{name: t.fresh_op for name in PACKED_SAME_SHAPE},
+    "index_select": t.index_select, "repeat": t.repeat,
+    "flip": t.elementwise,
     "new_tensor": t.new_tensor,
     "new_zeros": t.factory, "new_ones": t.factory, "new_empty": t.factory,
     "new_full": t.full,
@@ -80,8 +86,8 @@ METHODS = {
 FUNCTION_FORMS = set(ELEMENTWISE) | set(COMPARISONS) | set(REDUCTIONS) | set(BOOL_REDUCTIONS) | {
     "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unsqueeze",
     "squeeze", "reshape", "flatten", "max", "min", "median", "sort", "topk", "kthvalue", "argmax", "argmin",
-    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "softmax", "log_softmax", "index_select",
-    "numel", "conj",
+    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "numel", "conj", "flip",
+    *PACKED_SAME_SHAPE,
 }
 
 # Module-level functions, by qualified name.
@@ -104,6 +110,8 @@ FUNCTIONS = {
     "torch.conj": t.elementwise,
     "torch.nn.functional.linear": t.linear_function,
     "torch.nn.functional.softmax": t.fresh_op, "torch.nn.functional.log_softmax": t.fresh_op,
+    "torch.nn.functional.layer_norm": t.fresh_op, "torch.nn.functional.normalize": t.elementwise,
+    "torch.nn.functional.pad": t.pad,
     **{f"torch.nn.functional.{name}": t.elementwise for name in (
         "relu", "gelu", "silu", "elu", "leaky_relu", "sigmoid", "tanh", "dropout", "softplus", "mish",
         "hardtanh", "relu6", "selu", "celu", "logsigmoid")},
@@ -131,7 +139,7 @@ LAYERS = {
     "Linear": "linear", "Bilinear": "layer", "LazyLinear": "linear",
     "Conv1d": "layer", "Conv2d": "layer", "Conv3d": "layer", "ConvTranspose2d": "layer",
     "Embedding": "embedding", "LSTM": "recurrent", "GRU": "recurrent", "RNN": "recurrent",
-    "LayerNorm": "same_shape", "BatchNorm1d": "same_shape", "BatchNorm2d": "same_shape",
+    "LayerNorm": "packed_same_shape", "BatchNorm1d": "same_shape", "BatchNorm2d": "same_shape",
     "GroupNorm": "same_shape", "MultiheadAttention": "layer", "TransformerEncoderLayer": "layer",
     "TransformerEncoder": "layer", "Transformer": "layer",
 }

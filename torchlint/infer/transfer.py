@@ -161,10 +161,22 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
 
 
 def factory_like(call: Call) -> Value:
+    """zeros_like & co. keep the memory order of their input (torch's preserve_format)."""
     source = call.arg(0, "input")
-    shape = source.shape if isinstance(source, Tensor) else None
-    dtype = source.dtype if isinstance(source, Tensor) else None
-    return _new_leaf(call, shape, dtype)
+    if not isinstance(source, Tensor):
+        return _strides_unknown(_new_leaf(call, None, None))
+    leaf = _new_leaf(call, source.shape, source.dtype)
+    if source.contiguous is YES or _asks_contiguous_format(call):
+        return leaf
+    strides = layout.dense_like(source.shape, source.strides)
+    if strides is None:
+        return _strides_unknown(leaf)
+    return with_layout(leaf, source.shape, strides, None, keep_origin=source.layout_origin)
+
+
+def _asks_contiguous_format(call: Call) -> bool:
+    fmt = call.kwargs.get("memory_format")
+    return fmt is not None and getattr(fmt, "qualname", "") == "torch.contiguous_format"
 
 
 def full(call: Call) -> Value:
@@ -349,17 +361,22 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
         requires_grad = NO
     if dtype in ("int", "bool"):
         requires_grad = NO
-    return t.with_(dtype=dtype, requires_grad=requires_grad, is_param_of=None)
+    result = t.with_(dtype=dtype, requires_grad=requires_grad, is_param_of=None)
+    if "memory_format" in call.kwargs:
+        # honoured only when a copy is made: `.to()` without a change returns self
+        return _strides_unknown(result)
+    return result
 
 
 def clone(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):
         return UNKNOWN
-    fmt = call.kwargs.get("memory_format")
     requires_grad, origin = grad_of(call, [t])
-    if fmt is not None and getattr(fmt, "qualname", "") == "torch.contiguous_format":
+    if _asks_contiguous_format(call):
         return fresh(t.shape, requires_grad, t.dtype, origin)
+    if "memory_format" in call.kwargs:
+        return _strides_unknown(Tensor(requires_grad, t.shape, None, MAYBE, t.dtype, origin))
     strides = layout.dense_like(t.shape, t.strides)
     if strides is None:
         contiguous = YES if t.contiguous is YES else MAYBE
@@ -390,6 +407,8 @@ def contiguous(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):
         return UNKNOWN
+    if "memory_format" in call.kwargs and not _asks_contiguous_format(call):
+        return _strides_unknown(t)  # channels_last and friends
     return t.with_(strides=layout.contiguous_strides(t.shape), contiguous=YES, layout_origin=None)
 
 
@@ -577,6 +596,11 @@ def _unknown_layout(t: Tensor) -> Tensor:
     return t.with_(shape=None, strides=None, contiguous=MAYBE, layout_origin=None)
 
 
+def _strides_unknown(t: Tensor) -> Tensor:
+    """The shape is known, the memory order is not."""
+    return t.with_(strides=None, contiguous=MAYBE, layout_origin=None)
+
+
 def expand(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):
@@ -734,6 +758,8 @@ def view(call: Call) -> Value:
         return t.with_(shape=None, strides=None, contiguous=YES if t.contiguous is YES else MAYBE,
                        layout_origin=None)
     possible = layout.view_strides(t.shape, t.strides, target) if t.contiguous is not YES else True
+    if target == t.shape:
+        return t  # same shape: same strides, same facts
     if t.contiguous is YES:
         return t.with_(shape=target, strides=layout.contiguous_strides(target), contiguous=YES, layout_origin=None)
     if possible is True:
@@ -748,6 +774,10 @@ def view_target(call: Call, t: Tensor) -> Optional[tuple]:
     items = call.args
     if "size" in call.kwargs:
         items = [call.kwargs["size"]]
+    if call.name == "view_as" or (len(items) == 1 and isinstance(items[0], Tensor)):
+        other = items[0] if items else call.kwargs.get("other")
+        shape = other.shape if isinstance(other, Tensor) else None
+        return None if shape is None or any(d is None for d in shape) else tuple(shape)
     if len(items) == 1 and isinstance(items[0], Seq):
         items = list(items[0].items)
     sizes: list = []
@@ -839,8 +869,10 @@ def reduction_with_indices(call: Call) -> Value:
         return reduction(call)
     if call.name in ("max", "min") and isinstance(call.arg(0, "dim"), Tensor):
         return elementwise(call)
-    if call.name in ("sort",):
-        shape = t.shape
+    if call.name == "sort":
+        values = clone(Call(call.node, "sort", t, [], {}, call.grad_enabled))
+        indices = values.with_(requires_grad=NO, grad_origin=None, dtype="int") if isinstance(values, Tensor) else UNKNOWN
+        return Seq((values, indices), "tuple")
     elif call.name == "topk":
         k = as_dim(call.arg(0, "k"))
         dim = as_int(call.arg(1, "dim")) if call.arg(1, "dim") is not None else -1
@@ -850,8 +882,10 @@ def reduction_with_indices(call: Call) -> Value:
             if norm is not None:
                 shape = t.shape[:norm] + (k,) + t.shape[norm + 1:]
     else:
-        dim = as_int(call.arg(0, "dim"))
-        keepdim = as_bool(call.arg(1, "keepdim")) if call.arg(1, "keepdim") is not None else False
+        first = 1 if call.name == "kthvalue" else 0  # kthvalue(k, dim, keepdim)
+        dim = as_int(call.arg(first, "dim")) if call.arg(first, "dim") is not None else (-1 if first else None)
+        keep = call.arg(first + 1, "keepdim")
+        keepdim = as_bool(keep) if keep is not None else False
         shape = None if dim is None or keepdim is None else layout.reduce_shape(t.shape, [dim], keepdim)
     values = _reduced(call, t, shape, None)
     indices = fresh(shape, NO, "int")
@@ -869,7 +903,11 @@ def index_result(call: Call) -> Value:
         dims = None if dim is None else int_list(dim)
         shape = None if (dim is not None and dims is None) or keepdim is None else layout.reduce_shape(t.shape, dims, keepdim)
         return fresh(shape, NO, "int")
-    return fresh(t.shape if call.name == "argsort" else None, NO, "int")
+    if call.name == "argsort":  # like sort's indices, in the input's memory order
+        values = clone(Call(call.node, "argsort", t, [], {}, call.grad_enabled))
+        return values.with_(requires_grad=NO, grad_origin=None, dtype="int") if isinstance(values, Tensor) else UNKNOWN
+    # nonzero: (n, rank), whose memory order differs between devices
+    return Tensor(requires_grad=NO, contiguous=MAYBE, dtype="int")
 
 
 def matmul(call: Call) -> Value:
@@ -888,6 +926,57 @@ def fresh_op(call: Call, same_shape: bool = True) -> Value:
     requires_grad, origin = grad_of(call, inputs)
     shape = inputs[0].shape if same_shape else None
     return fresh(shape, requires_grad, inputs[0].dtype, origin)
+
+
+def index_select(call: Call) -> Value:
+    """x.index_select(dim, index): packed, the dim resized to the index's length."""
+    t, dim, index = call.receiver, as_int(call.arg(0, "dim")), call.arg(1, "index")
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    shape = None
+    if t.shape is not None and dim is not None and isinstance(index, Tensor) and index.shape is not None \
+            and len(index.shape) == 1:
+        norm = layout.normalize_dim(dim, len(t.shape))
+        if norm is not None:
+            shape = t.shape[:norm] + index.shape + t.shape[norm + 1:]
+    requires_grad, origin = grad_of(call, [t])
+    return fresh(shape, requires_grad, t.dtype, origin)
+
+
+def repeat(call: Call) -> Value:
+    """x.repeat(*sizes): packed, each dim times its count (new dims in front)."""
+    t = call.receiver
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    counts = size_args(call)
+    shape = None
+    if t.shape is not None and counts is not None and len(counts) >= len(t.shape):
+        lead = len(counts) - len(t.shape)
+        shape = counts[:lead] + tuple(None if c is None or d is None else c * d
+                                      for c, d in zip(counts[lead:], t.shape))
+    requires_grad, origin = grad_of(call, [t])
+    return fresh(shape, requires_grad, t.dtype, origin)
+
+
+def pad(call: Call) -> Value:
+    """F.pad(x, (left, right, top, bottom, ...)): packed, trailing dims grown."""
+    t, pads = call.arg(0, "input"), int_list(call.arg(1, "pad"))
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    shape = None
+    if t.shape is not None and pads is not None and len(pads) % 2 == 0 and len(pads) // 2 <= len(t.shape):
+        grown = list(t.shape)
+        for i in range(len(pads) // 2):
+            dim = len(grown) - 1 - i
+            grown[dim] = None if grown[dim] is None else _grow(grown[dim], pads[2 * i] + pads[2 * i + 1])
+        shape = tuple(grown)
+    requires_grad, origin = grad_of(call, [t])
+    return fresh(shape, requires_grad, t.dtype, origin)
+
+
+def _grow(dim: Mono, by: int) -> Optional[Mono]:
+    size = dim.as_int()
+    return None if size is None else Mono.of_int(size + by)
 
 
 def concat(call: Call) -> Value:
@@ -934,7 +1023,9 @@ def loss(call: Call, elementwise: bool = True) -> Value:
         shape = inputs[0].shape
         if len(inputs) == 2:
             shape = layout.broadcast(shape, inputs[1].shape)
-        return fresh(shape, requires_grad, "float", origin)
+        result = fresh(shape, requires_grad, "float", origin)
+        # some keep a transposed input's strides, some pack: only packed inputs are sure
+        return result if all(t.contiguous is YES for t in inputs) else _strides_unknown(result)
     return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype="float", grad_origin=origin)
 
 

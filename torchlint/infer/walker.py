@@ -695,6 +695,27 @@ class Interpreter:
             return self.tensor_method(right, f"__r{op}__", [left], {}, node, None, state, False)
         return _number_op(op, left, right)
 
+    def expr_Comparison(self, node: cst.Comparison, state: State, frame: Frame) -> Value:
+        left = self.eval(node.left, state, frame)
+        values = [left] + [self.eval(c.comparator, state, frame) for c in node.comparisons]
+        if len(node.comparisons) != 1:
+            return UNKNOWN
+        op = _COMPARE_OPS.get(type(node.comparisons[0].operator).__name__)
+        right = values[1]
+        if op is None:
+            return UNKNOWN
+        if isinstance(left, Tensor):
+            return self.tensor_method(left, f"__{op}__", [right], {}, node, None, state, False)
+        if isinstance(right, Tensor):
+            # 0 < x is x > 0
+            return self.tensor_method(right, f"__{_MIRRORED[op]}__", [left], {}, node, None, state, False)
+        if isinstance(left, Const) and isinstance(right, Const):
+            try:
+                return Const(_COMPARE[op](left.value, right.value))
+            except Exception:
+                return UNKNOWN
+        return UNKNOWN
+
     def expr_UnaryOperation(self, node: cst.UnaryOperation, state: State, frame: Frame) -> Value:
         value = self.eval(node.expression, state, frame)
         op = type(node.operator).__name__
@@ -1108,6 +1129,15 @@ _BIN_OPS = {
     "Add": "add", "Subtract": "sub", "Multiply": "mul", "Divide": "truediv", "FloorDivide": "floordiv",
     "Modulo": "mod", "Power": "pow", "MatrixMultiply": "matmul", "BitAnd": "and", "BitOr": "or",
     "BitXor": "xor",
+}
+_COMPARE_OPS = {
+    "LessThan": "lt", "LessThanEqual": "le", "GreaterThan": "gt", "GreaterThanEqual": "ge",
+    "Equal": "eq", "NotEqual": "ne",
+}
+_MIRRORED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq", "ne": "ne"}
+_COMPARE = {
+    "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b, "eq": lambda a, b: a == b, "ne": lambda a, b: a != b,
 }
 _AUG_OPS = {f"{k}Assign": v for k, v in _BIN_OPS.items()}
 

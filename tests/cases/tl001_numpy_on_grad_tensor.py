@@ -1,0 +1,506 @@
+# case: leaf made with torch.tensor(..., requires_grad=True), then .numpy()
+import torch
+
+x = torch.tensor(1., requires_grad=True)
+y = x.numpy()  # error: TL001 col 7
+
+# case: output of an nn.Linear layer converted for plotting
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+x = torch.randn(8, 4)
+out = model(x)
+scores = out.numpy()  # error: TL001 col 14
+
+# case: to_numpy helper called with a model's output fails inside the helper
+import torch
+import torch.nn as nn
+
+
+def to_numpy(t):
+    return t.numpy()  # error: TL001 col 14
+
+
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+logits = model(torch.randn(2, 4))
+probs = to_numpy(logits.softmax(dim=-1))
+
+# case: model.eval() does not turn grad mode off in an evaluate helper
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(6, 4)
+        self.head = nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.body(x)))
+
+
+def evaluate(model, batch):
+    model.eval()
+    logits = model(batch)
+    return logits.numpy()  # error: TL001 col 19
+
+
+net = Classifier()
+preds = evaluate(net, torch.randn(5, 6))
+
+# case: value of nn.MSELoss()(pred, target) converted for logging
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+x = torch.randn(4, 3)
+y = torch.randn(4, 1)
+loss = nn.MSELoss()(model(x), y)
+loss_value = loss.numpy()  # error: TL001 col 19
+
+# case: training loop appends the F.cross_entropy loss with .numpy()
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(4, 3)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+x = torch.randn(6, 4)
+y = torch.tensor([0, 1, 2, 0, 1, 2])
+history = []
+for step in range(3):
+    opt.zero_grad()
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    history.append(loss.numpy())  # error: TL001 col 25
+
+# case: an nn.Parameter requires grad by default
+import torch
+import torch.nn as nn
+
+bias = nn.Parameter(torch.zeros(3))
+init = bias.numpy()  # error: TL001 col 13
+
+# case: dumping weights by iterating over model.parameters()
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+weights = []
+for p in model.parameters():
+    weights.append(p.numpy())  # error: TL001 col 22
+
+# case: a module exports its own self.weight parameter
+import torch
+import torch.nn as nn
+
+
+class Scale(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.weight = nn.Parameter(torch.ones(n))
+
+    def forward(self, x):
+        return x * self.weight
+
+    def export(self):
+        return self.weight.numpy()  # error: TL001 col 28
+
+
+layer = Scale(4)
+layer(torch.randn(2, 4))
+w = layer.export()
+
+# case: aliases import torch as th and from torch import nn, randn
+import torch as th
+from torch import nn, randn
+
+w = randn(3, 2, requires_grad=True)
+act = nn.Tanh()
+x = th.ones(4, 3)
+h = act(x @ w)
+arr = h.numpy()  # error: TL001 col 9
+
+# case: attention weights from a qkv projection unpacked into q, k, v
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+qkv = nn.Linear(8, 24)
+x = torch.randn(2, 5, 8)
+q, k, v = qkv(x).chunk(3, dim=-1)
+att = F.softmax(q @ k.transpose(-2, -1) / math.sqrt(8), dim=-1)
+heatmap = att[0].numpy()  # error: TL001 col 18
+
+# case: tuple unpacking of statistics computed from a parameter
+import torch
+import torch.nn as nn
+
+emb = nn.Embedding(10, 4)
+mean, std = emb.weight.mean(), emb.weight.std()
+mean_value = mean.item()
+std_np = std.numpy()  # error: TL001 col 14
+
+# case: adversarial perturbation made with .requires_grad_()
+import torch
+
+image = torch.rand(1, 3, 4, 4)
+delta = torch.zeros_like(image).requires_grad_()
+adv = (image + delta).clamp(0, 1)
+adv_np = adv.numpy()  # error: TL001 col 14
+
+# case: both branches of an if/else keep the result in the graph
+import sys
+
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 3)
+x = torch.randn(2, 3)
+if len(sys.argv) > 99:
+    out = torch.relu(model(x))
+else:
+    out = torch.sigmoid(model(x))
+out_np = out.numpy()  # error: TL001 col 14
+
+# case: only the baseline is computed under no_grad, the prediction is not
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 1)
+x = torch.randn(3, 4)
+with torch.no_grad():
+    baseline = model(torch.zeros(3, 4)).numpy()
+pred = model(x)
+gain = pred.numpy() - baseline  # error: TL001 col 13
+
+# case: torch.enable_grad() inside a no_grad block turns grad mode back on
+import torch
+
+w = torch.ones(3, requires_grad=True)
+with torch.no_grad():
+    frozen = (w * 2).numpy()
+    with torch.enable_grad():
+        y = w * 3
+        y_np = y.numpy()  # error: TL001 col 18
+
+# case: torch.set_grad_enabled(is_train) in the training phase
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+x = torch.randn(3, 4)
+is_train = True
+with torch.set_grad_enabled(is_train):
+    out = model(x)
+    out_np = out.numpy()  # error: TL001 col 18
+
+# case: module-level model used inside a predict function
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+
+
+def predict(batch):
+    return model(batch).squeeze(-1).numpy()  # error: TL001 col 37
+
+
+result = predict(torch.randn(5, 3))
+
+# case: .cpu() keeps requires_grad, so .cpu().numpy() still fails
+import torch
+import torch.nn as nn
+
+encoder = nn.Linear(6, 2)
+emb = encoder(torch.randn(4, 6))
+emb_np = emb.cpu().numpy()  # error: TL001 col 20
+
+# case: x = x.detach() does not detach a y computed from x before it
+import torch
+
+x = torch.ones(3, requires_grad=True)
+y = x * 2
+x = x.detach()
+x_np = x.numpy()
+y_np = y.numpy()  # error: TL001 col 10
+
+# case: a loss returned by a helper, converted by the caller
+import torch
+import torch.nn.functional as F
+
+
+def reconstruction_loss(recon, target):
+    return F.mse_loss(recon, target)
+
+
+w = torch.randn(4, 4, requires_grad=True)
+x = torch.randn(2, 4)
+loss = reconstruction_loss(x @ w, x)
+print_value = loss.numpy()  # error: TL001 col 20
+
+# case: .detach().numpy() on a model output
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+out = model(torch.randn(8, 4))
+scores = out.detach().numpy()
+scores_cpu = out.detach().cpu().numpy()
+
+# case: model output computed under torch.no_grad()
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+x = torch.randn(8, 4)
+with torch.no_grad():
+    out = model(x)
+    scores = out.numpy()
+probs = out.softmax(dim=-1).numpy()
+
+# case: evaluate function decorated with @torch.no_grad()
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(6, 3)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+@torch.no_grad()
+def evaluate(model, batch):
+    model.eval()
+    return model(batch).numpy()
+
+
+preds = evaluate(Classifier(), torch.randn(5, 6))
+
+# case: inference under torch.inference_mode()
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2))
+with torch.inference_mode():
+    logits = model(torch.randn(2, 3))
+    out = logits.numpy()
+
+# case: torch.set_grad_enabled(is_train) in the validation phase
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+x = torch.randn(3, 4)
+is_train = False
+with torch.set_grad_enabled(is_train):
+    out = model(x)
+    out_np = out.numpy()
+
+# case: leaf requiring grad read under no_grad does not raise
+import torch
+
+w = torch.ones(3, requires_grad=True)
+with torch.no_grad():
+    snapshot = w.numpy()
+    doubled = (w * 2).numpy()
+
+# case: tensors that do not require grad
+import torch
+
+x = torch.randn(4, 3)
+y = torch.tensor([1., 2., 3.])
+z = torch.zeros(2, requires_grad=False)
+arrays = [x.numpy(), y.numpy(), z.numpy(), (x * 2).numpy()]
+
+# case: parameters read through .data
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+weight = model.weight.data.numpy()
+params = [p.data.numpy() for p in model.parameters()]
+
+# case: a user class with its own numpy() method
+import numpy as np
+import torch
+
+
+class Embeddings:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def numpy(self):
+        return np.asarray(self.rows)
+
+
+w = torch.ones(3, requires_grad=True)
+table = Embeddings([[1.0, 2.0], [3.0, 4.0]])
+arr = table.numpy()
+total = w.sum().item()
+
+# case: a pandas-like frame of logged metrics with a numpy() method
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+class MetricFrame:
+    def __init__(self):
+        self.columns = {}
+
+    def append(self, name, value):
+        self.columns.setdefault(name, []).append(value)
+
+    def numpy(self):
+        return np.array([self.columns[k] for k in sorted(self.columns)])
+
+
+model = nn.Linear(3, 1)
+frame = MetricFrame()
+for step in range(2):
+    loss = model(torch.randn(4, 3)).pow(2).mean()
+    frame.append("loss", loss.item())
+values = frame.numpy()
+
+# case: requires_grad differs between branches, not definite; the run takes the no_grad one
+import sys
+
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+x = torch.randn(4, 3)
+if len(sys.argv) > 99:
+    feats = model(x)
+else:
+    with torch.no_grad():
+        feats = model(x)
+arr = feats.numpy()
+
+# case: reassignment out = out.detach() ends the grad requirement
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 2)
+out = model(torch.randn(3, 4))
+out = out.detach()
+arr = out.numpy()
+
+# case: training loop logs loss.item() and detached predictions
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+opt = torch.optim.Adam(model.parameters(), lr=0.01)
+x = torch.randn(8, 3)
+y = torch.randn(8, 1)
+losses, preds = [], []
+for epoch in range(2):
+    opt.zero_grad()
+    pred = model(x)
+    loss = nn.MSELoss()(pred, y)
+    loss.backward()
+    opt.step()
+    losses.append(loss.item())
+    preds.append(pred.detach().numpy())
+flat = pred.detach().flatten().tolist()
+
+# case: argmax predictions and comparison masks do not require grad
+import torch
+import torch.nn as nn
+
+model = nn.Linear(5, 3)
+logits = model(torch.randn(6, 5))
+labels = torch.tensor([0, 1, 2, 0, 1, 2])
+preds = logits.argmax(dim=1)
+correct = (preds == labels).numpy()
+pred_np = preds.numpy()
+positive = (logits > 0).numpy()
+
+# case: gradients in .grad do not require grad
+import torch
+
+w = torch.randn(3, requires_grad=True)
+loss = (w ** 2).sum()
+loss.backward()
+g = w.grad.numpy()
+
+# case: frozen tensors: Parameter(requires_grad=False) and requires_grad_(False)
+import torch
+import torch.nn as nn
+
+running_mean = nn.Parameter(torch.zeros(4), requires_grad=False)
+w = torch.ones(3, requires_grad=True)
+w.requires_grad_(False)
+arrays = (running_mean.numpy(), w.numpy(), (w * 2).numpy())
+
+# case: exponential moving average computed under no_grad, read outside
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 3)
+with torch.no_grad():
+    ema = model.weight * 0.9 + 0.1
+ema_np = ema.numpy()
+
+# case: to_numpy helper that detaches, called with a model output
+import torch
+import torch.nn as nn
+
+
+def to_numpy(t):
+    return t.detach().cpu().numpy()
+
+
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+logits = model(torch.randn(2, 4))
+probs = to_numpy(logits.softmax(dim=-1))
+
+# case: plain to_numpy helper, called only with an output made under no_grad
+import torch
+import torch.nn as nn
+
+
+def to_numpy(t):
+    return t.numpy()
+
+
+model = nn.Linear(4, 2)
+with torch.no_grad():
+    out = model(torch.randn(3, 4))
+arr = to_numpy(out)
+
+# case: predict decorated with @torch.inference_mode() uses a module-level model
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 1))
+
+
+@torch.inference_mode()
+def predict(batch):
+    return model(batch).squeeze(-1).numpy()
+
+
+result = predict(torch.randn(5, 3))
+
+# case: x = x.detach() inside an optimisation loop before .numpy()
+import torch
+
+x = torch.zeros(3, requires_grad=True)
+trajectory = []
+for step in range(3):
+    loss = ((x - 1.0) ** 2).sum()
+    (grad,) = torch.autograd.grad(loss, x)
+    x = (x - 0.1 * grad).detach().requires_grad_()
+    trajectory.append(x.detach().numpy())

@@ -1,0 +1,431 @@
+# case: transposed tensor flattened with .view(-1) inside print
+import torch
+
+t1 = torch.randn(2, 3)
+t1_ = t1.transpose(0, 1)
+print(t1_.view(-1))  # error: TL002 col 11
+
+# case: attention heads merged with .transpose(1, 2).view(B, T, C) in forward
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, n_embd, n_head):
+        super().__init__()
+        self.n_head = n_head
+        self.q = nn.Linear(n_embd, n_embd)
+        self.k = nn.Linear(n_embd, n_embd)
+        self.v = nn.Linear(n_embd, n_embd)
+
+    def forward(self, x):
+        B, T, C = x.size()
+        nh, hs = self.n_head, C // self.n_head
+        q = self.q(x).view(B, T, nh, hs).transpose(1, 2)
+        k = self.k(x).view(B, T, nh, hs).transpose(1, 2)
+        v = self.v(x).view(B, T, nh, hs).transpose(1, 2)
+        att = F.softmax((q @ k.transpose(-2, -1)) / math.sqrt(hs), dim=-1)
+        y = (att @ v).transpose(1, 2).view(B, T, C)  # error: TL002 col 39
+        return y
+
+
+attn = CausalSelfAttention(n_embd=8, n_head=2)
+out = attn(torch.randn(2, 4, 8))
+
+# case: channels-last permute(0, 2, 3, 1) of a feature map, then .view(N, -1)
+import torch
+
+
+def to_tokens(feat):
+    N = feat.size(0)
+    tokens = feat.permute(0, 2, 3, 1)
+    return tokens.view(N, -1)  # error: TL002 col 19
+
+
+fmap = torch.randn(2, 8, 4, 4)
+tokens = to_tokens(fmap)
+
+# case: x.T flattened with .view(-1)
+import torch
+
+x = torch.arange(6.).reshape(2, 3)
+flat = x.T.view(-1)  # error: TL002 col 12
+
+# case: batched matrix transpose .mT, then .view(B, -1)
+import torch
+
+batch = torch.randn(2, 3, 4)
+B = batch.shape[0]
+rows = batch.mT.view(B, -1)  # error: TL002 col 17
+
+# case: padding mask built with unsqueeze/expand, then flattened
+import torch
+
+lengths = torch.tensor([3, 1, 2])
+B, T = 3, 4
+mask = lengths.unsqueeze(1).expand(B, T)
+positions = torch.arange(T).unsqueeze(0).expand(B, T)
+valid = (positions < mask).view(-1)
+flat_mask = mask.view(-1)  # error: TL002 col 18
+
+# case: bias broadcast with expand_as, then .view(-1)
+import torch
+
+scores = torch.zeros(2, 4)
+bias = torch.randn(4).expand_as(scores)
+flat_bias = bias.view(-1)  # error: TL002 col 18
+
+# case: first k columns x[:, :k] flattened with .view(-1)
+import torch
+
+x = torch.randn(4, 6)
+k = 3
+head = x[:, :k].view(-1)  # error: TL002 col 17
+
+# case: narrow along dim 1, then .view(-1)
+import torch
+
+seq = torch.randn(2, 5, 3)
+middle = seq.narrow(1, 1, 3)
+flat = middle.view(-1)  # error: TL002 col 15
+
+# case: chunk on dim 1 with tuple unpacking, then .view(-1)
+import torch
+
+pair = torch.randn(4, 6)
+left, right = pair.chunk(2, dim=1)
+left_flat = left.view(-1)  # error: TL002 col 18
+
+# case: LSTM-style state split on dim=1, then .view(-1)
+import torch
+
+state = torch.randn(3, 8)
+h, c = state.split(4, dim=1)
+h_flat = h.view(-1)  # error: TL002 col 12
+
+# case: flatten helper called with a transposed tensor fails inside the helper
+import torch
+
+
+def flatten(t):
+    return t.view(-1)  # error: TL002 col 14
+
+
+x = torch.randn(3, 5)
+flat = flatten(x.t())
+
+# case: module-level transposed weight flattened inside a function
+import torch
+
+W = torch.randn(4, 3)
+W_t = W.t()
+
+
+def weights_as_vector():
+    return W_t.view(-1)  # error: TL002 col 16
+
+
+vec = weights_as_vector()
+
+# case: import torch as th, permute then .view(6)
+import torch as th
+
+x = th.ones(2, 3)
+y = x.permute(1, 0)
+z = y.view(6)  # error: TL002 col 7
+
+# case: transposed tensor passed through several names
+import torch
+
+a = torch.arange(12.).reshape(3, 4)
+b, other = a.t(), torch.zeros(2)
+c = b
+d = c
+row = d.view(12)  # error: TL002 col 9
+
+# case: clone() of a transposed tensor keeps its strides
+import torch
+
+x = torch.randn(2, 3)
+y = x.t().clone()
+flat = y.view(-1)  # error: TL002 col 10
+
+# case: elementwise op on a transposed tensor keeps its strides
+import torch
+
+x = torch.randn(2, 3)
+flat = (x.t() + 1).view(-1)  # error: TL002 col 20
+
+# case: torch.relu of a permuted feature map, then .view(N, -1)
+import torch
+
+x = torch.randn(2, 3, 4, 5)
+N = x.size(0)
+act = torch.relu(x.permute(0, 2, 3, 1))
+flat = act.view(N, -1)  # error: TL002 col 12
+
+# case: dtype casts keep the transposed layout
+import torch
+
+counts = torch.randint(0, 5, (2, 3))
+as_float = counts.t().float()
+as_double = as_float.to(torch.float64)
+flat = as_double.view(-1)  # error: TL002 col 18
+
+# case: detach() of a transposed activation, then .view(-1)
+import torch
+
+w = torch.randn(3, 4, requires_grad=True)
+act = (w * 2).t().detach()
+values = act.view(-1)  # error: TL002 col 14
+
+# case: both branches of an if/else transpose, then .view(-1)
+import sys
+
+import torch
+
+x = torch.randn(4, 6)
+if len(sys.argv) > 99:
+    y = x.t()
+else:
+    y = x.transpose(0, 1)
+flat = y.view(-1)  # error: TL002 col 10
+
+# case: loop flattening a transposed batch with .view(2, -1)
+import torch
+
+feats = []
+for step in range(3):
+    h = torch.randn(2, 3, 4).transpose(1, 2)
+    feats.append(h.view(2, -1))  # error: TL002 col 20
+
+# case: forward unpacks B, T, C = x.shape and views a transpose as (B, C * T)
+import torch
+import torch.nn as nn
+
+
+class TimeMixer(nn.Module):
+    def __init__(self, T, C, out):
+        super().__init__()
+        self.fc = nn.Linear(T * C, out)
+
+    def forward(self, x):
+        B, T, C = x.shape
+        h = x.transpose(1, 2)
+        return self.fc(h.view(B, C * T))  # error: TL002 col 26
+
+
+model = TimeMixer(T=5, C=3, out=4)
+y = model(torch.randn(2, 5, 3))
+
+# case: attention heads merged with .contiguous().view(B, T, C)
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, n_embd, n_head):
+        super().__init__()
+        self.n_head = n_head
+        self.q = nn.Linear(n_embd, n_embd)
+        self.k = nn.Linear(n_embd, n_embd)
+        self.v = nn.Linear(n_embd, n_embd)
+
+    def forward(self, x):
+        B, T, C = x.size()
+        nh, hs = self.n_head, C // self.n_head
+        q = self.q(x).view(B, T, nh, hs).transpose(1, 2)
+        k = self.k(x).view(B, T, nh, hs).transpose(1, 2)
+        v = self.v(x).view(B, T, nh, hs).transpose(1, 2)
+        att = F.softmax((q @ k.transpose(-2, -1)) / math.sqrt(hs), dim=-1)
+        y = (att @ v).transpose(1, 2).contiguous().view(B, T, C)
+        return y
+
+
+attn = CausalSelfAttention(n_embd=8, n_head=2)
+out = attn(torch.randn(2, 4, 8))
+
+# case: merge_heads uses .reshape on a batch of unknown shape from a DataLoader
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+
+
+def merge_heads(y):
+    B, nh, T, hs = y.shape
+    return y.transpose(1, 2).reshape(B, T, nh * hs)
+
+
+loader = DataLoader(TensorDataset(torch.randn(4, 2, 3, 5)), batch_size=2)
+for (heads,) in loader:
+    merged = merge_heads(heads)
+
+# case: view on a transpose that only adds a size-1 dimension
+import torch
+
+y = torch.randn(2, 3).t().view(3, 2, 1)
+
+# case: view on a transpose that only splits a dimension
+import torch
+
+y = torch.randn(2, 4).t().view(2, 2, 2)
+
+# case: transposing a tensor with a size-1 dimension is harmless
+import torch
+
+row = torch.randn(1, 3)
+col = row.t()
+flat = col.view(-1)
+
+# case: user class with its own transpose and view methods
+class Scene:
+    def __init__(self, angle=0):
+        self.angle = angle
+
+    def transpose(self, a, b):
+        return Scene(self.angle + 90)
+
+    def view(self, *args):
+        return f"view at {self.angle} degrees"
+
+
+scene = Scene()
+picture = scene.transpose(0, 1).view(-1)
+
+# case: views of contiguous tensors, including a slice along dim 0
+import torch
+
+x = torch.randn(4, 6)
+pairs = x.view(2, 12)
+first_rows = x[:2].view(-1)
+flat = torch.zeros(3, 5).view(-1)
+
+# case: name rebound to a fresh tensor before the view
+import torch
+
+x = torch.randn(2, 3)
+y = x.t()
+y = torch.zeros(3, 2)
+flat = y.view(-1)
+
+# case: only one branch transposes; the view is not certain to fail
+import sys
+
+import torch
+
+x = torch.randn(4, 6)
+if len(sys.argv) > 99:
+    y = x.t()
+else:
+    y = x
+flat = y.view(-1)
+
+# case: elementwise op and clone() of a column slice are contiguous
+import torch
+
+x = torch.randn(4, 6)
+scaled = (x[:, :2] * 2).view(-1)
+copied = x[:, 2:].clone().view(-1)
+
+# case: clone() and arithmetic on an expanded tensor are contiguous
+import torch
+
+col = torch.randn(3, 1)
+grid = col.expand(3, 4).clone()
+flat = grid.view(-1)
+shifted = (torch.randn(4).expand(2, 4) + 0).view(-1)
+
+# case: matmul of transposed operands returns a fresh tensor
+import torch
+
+a = torch.randn(3, 2)
+b = torch.randn(3, 4)
+prod = a.t() @ b
+flat = prod.view(-1)
+gram = torch.matmul(a.t(), a).view(-1)
+
+# case: nn.Linear output of a transposed input is contiguous
+import torch
+import torch.nn as nn
+
+lin = nn.Linear(5, 4)
+x = torch.randn(2, 5, 3)
+B = x.size(0)
+h = lin(x.transpose(1, 2))
+flat = h.view(B, -1)
+
+# case: softmax of a transposed tensor returns a fresh tensor
+import torch
+
+logits = torch.randn(3, 4)
+probs = torch.softmax(logits.t(), dim=-1)
+flat = probs.view(-1)
+
+# case: narrow along dim 1, then a view that merges dims still adjacent
+import torch
+
+seq = torch.randn(2, 5, 3)
+middle = seq.narrow(1, 1, 3)
+per_sample = middle.view(2, -1)
+
+# case: qkv split on the last dim, then a view that only splits that dim
+import torch
+import torch.nn as nn
+
+B, T, C, nh = 2, 4, 8, 2
+qkv = nn.Linear(C, 3 * C)
+x = torch.randn(B, T, C)
+q, k, v = qkv(x).split(C, dim=2)
+q = q.view(B, T, nh, C // nh).transpose(1, 2)
+y = q.transpose(1, 2).contiguous().view(B, T, C)
+
+# case: LSTM gates chunked on dim 1, then a view that only splits the gate dim
+import torch
+
+gates = torch.randn(2, 16)
+i, f, g, o = gates.chunk(4, dim=1)
+i_heads = i.view(2, 2, 2)
+
+# case: transposing twice and permuting back restore the layout
+import torch
+
+x = torch.randn(2, 3)
+back = x.t().t().view(-1)
+img = torch.randn(2, 3, 4, 4)
+nhwc = img.permute(0, 2, 3, 1)
+nchw = nhwc.permute(0, 3, 1, 2)
+flat = nchw.view(2, -1)
+
+# case: view(dtype) reinterprets a transposed tensor with the same element size
+import torch
+
+x = torch.randn(2, 3)
+bits = x.t().view(torch.int32)
+
+# case: square images of unknown size transposed, viewed back to (N, C, H, W)
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+
+
+def swap_axes(img):
+    N, C, H, W = img.shape
+    return img.transpose(2, 3).view(N, C, H, W)
+
+
+loader = DataLoader(TensorDataset(torch.randn(4, 3, 5, 5)), batch_size=2)
+for (images,) in loader:
+    swapped = swap_axes(images)
+
+# case: loop rebinds a contiguous copy of the transpose before the view
+import torch
+
+outs = []
+for step in range(3):
+    h = torch.randn(2, 3, 4).transpose(1, 2)
+    h = h.contiguous()
+    outs.append(h.view(2, -1))

@@ -1,0 +1,339 @@
+# case: per-sample losses from nn.MSELoss(reduction='none') on a Linear batch
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+criterion = nn.MSELoss(reduction='none')
+x = torch.randn(4, 3)
+y = torch.randn(4, 1)
+loss = criterion(model(x), y)
+loss.backward()  # error: TL003 col 6
+
+# case: F.mse_loss with reduction='none' gives one loss per element
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(3, 2)
+x = torch.randn(4, 3)
+target = torch.zeros(4, 2)
+losses = F.mse_loss(model(x), target, reduction='none')
+losses.backward()  # error: TL003 col 8
+
+# case: backward directly on the (4, 2) output of a Linear layer
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+x = torch.randn(4, 3)
+out = model(x)
+out.backward()  # error: TL003 col 5
+
+# case: user nn.Module whose forward returns a batch of outputs
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(3, 8)
+        self.fc2 = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
+net = Net()
+pred = net(torch.randn(4, 3))
+pred.backward()  # error: TL003 col 6
+
+# case: helper computes a per-sample squared error, caller calls backward on it
+import torch
+
+
+def per_sample_loss(pred, target):
+    return ((pred - target) ** 2).sum(dim=1)
+
+
+w = torch.randn(3, 2, requires_grad=True)
+x = torch.randn(4, 3)
+loss = per_sample_loss(x @ w, torch.zeros(4, 2))
+loss.backward()  # error: TL003 col 6
+
+# case: sum over one dimension only is still a vector
+import torch
+
+w = torch.randn(4, 3, requires_grad=True)
+err = (w - 1.0) ** 2
+row_loss = err.sum(dim=1)
+row_loss.backward()  # error: TL003 col 10
+
+# case: mean with keepdim=True over dim 0 leaves shape (1, 3)
+import torch
+
+w = torch.randn(4, 3, requires_grad=True)
+m = (w * w).mean(dim=0, keepdim=True)
+m.backward()  # error: TL003 col 3
+
+# case: torch.autograd.backward on a non-scalar without grad_tensors
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(3, 2)
+out = layer(torch.randn(5, 3))
+torch.autograd.backward(out)  # error: TL003 col 16
+
+# case: alias import torch as th
+import torch as th
+
+w = th.ones(2, 3, requires_grad=True)
+y = th.tanh(w) * 2
+th.autograd.backward(y)  # error: TL003 col 13
+
+# case: from torch import autograd
+import torch
+from torch import autograd
+
+w = torch.randn(3, requires_grad=True)
+y = w.exp()
+autograd.backward(y)  # error: TL003 col 10
+
+# case: tuple unpacking, backward on the vector element
+import torch
+
+w = torch.randn(3, requires_grad=True)
+doubled, total = w * 2, w.sum()
+doubled.backward()  # error: TL003 col 9
+
+# case: if/else branches agree on a (4, 2) shape
+import sys
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3))
+if len(sys.argv) > 99:
+    loss = out * 2
+else:
+    loss = out ** 2
+loss.backward()  # error: TL003 col 6
+
+# case: training loop with reduction='none' fails on the first step
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+criterion = nn.L1Loss(reduction='none')
+x = torch.randn(4, 3)
+y = torch.randn(4, 1)
+for step in range(3):
+    opt.zero_grad()
+    loss = criterion(model(x), y)
+    loss.backward()  # error: TL003 col 10
+    opt.step()
+
+# case: gradient=None is the same as no gradient
+import torch
+
+w = torch.randn(2, 2, requires_grad=True)
+y = w * 3
+y.backward(gradient=None)  # error: TL003 col 3
+
+# case: retain_graph alone does not provide a gradient
+import torch
+import torch.nn as nn
+
+p = nn.Parameter(torch.randn(3))
+y = p * 2
+y.backward(retain_graph=True)  # error: TL003 col 3
+
+# case: product of two grad tensors
+import torch
+
+t1 = torch.randn(2, 2, requires_grad=True)
+t2 = torch.randn(2, 2, requires_grad=True)
+y = t1 * t2
+y.backward()  # error: TL003 col 3
+
+# case: default reduction='mean' gives a scalar loss
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+criterion = nn.MSELoss()
+x = torch.randn(4, 3)
+y = torch.randn(4, 1)
+loss = criterion(model(x), y)
+loss.backward()
+
+# case: per-sample losses reduced with .mean() before backward
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+criterion = nn.MSELoss(reduction='none')
+x = torch.randn(4, 3)
+y = torch.randn(4, 1)
+losses = criterion(model(x), y)
+losses.mean().backward()
+
+# case: model output reduced with .sum() before backward
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3))
+out.sum().backward()
+
+# case: explicit gradient of ones_like
+import torch
+
+w = torch.randn(4, 3, requires_grad=True)
+y = w * 2
+y.backward(torch.ones_like(y))
+
+# case: gradient passed by keyword
+import torch
+import torch.nn.functional as F
+
+w = torch.randn(4, 3, requires_grad=True)
+losses = F.mse_loss(w, torch.zeros(4, 3), reduction='none')
+losses.backward(gradient=torch.full_like(losses, 0.5))
+
+# case: torch.autograd.backward with grad_tensors
+import torch
+
+w = torch.randn(3, requires_grad=True)
+y = w.sin()
+torch.autograd.backward(y, grad_tensors=torch.ones(3))
+
+# case: one-element tensor is fine without a gradient
+import torch
+
+y = torch.randn(1, requires_grad=True) * 2
+y.backward()
+
+# case: reductions over every dimension in turn end in a scalar
+import torch
+
+w = torch.randn(4, 3, requires_grad=True)
+loss = ((w - 1.0) ** 2).sum(dim=1).mean()
+loss.backward()
+
+# case: helper returns a mean loss
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def compute_loss(model, x, y):
+    return F.mse_loss(model(x), y)
+
+
+model = nn.Linear(3, 2)
+loss = compute_loss(model, torch.randn(4, 3), torch.zeros(4, 2))
+loss.backward()
+
+# case: training loop with the default cross entropy
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 5)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+criterion = nn.CrossEntropyLoss()
+x = torch.randn(4, 3)
+y = torch.tensor([0, 1, 2, 3])
+for step in range(3):
+    opt.zero_grad()
+    loss = criterion(model(x), y)
+    loss.backward()
+    opt.step()
+
+# case: Linear on a single sample gives a (1, 1) output, one element
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+out = model(torch.randn(1, 3))
+out.backward()
+
+# case: keepdim reduction of a (1, 3) tensor leaves one element
+import torch
+
+w = torch.randn(1, 3, requires_grad=True)
+s = (w * w).sum(dim=1, keepdim=True)
+s.backward()
+
+# case: user module whose forward returns a scalar loss
+import torch
+import torch.nn as nn
+
+
+class WithLoss(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, x, y):
+        return nn.functional.mse_loss(self.fc(x), y)
+
+
+m = WithLoss()
+loss = m(torch.randn(4, 3), torch.zeros(4, 2))
+loss.backward()
+
+# case: tuple unpacking, backward on the scalar element
+import torch
+
+w = torch.randn(3, requires_grad=True)
+doubled, total = w * 2, (w * 2).sum()
+total.backward()
+
+# case: if/else both branches reduce to a scalar
+import sys
+import torch
+
+w = torch.randn(4, 3, requires_grad=True)
+if len(sys.argv) > 99:
+    loss = w.sum()
+else:
+    loss = w.pow(2).mean()
+loss.backward()
+
+# case: branches disagree (vector or scalar), not definite; the run takes the scalar branch
+import sys
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3))
+if len(sys.argv) > 99:
+    loss = out
+else:
+    loss = out.mean()
+loss.backward()
+
+# case: user object with its own backward method
+import torch
+
+
+class Scheduler:
+    def __init__(self):
+        self.steps = torch.zeros(4)
+
+    def backward(self):
+        self.steps -= 1
+
+
+sched = Scheduler()
+sched.backward()
+
+# case: torch.autograd.grad on a vector with grad_outputs, then a scalar backward
+import torch
+
+w = torch.randn(3, requires_grad=True)
+y = w ** 2
+(g,) = torch.autograd.grad(y, w, grad_outputs=torch.ones_like(y), retain_graph=True)
+y.sum().backward()

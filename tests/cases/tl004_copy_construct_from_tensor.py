@@ -1,0 +1,361 @@
+# case: new_tensor of the tensor itself, with requires_grad=True
+import torch
+
+x = torch.tensor(1., requires_grad=True)
+a = x.new_tensor(x, requires_grad=True)  # error: TL004 col 7
+
+# case: torch.tensor of a tensor made by torch.randn
+import torch
+
+features = torch.randn(4, 3)
+copy = torch.tensor(features)  # error: TL004 col 14
+
+# case: training loop wraps the F.cross_entropy loss in torch.tensor for the history
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(4, 3)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+x = torch.randn(6, 4)
+y = torch.tensor([0, 1, 2, 0, 1, 2])
+history = []
+for step in range(3):
+    opt.zero_grad()
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    history.append(torch.tensor(loss))  # error: TL004 col 26
+
+# case: causal mask built with torch.tensor(torch.tril(...)) in an attention forward
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Head(nn.Module):
+    def __init__(self, n_embd):
+        super().__init__()
+        self.qkv = nn.Linear(n_embd, 3 * n_embd)
+
+    def forward(self, x):
+        T = x.size(1)
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        att = q @ k.transpose(-2, -1) / math.sqrt(k.size(-1))
+        mask = torch.tensor(torch.tril(torch.ones(T, T)))  # error: TL004 col 22
+        att = att.masked_fill(mask == 0, float("-inf"))
+        return F.softmax(att, dim=-1) @ v
+
+
+head = Head(8)
+y = head(torch.randn(2, 5, 8))
+
+# case: torch.tensor(t, dtype=...) of a tensor made by torch.from_numpy
+import numpy as np
+import torch
+
+arr = np.arange(6).reshape(2, 3)
+t = torch.from_numpy(arr)
+batch = torch.tensor(t, dtype=torch.float32)  # error: TL004 col 15
+
+# case: alias import torch as th, copying a model output
+import torch as th
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+out = model(th.randn(4, 3))
+target = th.tensor(out)  # error: TL004 col 13
+
+# case: from torch import tensor, called on a tensor of labels
+import torch
+from torch import tensor
+
+labels = torch.randint(0, 3, (5,))
+target = tensor(labels)  # error: TL004 col 10
+
+# case: a helper builds a tensor like a reference; called with a model output
+import torch
+import torch.nn as nn
+
+
+def like(ref, values):
+    return ref.new_tensor(values)  # error: TL004 col 16
+
+
+model = nn.Linear(3, 2)
+x = torch.randn(4, 3)
+out = model(x)
+target = like(x, out * 0.5)
+
+# case: snapshot of model.parameters() with torch.tensor
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+snapshot = []
+for p in model.parameters():
+    snapshot.append(torch.tensor(p))  # error: TL004 col 27
+
+# case: nn.Parameter(torch.tensor(init)) in __init__, called with a tensor
+import torch
+import torch.nn as nn
+
+
+class Gate(nn.Module):
+    def __init__(self, init):
+        super().__init__()
+        self.alpha = nn.Parameter(torch.tensor(init))  # error: TL004 col 41
+
+    def forward(self, x):
+        return torch.sigmoid(self.alpha) * x
+
+
+gate = Gate(torch.zeros(1))
+y = gate(torch.randn(2, 1))
+
+# case: x.new_tensor(self.scale) where self.scale is a tensor set in __init__
+import torch
+import torch.nn as nn
+
+
+class Scaled(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.scale = torch.tensor(0.5)
+
+    def forward(self, x):
+        s = x.new_tensor(self.scale)  # error: TL004 col 15
+        return self.fc(x) * s
+
+
+m = Scaled()
+y = m(torch.randn(2, 4))
+
+# case: the warning does not depend on grad mode: torch.tensor under no_grad
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+x = torch.randn(4, 3)
+with torch.no_grad():
+    pseudo_labels = torch.tensor(model(x))  # error: TL004 col 27
+
+# case: torch.tensor under torch.inference_mode() still copy-constructs
+import torch
+
+x = torch.randn(3)
+with torch.inference_mode():
+    y = torch.tensor(x * 2)  # error: TL004 col 15
+
+# case: .detach() first does not help: the argument is still a tensor
+import torch
+
+w = torch.randn(3, requires_grad=True)
+frozen = torch.tensor(w.detach())  # error: TL004 col 16
+
+# case: tuple unpacking of normalisation statistics
+import torch
+
+data = torch.randn(10, 3)
+mean, std = data.mean(dim=0), data.std(dim=0)
+norm_mean = torch.tensor(mean)  # error: TL004 col 19
+
+# case: both branches of an if/else give a tensor
+import sys
+
+import torch
+
+if len(sys.argv) > 99:
+    weights = torch.ones(3)
+else:
+    weights = torch.full((3,), 0.5)
+class_weights = torch.tensor(weights)  # error: TL004 col 23
+
+# case: torch.tensor with the tensor passed as the data keyword
+import torch
+
+t = torch.arange(4)
+u = torch.tensor(data=t)  # error: TL004 col 11
+
+# case: torch.tensor of a .clone()
+import torch
+
+w = torch.randn(2, 2, requires_grad=True)
+copy = torch.tensor(w.clone(), requires_grad=True)  # error: TL004 col 14
+
+# case: torch.Tensor(t) does not warn
+import torch
+
+t = torch.randn(3)
+u = torch.Tensor(t)
+
+# case: torch.as_tensor(t) does not copy-construct
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3))
+same = torch.as_tensor(out)
+as_float = torch.as_tensor(out, dtype=torch.float64)
+
+# case: torch.tensor of Python lists and numbers
+import torch
+
+a = torch.tensor([1., 2.])
+b = torch.tensor([[0, 1], [1, 0]], dtype=torch.long)
+c = torch.tensor(3.5, requires_grad=True)
+d = c.new_tensor([0.1, 0.2])
+
+# case: torch.tensor of a NumPy array, including one from .detach().numpy()
+import numpy as np
+import torch
+import torch.nn as nn
+
+arr = np.linspace(0, 1, 5)
+t = torch.tensor(arr, dtype=torch.float32)
+model = nn.Linear(5, 2)
+out_np = model(t).detach().numpy()
+back = torch.tensor(out_np)
+also = t.new_tensor(arr)
+
+# case: torch.tensor of t.item() and of t.tolist()
+import torch
+
+t = torch.randn(3, requires_grad=True)
+s = t.sum()
+scalar = torch.tensor(s.item())
+values = torch.tensor(t.tolist())
+
+# case: a local function named tensor
+import torch
+
+
+def tensor(data):
+    return list(data)
+
+
+t = torch.ones(3)
+items = tensor(t)
+
+# case: a user class with its own new_tensor method
+import torch
+
+
+class Pool:
+    def __init__(self):
+        self.items = []
+
+    def new_tensor(self, data):
+        self.items.append(data)
+        return data
+
+
+pool = Pool()
+x = torch.randn(2)
+kept = pool.new_tensor(x)
+
+# case: attention scale from torch.tensor of a float and of a size
+import math
+
+import torch
+
+q = torch.randn(2, 4, 8)
+k = torch.randn(2, 4, 8)
+scale = torch.tensor(math.sqrt(k.size(-1)))
+d_k = torch.tensor(k.size(-1), dtype=torch.float32)
+att = (q @ k.transpose(-2, -1)) / scale / d_k.sqrt()
+
+# case: torch.tensor of x.shape is a tensor of sizes, not a copy
+import torch
+
+x = torch.randn(2, 3, 4)
+shape = torch.tensor(x.shape)
+n = x.new_tensor(x.size())
+
+# case: branches disagree (tensor or list), not definite; the run takes the list branch
+import sys
+
+import torch
+
+if len(sys.argv) > 99:
+    weights = torch.ones(3)
+else:
+    weights = [1.0, 2.0, 0.5]
+class_weights = torch.tensor(weights)
+
+# case: reassignment loss = loss.item() ends it being a tensor
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+loss = model(torch.randn(4, 3)).pow(2).mean()
+loss = loss.item()
+logged = torch.tensor(loss)
+
+# case: training loop collects loss.item() and builds a tensor at the end
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(4, 3)
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+x = torch.randn(6, 4)
+y = torch.tensor([0, 1, 2, 0, 1, 2])
+losses = []
+for step in range(3):
+    opt.zero_grad()
+    loss = F.cross_entropy(model(x), y)
+    loss.backward()
+    opt.step()
+    losses.append(loss.item())
+history = torch.tensor(losses)
+
+# case: the recommended detach().clone() copy
+import torch
+
+x = torch.tensor(1., requires_grad=True)
+a = x.detach().clone().requires_grad_(True)
+b = x.clone()
+c = torch.tensor(2.0)
+
+# case: a pandas-like frame: torch.tensor of its .values array
+import numpy as np
+import torch
+
+
+class Frame:
+    def __init__(self, columns):
+        self.columns = columns
+
+    @property
+    def values(self):
+        return np.array([self.columns[k] for k in sorted(self.columns)]).T
+
+
+frame = Frame({"age": [31.0, 42.0], "income": [1.5, 2.5]})
+features = torch.tensor(frame.values, dtype=torch.float32)
+
+# case: module-level list of class weights used inside a loss function
+import torch
+import torch.nn.functional as F
+
+CLASS_WEIGHTS = [1.0, 2.0, 0.5]
+
+
+def weighted_loss(logits, target):
+    weight = torch.tensor(CLASS_WEIGHTS)
+    return F.cross_entropy(logits, target, weight=weight)
+
+
+loss = weighted_loss(torch.randn(4, 3), torch.tensor([0, 1, 2, 1]))
+
+# case: from torch import tensor, called on lists and numbers
+from torch import nn, tensor
+
+labels = tensor([0, 1, 1, 2])
+threshold = tensor(0.5)
+model = nn.Linear(2, 3)
+bias_init = model.bias.new_tensor([0.0, 0.0, 0.0])
