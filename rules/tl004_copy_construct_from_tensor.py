@@ -1,6 +1,6 @@
 """TL004 copy-construct-from-tensor: `torch.tensor(t)` / `x.new_tensor(t)` of a tensor."""
 
-from torchlint.infer.values import Tensor
+from torchlint.infer.values import YES, Tensor
 from torchlint.rule import Repro, Rule, via_note
 
 
@@ -55,6 +55,18 @@ a = x.detach().clone().requires_grad_(True)
             return None
         args = event.call.node.args
         text = event.source.code(args[0].value) if args else "data"
+        base = text if not args or _is_atom(args[0].value) else f"({text})"
         called = "torch.tensor" if event.kind == "function" else ".new_tensor"
-        return (f"{called}() copies '{text}'{via_note(event)}, which is already a tensor, and cuts it from "
-                f"the autograd graph; use {text}.clone() to keep the graph, or {text}.detach().clone()")
+        if source.requires_grad is YES:
+            return (f"{called}() copies '{text}'{via_note(event)}, which requires grad, and cuts the copy from "
+                    f"the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
+                    f"for a new leaf")
+        return (f"{called}() copies '{text}'{via_note(event)}, which is already a tensor (PyTorch warns and the "
+                f"copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph")
+
+
+def _is_atom(node) -> bool:
+    """Can `.clone()` be appended without parentheses?"""
+    import libcst as cst
+
+    return isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or bool(getattr(node, "lpar", None))

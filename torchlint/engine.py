@@ -46,7 +46,7 @@ def check_source(text: str, path: str, rules: list) -> list:
     except RecursionError:
         return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot parse: the code is nested too deeply")]
     try:
-        findings = _interpret(module, rules)
+        findings = _interpret(module, rules, text)
     except RecursionError:
         return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")]
     except Exception as exc:  # a bug in torchlint must not stop the run
@@ -57,7 +57,7 @@ def check_source(text: str, path: str, rules: list) -> list:
     return sorted(d for d in diagnostics if not _suppressed(d, text))
 
 
-def _interpret(module, rules: list) -> list:
+def _interpret(module, rules: list, text: Optional[str] = None) -> list:
     from .infer.events import SourceView
     from .infer.walker import Interpreter
 
@@ -80,7 +80,7 @@ def _interpret(module, rules: list) -> list:
         callback = subscriber(rule)
         for key in rule.subscriptions():
             subscriptions.setdefault(key, []).append(callback)
-    Interpreter(module, subscriptions, source).run()
+    Interpreter(module, subscriptions, source, text).run()
     results = []
     for node, _via, code, message in found.values():
         line, col = source.position(node)

@@ -13,7 +13,7 @@ from typing import Any, Callable, Optional
 import libcst as cst
 
 from . import torch_api, transfer
-from . import dims
+from . import dims, syntax
 from .dims import Mono
 from .events import CallEvent, SourceView
 from .state import State, join, join_all
@@ -70,7 +70,8 @@ class Frame:
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None) -> None:
+    def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None,
+                 text: Optional[str] = None) -> None:
         self.module = module
         self.subscriptions = subscriptions  # (kind, name) -> [Subscriber]
         self.source = source or SourceView(module)
@@ -83,6 +84,8 @@ class Interpreter:
         self.standalone_instances: dict = {}
         self.constructing: list = []  # instances whose __init__ is running
         self.unknown_freeze = False  # requires_grad set on something unknown
+        self.facts = syntax.ModuleFacts(module, text)
+        self.literals: dict = {}  # literal node -> Const
 
     # ------------------------------------------------------------------ entry
 
@@ -328,7 +331,7 @@ class Interpreter:
             "torch.nn.Module", "torch.nn.modules.module.Module")) for b in bases) or not bases
         info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases)
         object.__setattr__(info, "known_bases", known_bases)
-        object.__setattr__(info, "volatile", _attributes_set_outside_init(stmt))
+        object.__setattr__(info, "volatile", self.facts.volatile_attributes(stmt))
         class_state = State(grad=state.grad)
         class_frame = Frame(frame.function, {**frame.closure, **state.names}, cls=info)
         for item in stmt.body.body:
@@ -467,7 +470,7 @@ class Interpreter:
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""
-        for name in _assigned_names(node):
+        for name in syntax.assigned_names(node):
             state.bind(name, UNKNOWN)
 
     # ------------------------------------------------------------------ imports
@@ -519,10 +522,11 @@ class Interpreter:
 
     def eval_children(self, node, state: State, frame: Frame) -> None:
         """Evaluate sub-expressions for their calls, e.g. inside f-strings."""
-        for child in node.children:
-            if isinstance(child, cst.BaseExpression):
+        for child in syntax.children(node):
+            kind = syntax.node_kind(type(child))
+            if kind == "expression":
                 self.eval(child, state, frame)
-            elif not isinstance(child, (cst.Lambda, cst.BaseSuite)):
+            elif kind == "other":
                 self.eval_children(child, state, frame)
 
     def expr_Name(self, node: cst.Name, state: State, frame: Frame) -> Value:
@@ -541,16 +545,24 @@ class Interpreter:
         return value
 
     def expr_Integer(self, node: cst.Integer, state: State, frame: Frame) -> Value:
-        return Const(int(node.evaluated_value))
+        return self.literal(node, int)
 
     def expr_Float(self, node: cst.Float, state: State, frame: Frame) -> Value:
-        return Const(float(node.evaluated_value))
+        return self.literal(node, float)
 
     def expr_SimpleString(self, node: cst.SimpleString, state: State, frame: Frame) -> Value:
-        try:
-            return Const(node.evaluated_value)
-        except Exception:
-            return UNKNOWN
+        return self.literal(node, None)
+
+    def literal(self, node, kind) -> Value:
+        """A literal's value, computed once: libcst evaluates it with ast.literal_eval."""
+        value = self.literals.get(node)
+        if value is None:
+            try:
+                value = Const(kind(node.evaluated_value) if kind else node.evaluated_value)
+            except Exception:
+                value = UNKNOWN
+            self.literals[node] = value
+        return value
 
     def expr_Ellipsis(self, node, state: State, frame: Frame) -> Value:
         return Const(Ellipsis)
@@ -1038,7 +1050,7 @@ class Interpreter:
         result: Value = results[0] if results else UNKNOWN
         for value in results[1:]:
             result = result.join(value)
-        if _is_generator(node):
+        if node in self.facts.generators:
             result = UNKNOWN
         self.last_exit_states = [s for _, s in frame.returns] + ([end] if end is not None else [])
         if key is not None:
@@ -1209,106 +1221,3 @@ def _dotted(node) -> str:
     if isinstance(node, cst.Attribute):
         return f"{_dotted(node.value)}.{node.attr.value}"
     return ""
-
-
-def _is_generator(node: cst.FunctionDef) -> bool:
-    found = False
-
-    class Finder(cst.CSTVisitor):
-        def visit_Yield(self, _node) -> None:
-            nonlocal found
-            found = True
-
-        def visit_FunctionDef(self, inner) -> bool:
-            return inner is node
-
-        def visit_Lambda(self, _node) -> bool:
-            return False
-
-        def visit_ClassDef(self, _node) -> bool:
-            return False
-
-    node.visit(Finder())
-    return found
-
-
-def _assigned_names(node) -> set:
-    names: set = set()
-
-    class Collector(cst.CSTVisitor):
-        def visit_Name(self, name: cst.Name) -> None:
-            pass
-
-        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
-            names.update(_target_names(target.target))
-
-        def visit_AugAssign(self, stmt: cst.AugAssign) -> None:
-            names.update(_target_names(stmt.target))
-
-        def visit_AnnAssign(self, stmt: cst.AnnAssign) -> None:
-            names.update(_target_names(stmt.target))
-
-        def visit_For(self, stmt: cst.For) -> None:
-            names.update(_target_names(stmt.target))
-
-        def visit_AsName(self, asname: cst.AsName) -> None:
-            names.update(_target_names(asname.name))
-
-        def visit_NamedExpr(self, expr: cst.NamedExpr) -> None:
-            names.update(_target_names(expr.target))
-
-        def visit_FunctionDef(self, stmt: cst.FunctionDef) -> bool:
-            names.add(stmt.name.value)
-            return False
-
-        def visit_ClassDef(self, stmt: cst.ClassDef) -> bool:
-            names.add(stmt.name.value)
-            return False
-
-    if isinstance(node, (list, tuple)):
-        for item in node:
-            item.visit(Collector())
-    else:
-        node.visit(Collector())
-    return names
-
-
-def _target_names(target) -> set:
-    if isinstance(target, cst.Name):
-        return {target.value}
-    if isinstance(target, (cst.Tuple, cst.List)):
-        out: set = set()
-        for element in target.elements:
-            out |= _target_names(element.value)
-        return out
-    if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
-    return set()
-
-
-def _attributes_set_outside_init(cls: cst.ClassDef) -> frozenset:
-    """`self.x = ...` in methods other than __init__: such attributes are not trusted."""
-    found: set = set()
-
-    class Collector(cst.CSTVisitor):
-        def visit_AssignTarget(self, target: cst.AssignTarget) -> None:
-            _collect_self_attrs(target.target, found)
-
-        def visit_AugAssign(self, stmt: cst.AugAssign) -> None:
-            _collect_self_attrs(stmt.target, found)
-
-        def visit_AnnAssign(self, stmt: cst.AnnAssign) -> None:
-            _collect_self_attrs(stmt.target, found)
-
-    for item in cls.body.body:
-        if isinstance(item, cst.FunctionDef) and item.name.value != "__init__":
-            item.visit(Collector())
-    return frozenset(found)
-
-
-def _collect_self_attrs(target, found: set) -> None:
-    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-        found.add(target.attr.value)
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            _collect_self_attrs(element.value, found)

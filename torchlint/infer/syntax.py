@@ -1,0 +1,191 @@
+"""Structural facts about a module's functions and classes, from fast walks.
+
+libcst's visitors rebuild every node they pass, which costs far more than the
+questions asked here; these walks only read the dataclass fields of each node.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Iterator
+
+import libcst as cst
+
+_FIELDS: dict = {}  # node type -> names of its fields that can hold nodes
+_IS_NODE: dict = {}  # type -> is it a libcst node (isinstance on libcst's ABCs is slow)
+_SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
+_ASSIGNMENTS = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign)
+_BINDERS = (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.For, cst.NamedExpr)
+
+
+def _child_fields(kind: type) -> tuple:
+    names = _FIELDS.get(kind)
+    if names is None:
+        names = tuple(f.name for f in dataclasses.fields(kind)
+                      if not f.name.startswith(("whitespace", "lpar", "rpar", "comma", "semicolon")))
+        _FIELDS[kind] = names
+    return names
+
+
+def _is_node(kind: type) -> bool:
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
+def node_kind(kind: type) -> str:
+    """"expression", "scope" (a lambda or a block: not entered), or "other"."""
+    known = _KINDS.get(kind)
+    if known is None:
+        if issubclass(kind, (cst.Lambda, cst.BaseSuite)):
+            known = "scope"
+        elif issubclass(kind, cst.BaseExpression):
+            known = "expression"
+        else:
+            known = "other"
+        _KINDS[kind] = known
+    return known
+
+
+_KINDS: dict = {}
+
+
+def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        kind = type(value)
+        if kind is tuple or kind is list:
+            for child in value:
+                if _is_node(type(child)):
+                    yield child
+        elif _is_node(kind):
+            yield value
+
+
+def walk(node: cst.CSTNode, into_scopes: bool = False) -> Iterator[cst.CSTNode]:
+    """Every node under `node` (itself excluded), without entering nested
+    functions, classes and lambdas unless asked."""
+    stack = [node]
+    while stack:
+        for child in children(stack.pop()):
+            yield child
+            if into_scopes or type(child) not in _SCOPES:
+                stack.append(child)
+
+
+def _statement_holder(kind: type) -> bool:
+    known = _HOLDS_STATEMENTS.get(kind)
+    if known is None:
+        known = _HOLDS_STATEMENTS[kind] = issubclass(kind, _STATEMENT_KINDS)
+    return known
+
+
+_HOLDS_STATEMENTS: dict = {}
+_STATEMENT_KINDS = (cst.BaseSuite, cst.BaseStatement, cst.BaseSmallStatement, cst.Else, cst.Finally,
+                    cst.ExceptHandler, cst.ExceptStarHandler, cst.MatchCase, cst.Module)
+
+
+class ModuleFacts:
+    """Facts about every function and class of a module, from one walk over
+    its statements (expressions are entered only to look for `yield`, and only
+    when the text holds that word).
+
+    `generators`: the FunctionDefs that hold a `yield` of their own.
+    `volatile[class]`: attributes that the class's methods other than
+    `__init__` assign (`self.x = ...`, nested functions included), so their
+    value after `__init__` is not to be trusted.
+    """
+
+    def __init__(self, module: cst.Module, text: str = None) -> None:
+        self.generators: set = set()
+        self.volatile: dict = {}
+        may_yield = text is None or "yield" in text
+        # (node, innermost function, classes whose non-__init__ method encloses it,
+        #  the class whose body holds it outside any function)
+        stack: list = [(module, None, (), None)]
+        while stack:
+            node, function, classes, own_class = stack.pop()
+            for child in children(node):
+                kind = type(child)
+                if not _statement_holder(kind):
+                    continue
+                inner = (child, function, classes, own_class)
+                if kind is cst.FunctionDef:
+                    in_method = own_class is not None and child.name.value != "__init__"
+                    inner = (child, child, classes + (own_class,) if in_method else classes, None)
+                elif kind is cst.ClassDef:
+                    self.volatile[child] = set()
+                    inner = (child, function, classes, child)
+                elif isinstance(child, cst.BaseSmallStatement):
+                    if kind is cst.Assign:
+                        for target in child.targets:
+                            self._assigned(target.target, classes)
+                    elif kind in (cst.AugAssign, cst.AnnAssign):
+                        self._assigned(child.target, classes)
+                    if may_yield and function is not None and function not in self.generators and any(
+                            type(n) is cst.Yield for n in walk(child)):
+                        self.generators.add(function)
+                    continue
+                elif may_yield and function is not None and function not in self.generators and \
+                        self._header_yields(child):
+                    self.generators.add(function)
+                stack.append(inner)
+
+    @staticmethod
+    def _header_yields(statement) -> bool:
+        """A yield in a compound statement's own expressions: `if (yield):`, `for x in (yield)`."""
+        for part in children(statement):
+            if not _statement_holder(type(part)):
+                if type(part) is cst.Yield or any(type(n) is cst.Yield for n in walk(part)):
+                    return True
+        return False
+
+    def _assigned(self, target, classes: tuple) -> None:
+        for cls in classes:
+            _collect_self_attrs(target, self.volatile[cls])
+
+    def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
+        return frozenset(self.volatile.get(cls, ()))
+
+
+def assigned_names(nodes) -> set:
+    """Names a statement (or statements) may bind, as a loop body would rebind them."""
+    names: set = set()
+    for root in nodes if isinstance(nodes, (list, tuple)) else (nodes,):
+        for n in _self_and_walk(root):
+            kind = type(n)
+            if kind in _BINDERS:
+                names |= target_names(n.target)
+            elif kind is cst.AsName:
+                names |= target_names(n.name)
+            elif kind is cst.FunctionDef or kind is cst.ClassDef:
+                names.add(n.name.value)
+    return names
+
+
+def _self_and_walk(root) -> Iterator[cst.CSTNode]:
+    yield root
+    if not isinstance(root, _SCOPES):
+        yield from walk(root)
+
+
+def target_names(target) -> set:
+    if isinstance(target, cst.Name):
+        return {target.value}
+    if isinstance(target, (cst.Tuple, cst.List)):
+        out: set = set()
+        for element in target.elements:
+            out |= target_names(element.value)
+        return out
+    if isinstance(target, cst.StarredElement):
+        return target_names(target.value)
+    return set()
+
+
+def _collect_self_attrs(target, found: set) -> None:
+    if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+        found.add(target.attr.value)
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            _collect_self_attrs(element.value, found)
