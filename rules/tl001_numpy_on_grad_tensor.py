@@ -50,6 +50,10 @@ y.detach().numpy()
         message="Can't call numpy() on Tensor that requires grad",
     )
 
+    def origin(self, event):
+        origin = event.receiver.grad_origin
+        return (origin.node, "requires grad from here") if origin is not None else None
+
     def check(self, event):
         tensor = event.receiver
         if tensor.requires_grad is not YES or event.grad_enabled is not YES:

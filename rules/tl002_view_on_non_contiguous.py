@@ -57,6 +57,10 @@ y.contiguous().view(-1)
         message="view size is not compatible with input tensor's size and stride",
     )
 
+    def origin(self, event):
+        origin = event.receiver.layout_origin
+        return (origin.node, "made non-contiguous here") if origin is not None else None
+
     def check(self, event):
         tensor = event.receiver
         call = event.call

@@ -8,7 +8,7 @@ class CopyConstructFromTensor(Rule):
     code = "TL004"
     name = "copy-construct-from-tensor"
     summary = "`torch.tensor(t)` or `x.new_tensor(t)` where `t` is already a tensor"
-    triggers = ("tensor(",)
+    triggers = ("tensor(", "new_tensor(")
     methods = ("new_tensor",)
     functions = ("torch.tensor",)
     doc = """

@@ -8,6 +8,7 @@ holds a trigger token.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
@@ -16,20 +17,36 @@ PARSE_ERROR = "TL000"
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
+    """One finding. Lines and columns are 1-based; the end is exclusive."""
+
     path: str
     line: int
     col: int
     code: str
     message: str
     internal_error: bool = False
+    end_line: int = 0  # 0: same as line
+    end_col: int = 0  # 0: col + 1
+    related: tuple = ()  # ((line, col, note), ...): where the fact began, the call that made it certain
 
     def concise(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
 
+    @property
+    def end(self) -> tuple:
+        return (self.end_line or self.line, self.end_col or self.col + 1)
+
 
 def needs_parse(text: str, rules: Iterable) -> bool:
     """True when some rule's trigger token occurs in the text."""
-    return any(token in text for rule in rules for token in rule.triggers)
+    return _trigger_pattern(tuple(token for rule in rules for token in rule.triggers)).search(text) is not None
+
+
+@lru_cache(maxsize=8)
+def _trigger_pattern(tokens: tuple) -> "re.Pattern":
+    parts = [(r"(?<![A-Za-z0-9_])" if token[:1].isidentifier() else "") + re.escape(token)
+             for token in sorted(set(tokens))]
+    return re.compile("|".join(parts) if parts else r"(?!)")
 
 
 def check_source(text: str, path: str, rules: list) -> list:
@@ -46,18 +63,17 @@ def check_source(text: str, path: str, rules: list) -> list:
     except RecursionError:
         return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot parse: the code is nested too deeply")]
     try:
-        findings = _interpret(module, rules, text)
+        diagnostics = _interpret(module, rules, text, path)
     except RecursionError:
         return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")]
     except Exception as exc:  # a bug in torchlint must not stop the run
         return [Diagnostic(path, 1, 1, PARSE_ERROR,
                            f"internal error while checking this file: {type(exc).__name__}: {exc}",
                            internal_error=True)]
-    diagnostics = [Diagnostic(path, line, col, code, message) for (line, col, code, message) in findings]
     return sorted(d for d in diagnostics if not _suppressed(d, text))
 
 
-def _interpret(module, rules: list, text: Optional[str] = None) -> list:
+def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> list:
     from .infer.events import SourceView
     from .infer.walker import Interpreter
 
@@ -72,7 +88,7 @@ def _interpret(module, rules: list, text: Optional[str] = None) -> list:
             key = (rule.code, id(event.name_node))
             # a finding that needs no caller beats one reached through a call
             if key not in found or (found[key][1] is not None and event.via is None):
-                found[key] = (event.name_node, event.via, rule.code, message)
+                found[key] = (event.name_node, event.via, rule.code, message, rule.related(event))
         return on_event
 
     subscriptions: dict = {}
@@ -82,9 +98,11 @@ def _interpret(module, rules: list, text: Optional[str] = None) -> list:
             subscriptions.setdefault(key, []).append(callback)
     Interpreter(module, subscriptions, source, text).run()
     results = []
-    for node, _via, code, message in found.values():
-        line, col = source.position(node)
-        results.append((line, col, code, message))
+    for node, _via, code, message, related in found.values():
+        (line, col), (end_line, end_col) = source.span(node)
+        places = tuple((*source.position(place), note) for place, note in related)
+        results.append(Diagnostic(path, line, col, code, message, end_line=end_line, end_col=end_col,
+                                  related=places))
     return results
 
 

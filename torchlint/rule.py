@@ -34,7 +34,10 @@ class Rule:
     name: str = ""
     summary: str = ""
     doc: str = ""  # Markdown with the sections "What it does", "Why is this bad?", "Example", "Use instead"
-    triggers: tuple = ()  # strings whose absence from a file proves the rule cannot fire
+    # Strings whose absence proves the rule cannot fire. A token that starts
+    # with a letter counts only at the start of a word: "tensor(" matches
+    # `torch.tensor(` and `tensor(`, not `to_tensor(`.
+    triggers: tuple = ()
     methods: tuple = ()  # tensor methods whose calls the rule receives: ("numpy",)
     functions: tuple = ()  # torch functions whose calls it receives: ("torch.as_strided",)
     repro: Optional[Repro] = None
@@ -42,6 +45,18 @@ class Rule:
     def check(self, event: CallEvent) -> Optional[str]:
         """The message for a definite finding at this call, or None."""
         raise NotImplementedError
+
+    def related(self, event: CallEvent) -> list:
+        """(node, note) pairs for the places behind a finding: where the bad fact
+        began and the call that made it certain. Shown as related locations."""
+        found = [self.origin(event)] if self.origin(event) is not None else []
+        if event.via is not None:
+            found.append((event.via, "the call that makes it certain"))
+        return found
+
+    def origin(self, event: CallEvent) -> Optional[tuple]:
+        """(node, note) of where the fact the finding rests on began, if known."""
+        return None
 
     def subscriptions(self) -> Iterable[tuple]:
         for name in self.methods:

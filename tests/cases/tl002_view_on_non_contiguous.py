@@ -1,4 +1,4 @@
-# case: transposed tensor flattened with .view(-1) inside print
+# case: seed article 003: transposed tensor flattened with .view(-1) inside print
 import torch
 
 t1 = torch.randn(2, 3)

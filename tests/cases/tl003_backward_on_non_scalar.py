@@ -149,7 +149,7 @@ p = nn.Parameter(torch.randn(3))
 y = p * 2
 y.backward(retain_graph=True)  # error: TL003 col 3
 
-# case: product of two grad tensors
+# case: seed article 003: product of two 2x2 grad tensors
 import torch
 
 t1 = torch.randn(2, 2, requires_grad=True)

@@ -1,4 +1,4 @@
-# case: new_tensor of the tensor itself, with requires_grad=True
+# case: seed article 003, short: new_tensor of the tensor itself, with requires_grad=True
 import torch
 
 x = torch.tensor(1., requires_grad=True)
@@ -359,3 +359,27 @@ labels = tensor([0, 1, 1, 2])
 threshold = tensor(0.5)
 model = nn.Linear(2, 3)
 bias_init = model.bias.new_tensor([0.0, 0.0, 0.0])
+
+# case: seed article 003, whole: gradients of y = w*x + b, then a copy of x by new_tensor
+import torch
+
+x = torch.tensor(1., requires_grad=True )
+w = torch.tensor(2., requires_grad=True)
+b = torch.tensor(3., requires_grad=True)
+print("x:",x)
+print("w:",w)
+print("b:",b)
+
+y = w*x + b 
+print(y)
+
+y.backward() #calculates the gradient of output w.r.t inputs
+
+#gradients of outputs w.r.t inputs
+print('dy/dx :',x.grad)  
+print('dy/dw :',w.grad)
+print('dy/db :',b.grad)
+
+a = x.new_tensor(x,requires_grad=True) #creating a copy of a tensor x  # error: TL004 col 7
+
+print(a.grad)  #no grad of tensor x is copied to tensor a

@@ -1,4 +1,4 @@
-# case: toeplitz built with a NumPy-style negative stride (-n, n)
+# case: seed article 001: toeplitz built with a NumPy-style negative stride (-n, n)
 import torch
 
 

@@ -58,6 +58,12 @@ class SourceView:
         start = self._positions[node].start
         return start.line, start.column + 1
 
+    def span(self, node: Any) -> tuple:
+        """((line, col), (end_line, end_col)), 1-based, end exclusive."""
+        self.position(node)
+        where = self._positions[node]
+        return (where.start.line, where.start.column + 1), (where.end.line, where.end.column + 1)
+
     def line(self, node: Any) -> int:
         return self.position(node)[0]
 
