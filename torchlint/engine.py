@@ -12,6 +12,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .suppression import Suppressions
+
 PARSE_ERROR = "TL000"
 
 
@@ -70,7 +72,9 @@ def check_source(text: str, path: str, rules: list) -> list:
         return [Diagnostic(path, 1, 1, PARSE_ERROR,
                            f"internal error while checking this file: {type(exc).__name__}: {exc}",
                            internal_error=True)]
-    return sorted(d for d in diagnostics if not _suppressed(d, text))
+    suppressions = Suppressions(text)
+    return sorted(d for d in diagnostics
+                  if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line))
 
 
 def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> list:
@@ -79,16 +83,22 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
 
     source = SourceView(module)
     found: dict = {}
+    crashed: set = set()
 
     def subscriber(rule):
         def on_event(event) -> None:
-            message = rule.check(event)
+            try:
+                message = rule.check(event)
+                related = rule.related(event) if message is not None else []
+            except Exception as exc:  # a bug in one rule: report it on its call, go on with the rest
+                message, related = f"internal error in {rule.code} ({rule.name}): {type(exc).__name__}: {exc}", []
+                crashed.add((rule.code, id(event.name_node)))
             if message is None:
                 return
             key = (rule.code, id(event.name_node))
             # a finding that needs no caller beats one reached through a call
             if key not in found or (found[key][1] is not None and event.via is None):
-                found[key] = (event.name_node, event.via, rule.code, message, rule.related(event))
+                found[key] = (event.name_node, event.via, rule.code, message, related)
         return on_event
 
     subscriptions: dict = {}
@@ -98,29 +108,12 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
             subscriptions.setdefault(key, []).append(callback)
     Interpreter(module, subscriptions, source, text).run()
     results = []
-    for node, _via, code, message, related in found.values():
+    for key, (node, _via, code, message, related) in found.items():
         (line, col), (end_line, end_col) = source.span(node)
         places = tuple((*source.position(place), note) for place, note in related)
-        results.append(Diagnostic(path, line, col, code, message, end_line=end_line, end_col=end_col,
-                                  related=places))
+        results.append(Diagnostic(path, line, col, code, message, internal_error=key in crashed,
+                                  end_line=end_line, end_col=end_col, related=places))
     return results
-
-
-_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
-
-def _suppressed(diagnostic: Diagnostic, text: str) -> bool:
-    """`# noqa` or `# noqa: TL001,TL002` on the reported line."""
-    lines = text.splitlines()
-    if diagnostic.code == PARSE_ERROR or not 0 < diagnostic.line <= len(lines):
-        return False
-    match = _NOQA.search(lines[diagnostic.line - 1])
-    if match is None:
-        return False
-    codes = match.group("codes")
-    if codes is None:
-        return True
-    return diagnostic.code in {c.upper() for c in re.split(r"[\s,]+", codes) if c}
 
 
 def _first_line(message: Optional[str]) -> str:
