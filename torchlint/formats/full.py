@@ -1,0 +1,52 @@
+"""Each diagnostic with its source line underlined and its related places (ruff's `full`).
+
+    a.py:12:5: TL002 .view() on 'y', which is not contiguous ...
+       |
+    12 |     y.view(-1)
+       |     ^^^^^^
+       |
+       = note: made non-contiguous here: a.py:10:5
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .concise import BLUE, BOLD, RED, header, style
+
+TAB_WIDTH = 4
+# Line breaks as Python counts lines; str.splitlines also splits on \f, \x1c, \u2028...
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def render(diagnostics: list, *, sources: dict, color: bool = False, **_) -> str:
+    lines_of = {path: _LINE_BREAK.split(text) for path, text in sources.items()}
+    blocks = [_block(d, lines_of.get(d.path), color) for d in diagnostics]
+    return "\n".join(blocks)
+
+
+def _block(d, lines, color: bool) -> str:
+    width = len(str(d.line))
+    gutter = style(" " * width + " |", BOLD, BLUE, color=color)
+    out = [header(d, color)]
+    if lines is not None and 0 < d.line <= len(lines):
+        text = lines[d.line - 1]
+        end_line, end_col = d.end
+        end = end_col if end_line == d.line else len(text) + 1
+        start = _width(text[:d.col - 1])
+        carets = "^" * max(1, _width(text[:end - 1]) - start)
+        number = style(f"{d.line} |", BOLD, BLUE, color=color)
+        out += [gutter,
+                f"{number} {text.expandtabs(TAB_WIDTH).rstrip()}".rstrip(),
+                f"{gutter} {' ' * start}{style(carets, BOLD, RED, color=color)}",
+                gutter]
+    for line, col, note in d.related:
+        out.append(f"{' ' * width} {style('= note', BOLD, color=color)}: {note}: {d.path}:{line}:{col}")
+    return "".join(line + "\n" for line in out)
+
+
+def _width(text: str) -> int:
+    """Terminal columns of text: tabs to the next stop, East Asian wide characters as two."""
+    text = text.expandtabs(TAB_WIDTH)
+    return len(text) + sum(unicodedata.east_asian_width(c) in "WF" for c in text)

@@ -1,0 +1,29 @@
+"""GitHub Actions workflow commands: each diagnostic becomes an error annotation on its span.
+
+    ::error title=torchlint (TL002),file=a.py,line=12,col=5,endLine=12,endColumn=11::message
+"""
+
+from __future__ import annotations
+
+
+def render(diagnostics: list, **_) -> str:
+    return "".join(_command(d) + "\n" for d in diagnostics)
+
+
+def _command(d) -> str:
+    end_line, end_col = d.end
+    properties = {"title": f"torchlint ({d.code})", "file": d.path, "line": d.line, "col": d.col,
+                  "endLine": end_line, "endColumn": end_col}
+    # the related places go on lines of their own inside the annotation
+    message = "".join([d.message] + [f"\n{note}: {d.path}:{line}:{col}" for line, col, note in d.related])
+    joined = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::error {joined}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's runner unescapes exactly these; `%` first so the others are not escaped twice
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,28 @@
+"""A JSON list with one object per diagnostic, shaped like ruff's `json` output."""
+
+from __future__ import annotations
+
+import json
+
+from ._common import name_of, rule_names
+
+
+def render(diagnostics: list, rules: list, **_) -> str:
+    names = rule_names(rules)
+    return json.dumps([_entry(d, names) for d in diagnostics], indent=2) + "\n"
+
+
+def _entry(d, names: dict) -> dict:
+    end_line, end_col = d.end
+    related = [{"row": line, "column": col, "note": note} for line, col, note in d.related]
+    return {
+        "code": d.code,
+        "name": name_of(d, names),
+        "message": d.message,
+        "filename": d.path,
+        "location": {"row": d.line, "column": d.col},
+        "end_location": {"row": end_line, "column": end_col},
+        "origin": related[0] if related else None,
+        "related": related,
+        "fix": None,  # no rule offers a fix yet
+    }

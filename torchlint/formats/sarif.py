@@ -1,0 +1,80 @@
+"""A SARIF 2.1.0 log (for GitHub code scanning and other SARIF viewers)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePath
+from urllib.parse import quote
+
+from .. import __version__
+from ._common import FILE_ERROR
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# TL000 has no rule object; it gets a descriptor only in runs that report it.
+_TL000 = {"id": "TL000", "name": FILE_ERROR,
+          "shortDescription": {"text": "The file could not be read or parsed, or torchlint failed on it"},
+          "defaultConfiguration": {"level": "error"}}
+
+
+def render(diagnostics: list, rules: list, **_) -> str:
+    descriptors = [_descriptor(rule) for rule in rules]
+    if any(d.code == "TL000" for d in diagnostics) and "TL000" not in {r["id"] for r in descriptors}:
+        descriptors.append(_TL000)
+    index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
+    log = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "torchlint", "version": __version__,
+                                "informationUri": "https://pypi.org/project/torchlint/",
+                                "rules": descriptors}},
+            "results": [_result(d, index) for d in diagnostics],
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(log, indent=2) + "\n"
+
+
+def _descriptor(rule) -> dict:
+    doc = rule.doc.strip()
+    descriptor = {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary},
+                  "fullDescription": {"text": _section(doc, "What it does") or rule.summary},
+                  "defaultConfiguration": {"level": "error"}}
+    if doc:
+        descriptor["help"] = {"text": doc, "markdown": doc}
+    return descriptor
+
+
+def _section(doc: str, title: str) -> str:
+    """The text of a `## title` section of a rule's Markdown doc, as one line."""
+    match = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", doc, re.MULTILINE | re.DOTALL)
+    return " ".join(match.group(1).split()) if match else ""
+
+
+def _result(d, index: dict) -> dict:
+    end_line, end_col = d.end
+    result = {"ruleId": d.code}
+    if d.code in index:  # a code that none of the given rules has gets no index
+        result["ruleIndex"] = index[d.code]
+    result["level"] = "error"
+    result["message"] = {"text": d.message}
+    result["locations"] = [_location(d.path, {"startLine": d.line, "startColumn": d.col,
+                                              "endLine": end_line, "endColumn": end_col})]
+    if d.related:
+        result["relatedLocations"] = [
+            {"id": i, **_location(d.path, {"startLine": line, "startColumn": col}), "message": {"text": note}}
+            for i, (line, col, note) in enumerate(d.related)]
+    return result
+
+
+def _location(path: str, region: dict) -> dict:
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region}}
+
+
+def _uri(path: str) -> str:
+    """A relative POSIX URI for a relative path (what code scanning expects), else a file: URI."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return pure.as_uri()
+    return quote(pure.as_posix())
