@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
@@ -99,6 +100,17 @@ def load_rules(dirs: Iterable[Path]) -> list:
     return [rules[code] for code in sorted(rules)]
 
 
+def _failing_line(exc: BaseException, path: Path) -> int:
+    """The line of `path` where importing it failed (1 when it cannot be told)."""
+    if isinstance(exc, SyntaxError) and exc.lineno:
+        return exc.lineno
+    line = 1
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if Path(frame.filename) == path:
+            line = frame.lineno or line
+    return line
+
+
 def _rules_in(path: Path) -> list:
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
     module_name = f"torchlint_rules_{digest}.{path.stem}"
@@ -110,7 +122,7 @@ def _rules_in(path: Path) -> list:
     try:
         spec.loader.exec_module(module)
     except Exception as exc:  # a user's rule folder may hold anything
-        raise RuleLoadError(f"{path}: {type(exc).__name__}: {exc}") from exc
+        raise RuleLoadError(f"{path}:{_failing_line(exc, path)}: {type(exc).__name__}: {exc}") from exc
     found = []
     for value in vars(module).values():
         if isinstance(value, type) and issubclass(value, Rule) and value is not Rule and \

@@ -504,3 +504,16 @@ for step in range(3):
     (grad,) = torch.autograd.grad(loss, x)
     x = (x - 0.1 * grad).detach().requires_grad_()
     trajectory.append(x.detach().numpy())
+
+# case: one-line loop body converts a grad tensor each step
+import torch
+
+w = torch.randn(3, requires_grad=True)
+history = []
+for step in range(2): history.append(w.numpy())  # error: TL001 col 40
+
+# case: one-line no_grad block makes the product safe to convert
+import torch
+
+w = torch.randn(3, requires_grad=True)
+with torch.no_grad(): snapshot = (w * 2).numpy()

@@ -140,6 +140,9 @@ class Interpreter:
         return state
 
     def exec_stmt(self, stmt, state: State, frame: Frame) -> Optional[State]:
+        if isinstance(stmt, cst.BaseSmallStatement):
+            # the body of a one-line compound statement: `for i in r: x.numpy()`
+            return self.exec_small(stmt, state, frame)
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 if state is None:
@@ -1040,8 +1043,7 @@ class Interpreter:
         frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
         self.call_stack.append((node, call_node))
         try:
-            end = self.exec_block(node.body.body if isinstance(node.body, cst.IndentedBlock) else [node.body],
-                                  state, frame)
+            end = self.exec_block(node.body.body, state, frame)
         finally:
             self.call_stack.pop()
         results = [value for value, _ in frame.returns]
