@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tokenize
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+
+if TYPE_CHECKING:
+    import pathspec
+
+    from .config import Settings
 
 # the folders ruff skips by default (hidden ones are skipped too)
 SKIPPED_DIRS = {"__pycache__", "__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"}
+SUFFIXES = (".py", ".ipynb")
 
 
 @dataclass
@@ -19,16 +26,19 @@ class Source:
     error: Optional[str] = None  # why the file could not be read
 
 
-def discover(paths: list) -> Iterator[tuple]:
-    """(path, error) for every Python file under the paths, in sorted order.
+def discover(paths: list, settings: Optional["Settings"] = None) -> Iterator[tuple]:
+    """(path, error) for every Python file or notebook under the paths, in sorted order.
 
-    A file named on the command line is always checked; directories are walked
-    for `*.py`, skipping hidden folders, caches and virtual environments.
+    A file named on the command line is always checked. Folders are walked for
+    `*.py` and `*.ipynb`, skipping hidden folders, caches, virtual environments
+    and non-regular files; with settings, also what `exclude` and the
+    .gitignore files ignore. A folder named on the command line is walked even
+    when it is itself excluded or ignored; the rules still apply inside it.
     """
     found: list = []
     for raw in paths:
         if os.path.isdir(raw):
-            found.extend((p, None) for p in _walk(raw))
+            found.extend((p, None) for p in _walk(raw, settings))
         elif os.path.exists(raw) or os.path.islink(raw):
             found.append((raw, None))
         else:
@@ -40,12 +50,50 @@ def discover(paths: list) -> Iterator[tuple]:
             yield path, error
 
 
-def _walk(root: str) -> Iterator[str]:
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not _skip_dir(folder, d))
-        for name in sorted(files):
-            if name.endswith(".py") and not name.startswith("."):
-                yield os.path.join(folder, name)
+def _walk(top: str, settings) -> Iterator[str]:
+    abs_top = os.path.abspath(top)
+    exclude = gitignore = None
+    if settings is not None:
+        root = os.path.abspath(settings.root)
+        if settings.exclude:
+            exclude = _Patterns(root, settings.exclude).sparing(abs_top)
+        if settings.respect_gitignore:
+            gitignore = _gitignore_above(abs_top, root).sparing(abs_top)
+    rules_of = {top: gitignore}  # the .gitignore rules in force in each folder still to visit
+    for folder, dirs, files in os.walk(top):  # followlinks=False: no symlink loops
+        abs_folder = os.path.abspath(folder)
+        rules = rules_of.pop(folder, None)
+        if rules is not None and ".gitignore" in files:
+            rules = rules.extended(abs_folder, _read_lines(os.path.join(folder, ".gitignore")))
+        matchers = [m for m in (exclude, rules) if m is not None]
+        # pruning `dirs` keeps os.walk out of ignored folders altogether
+        dirs[:] = [d for d in dirs
+                   if not _skip_dir(folder, d) and not _ignored(matchers, os.path.join(abs_folder, d), True)]
+        for name in dirs:
+            rules_of[os.path.join(folder, name)] = rules
+        for name in files:
+            if name.endswith(SUFFIXES) and not name.startswith(".") and \
+                    not _ignored(matchers, os.path.join(abs_folder, name), False):
+                path = os.path.join(folder, name)
+                if _is_regular(path):
+                    yield path
+
+
+def _ignored(matchers: list, abs_path: str, is_dir: bool) -> bool:
+    return any(m.match(abs_path, is_dir) for m in matchers)
+
+
+def relative_posix(abs_path: str, base: str) -> str:
+    """abs_path relative to base with '/' separators; a path outside base keeps
+    its absolute form minus the leading slash, so unanchored globs still apply."""
+    if abs_path == base:
+        return ""
+    prefix = base if base.endswith(os.sep) else base + os.sep
+    if abs_path.startswith(prefix):
+        rel = abs_path[len(prefix):]
+    else:
+        rel = os.path.splitdrive(abs_path)[1].lstrip(os.sep)
+    return rel.replace(os.sep, "/")
 
 
 def _skip_dir(parent: str, name: str) -> bool:
@@ -53,6 +101,124 @@ def _skip_dir(parent: str, name: str) -> bool:
         return True
     # any virtual environment, whatever its name
     return os.path.exists(os.path.join(parent, name, "pyvenv.cfg"))
+
+
+def _is_regular(path: str) -> bool:
+    """A regular file, or a link to one: FIFOs, sockets and devices would block or make no sense."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a dangling link, or gone meanwhile
+        return False
+
+
+class _Patterns:
+    """gitignore-style patterns, all relative to one folder, `base`.
+
+    A .gitignore deeper down is folded in by rewriting its patterns relative to
+    `base`, so that one spec decides and the later (deeper) pattern wins.
+    """
+
+    def __init__(self, base: str, lines: Iterable[str]) -> None:
+        self.base = base
+        self.lines = tuple(lines)
+        self.spec = _compile(self.lines)
+
+    def match(self, abs_path: str, is_dir: bool) -> bool:
+        rel = relative_posix(abs_path, self.base)
+        if not self.lines or not rel:
+            return False
+        if not is_dir:
+            return self.spec.match_file(rel)
+        # Git judges a folder by its own name, last matching pattern winning; the
+        # spec's priorities are for files (a `!dir/` must not re-include `dir/x.py`
+        # ignored by `*.py`) and would keep `*` + `!*/` from re-including folders.
+        for pattern in reversed(self.spec.patterns):
+            if pattern.include is not None and pattern.match_file(rel + "/") is not None:
+                return pattern.include
+        return False
+
+    def extended(self, folder: str, lines: Iterable[str]) -> "_Patterns":
+        """These patterns followed by those of a .gitignore in `folder`."""
+        prefix = relative_posix(folder, self.base)
+        added = tuple(_rebase(line, prefix) for line in lines if line.strip() and not line.startswith("#"))
+        return _Patterns(self.base, self.lines + added) if added else self
+
+    def sparing(self, abs_dir: str) -> "_Patterns":
+        """Without the patterns that ignore `abs_dir` itself (or a folder above
+        it): a folder named on the command line is walked all the same."""
+        if not self.match(abs_dir, True):
+            return self
+        rel = relative_posix(abs_dir, self.base) + "/"
+        kept = [line for line in self.lines if line.startswith("!") or not _compile([line]).match_file(rel)]
+        return _Patterns(self.base, kept)
+
+
+def _rebase(line: str, prefix: str) -> str:
+    """A pattern of the .gitignore in folder `prefix`, as seen from the base folder."""
+    if not prefix:
+        return line
+    negate = "!" if line.startswith("!") else ""
+    body = line[len(negate):]
+    # a slash before the end anchors a pattern to its folder; else it matches at any depth
+    if "/" in body.rstrip().rstrip("/"):
+        return f"{negate}{prefix}/{body.lstrip('/')}"
+    return f"{negate}{prefix}/**/{body}"
+
+
+def _compile(lines: tuple) -> "pathspec.GitIgnoreSpec":
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # git skips a malformed line of a .gitignore; so do we
+        good = []
+        for line in lines:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([line])
+            except ValueError:
+                continue
+            good.append(line)
+        return pathspec.GitIgnoreSpec.from_lines(good)
+
+
+def _gitignore_above(abs_top: str, root: str) -> _Patterns:
+    """The ignore rules that reach `abs_top` from above: .git/info/exclude and the
+    .gitignore files from the git root (else the project root) down to its parent."""
+    git_root = _git_root(abs_top)
+    if git_root is not None:
+        base = git_root
+    else:  # not in a repository: honour the project's own .gitignore files
+        base = root if abs_top == root or abs_top.startswith(root.rstrip(os.sep) + os.sep) else abs_top
+    patterns = _Patterns(base, ())
+    if git_root is not None:
+        patterns = patterns.extended(base, _read_lines(os.path.join(git_root, ".git", "info", "exclude")))
+    folder = base
+    parts = relative_posix(abs_top, base).split("/")[:-1] if abs_top != base else None
+    if parts is not None:  # the top's own .gitignore is read by the walk
+        patterns = patterns.extended(folder, _read_lines(os.path.join(folder, ".gitignore")))
+        for part in parts:
+            folder = os.path.join(folder, part)
+            patterns = patterns.extended(folder, _read_lines(os.path.join(folder, ".gitignore")))
+    return patterns
+
+
+def _git_root(abs_path: str) -> Optional[str]:
+    folder = abs_path
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):  # a folder, or a file in worktrees and submodules
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _read_lines(path: str) -> list:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read().splitlines()
+    except OSError:
+        return []
 
 
 def read(path: str) -> Source:
