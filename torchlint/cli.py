@@ -1,24 +1,34 @@
-"""The command line: `torchlint [PATHS]...`, `torchlint rules`, `torchlint explain CODE`."""
+"""The command line: `torchlint [PATHS]...`, `torchlint rules`, `torchlint explain CODE`, `torchlint clean`."""
 
 from __future__ import annotations
 
+import os
 import sys
+from collections import Counter
+from pathlib import Path
+from typing import Optional
 
 import click
 
 from . import __version__
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+# Formats a program reads: no progress bar, no summary mixed into a file.
+MACHINE_FORMATS = ("json", "sarif", "github", "junit")
+PROGRESS_MIN_FILES = 200
 
 CHECK_EPILOG = """\b
 Examples:
-  torchlint                      check every *.py under the current folder
+  torchlint                      check every *.py and *.ipynb under the current folder
   torchlint train.py models/     check a file and a folder
+  torchlint --select TL001,TL002 --format json src/
+  cat f.py | torchlint - --stdin-filename f.py
   torchlint explain TL002        what TL002 finds, why, and how to fix it
   torchlint rules                list the rules
 
-Exit status: 0 when clean, 1 when something was found, 2 on a usage or
-internal error.
+Exit status: 0 when clean, 1 when something was found, 2 on a usage,
+configuration or internal error.
 """
 
 
@@ -40,32 +50,159 @@ def main() -> None:
     views of non-contiguous tensors, backward() on non-scalars, and more."""
 
 
+def _codes(values) -> Optional[list]:
+    """`--select TL001,TL002 --select TL005` -> ["TL001", "TL002", "TL005"]."""
+    if not values:
+        return None
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
 @main.command(epilog=CHECK_EPILOG)
 @click.argument("paths", nargs=-1, type=click.Path())
-def check(paths) -> None:
-    """Check Python files and folders (default: the current folder)."""
-    from .engine import PARSE_ERROR, Diagnostic, check_source
-    from .files import discover, read
+@click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS),
+              help="Output format (default: full on a terminal, concise otherwise; or output-format in the config).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="The pyproject.toml to use, instead of the nearest one holding [tool.torchlint].")
+@click.option("--select", multiple=True, metavar="CODES", help="Rules to run, by code or prefix (TL00, ALL).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to run.")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Rules to run on top of the selection.")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip (replaces the config's exclude).")
+@click.option("--extend-exclude", multiple=True, metavar="GLOB", help="More paths to skip.")
+@click.option("--per-file-ignores", multiple=True, metavar="GLOB:CODES", help="Codes to ignore in matching files.")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files that .gitignore lists.")
+@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="A folder of your own rule modules (repeatable).")
+@click.option("--stdin-filename", metavar="PATH", help="The name to report for source read from stdin (PATH '-').")
+@click.option("--statistics", is_flag=True, help="Print how many times each code was found, instead of the findings.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when something was found.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line, no progress bar.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the findings to this file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the usable cores).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Where results are cached (default: .torchlint_cache beside the config).")
+def check(paths, output_format, config_path, select, ignore, extend_select, exclude, extend_exclude,
+          per_file_ignores, respect_gitignore, rule_dirs, stdin_filename, statistics, exit_zero, quiet,
+          output_file, jobs, no_cache, cache_dir) -> None:
+    """Check Python files, notebooks and folders (default: the current folder)."""
+    overrides = {
+        "select": _codes(select), "ignore": _codes(ignore), "extend-select": _codes(extend_select),
+        "exclude": list(exclude) or None, "extend-exclude": list(extend_exclude) or None,
+        "per-file-ignores": list(per_file_ignores) or None, "respect-gitignore": respect_gitignore,
+        "rule-dirs": list(rule_dirs) or None, "output-format": output_format,
+    }
+    settings, rules = _settings_and_rules(config_path, {k: v for k, v in overrides.items() if v is not None})
+    fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
+    cache = None if no_cache else str(Path(cache_dir) if cache_dir else settings.root / ".torchlint_cache")
 
-    rules = _rules()
-    files = 0
-    found = []
-    internal = False
-    for path, error in discover(list(paths) or ["."]):
-        files += 1
-        if error is None:
-            source = read(path)
-            error = source.error
-        if error is not None:
-            found.append(Diagnostic(path, 1, 1, PARSE_ERROR, error))
-            continue
-        diagnostics = check_source(source.text, path, rules)
-        internal = internal or any(d.internal_error for d in diagnostics)
-        found.extend(diagnostics)
-    out = click.get_text_stream("stdout")
-    for diagnostic in found:
-        out.write(diagnostic.concise() + "\n")
-    out.flush()
+    from .runner import Job, lint_all, usable_cores
+
+    job = Job(rule_dirs=tuple(str(d) for d in _rule_dirs(settings)), select=frozenset(settings.select),
+              cache_dir=cache)
+    if paths == ("-",) or (stdin_filename and not paths):
+        results = [_lint_stdin(stdin_filename or "-", job)]
+        files = 1
+    elif "-" in paths:
+        raise click.UsageError("'-' (standard input) cannot be combined with other paths")
+    else:
+        from .files import discover
+
+        items = list(discover(list(paths) or ["."], settings))
+        files = len(items)
+        show_progress = (not quiet and fmt not in MACHINE_FORMATS and files >= PROGRESS_MIN_FILES
+                         and sys.stderr.isatty() and output_file is None)
+        results = _with_progress(lint_all(items, job, jobs or usable_cores()), files, show_progress)
+
+    found, sources = [], {}
+    for result in results:
+        ignored = settings.ignored_codes_for(result.path)
+        kept = [d for d in result.diagnostics if d.code not in ignored or d.internal_error]
+        if kept and result.text is not None:
+            sources[result.path] = result.text
+        found.extend(kept)
+    found.sort()
+
+    if statistics:
+        text = _statistics(found, rules)
+    else:
+        from .formats import render
+
+        color = fmt == "full" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = render(fmt, found, rules, sources=sources, files_checked=files, color=color)
+    _write(text, output_file)
+    if not quiet:
+        _summary(found, files)
+    internal = any(d.internal_error for d in found)
+    sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found and not exit_zero else EXIT_CLEAN))
+
+
+def _settings_and_rules(config_path, overrides: dict):
+    """Settings from the config and the flags, and the selected rules; exit 2 on any error in them."""
+    from .config import ConfigError, load_settings
+    from .rule import RuleLoadError, builtin_rule_dir, load_rules
+
+    loaded: list = []
+
+    def rules_in(dirs) -> list:  # the config names the rule folders before codes can be resolved
+        loaded[:] = load_rules([builtin_rule_dir(), *dirs])
+        return loaded
+
+    try:
+        settings = load_settings(rules_in, config=Path(config_path) if config_path else None, overrides=overrides)
+    except (ConfigError, RuleLoadError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    return settings, [r for r in loaded if r.code in settings.select]
+
+
+def _rule_dirs(settings) -> list:
+    from .rule import builtin_rule_dir
+
+    return [builtin_rule_dir(), *settings.rule_dirs]
+
+
+def _lint_stdin(name: str, job):
+    """An editor's unsaved buffer: never cached, reported under the given name."""
+    from dataclasses import replace
+
+    from .runner import lint_bytes, start_worker
+
+    start_worker(replace(job, cache_dir=None))
+    return lint_bytes(name, sys.stdin.buffer.read())
+
+
+def _with_progress(results, total: int, show: bool):
+    if not show:
+        yield from results
+        return
+    with click.progressbar(length=total, label="Checking", file=sys.stderr) as bar:
+        for result in results:
+            bar.update(1)
+            yield result
+
+
+def _statistics(found: list, rules: list) -> str:
+    names = {rule.code: rule.name for rule in rules}
+    counts = Counter(d.code for d in found)
+    width = len(str(max(counts.values()))) if counts else 1
+    return "".join(f"{counts[code]:>{width}}  {code}  {names.get(code, 'file-error')}\n"
+                   for code in sorted(counts, key=lambda c: (-counts[c], c)))
+
+
+def _write(text: str, output_file: Optional[str]) -> None:
+    if output_file is None:
+        out = click.get_text_stream("stdout")
+        out.write(text)
+        out.flush()
+        return
+    try:
+        Path(output_file).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"error: cannot write {output_file}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+def _summary(found: list, files: int) -> None:
     noun = "file" if files == 1 else "files"
     if found:
         with_problems = len({d.path for d in found})
@@ -73,21 +210,30 @@ def check(paths) -> None:
         click.echo(f"Found {len(found)} {problem} in {with_problems} of {files} {noun}.", err=True)
     else:
         click.echo(f"All checks passed ({files} {noun}).", err=True)
-    sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found else EXIT_CLEAN))
 
 
 @main.command("rules")
-def list_rules() -> None:
-    """List every rule: code, name and what it finds."""
-    for rule in _rules():
-        click.echo(f"{rule.code}  {rule.name:<30} {rule.summary}")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+def list_rules(output_format: str) -> None:
+    """List every rule: code, name, fixable, and what it finds."""
+    rules = _builtin_rules()
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "fixable": bool(getattr(r, "fixable", False)),
+                                "summary": r.summary} for r in rules], indent=2))
+        return
+    for rule in rules:
+        fixable = "fix" if getattr(rule, "fixable", False) else "   "
+        click.echo(f"{rule.code}  {rule.name:<30} {fixable}  {rule.summary}")
 
 
 @main.command()
 @click.argument("code")
 def explain(code: str) -> None:
     """Show a rule's documentation and its runtime repro."""
-    for rule in _rules():
+    rules = _builtin_rules()
+    for rule in rules:
         if rule.code == code.upper() or rule.name == code:
             click.echo(f"# {rule.code} {rule.name}\n")
             click.echo(rule.doc.strip() + "\n")
@@ -97,16 +243,31 @@ def explain(code: str) -> None:
                 click.echo(_indent(rule.repro.bad) + "\nand this runs clean:\n")
                 click.echo(_indent(rule.repro.good))
             return
-    known = ", ".join(r.code for r in _rules())
+    known = ", ".join(r.code for r in rules)
     click.echo(f"error: unknown rule {code!r}; the rules are {known}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+@main.command()
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="The cache to remove (default: .torchlint_cache).")
+def clean(cache_dir: Optional[str]) -> None:
+    """Remove the cache."""
+    from .cache import DEFAULT_DIR, clean as remove
+
+    target = Path(cache_dir) if cache_dir else Path(DEFAULT_DIR)
+    try:
+        removed = remove(target)
+    except OSError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    click.echo(f"Removed {target}" if removed else f"No cache at {target}", err=True)
 
 
 def _indent(code: str) -> str:
     return "\n".join("    " + line if line else "" for line in code.strip("\n").splitlines()) + "\n"
 
 
-def _rules() -> list:
+def _builtin_rules() -> list:
     from .rule import RuleLoadError, builtin_rule_dir, load_rules
 
     try:

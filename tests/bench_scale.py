@@ -1,0 +1,162 @@
+"""Scale benchmark (not run by CI): torchlint against ruff, TorchFix, libcst and the disk.
+
+    python tests/bench_scale.py [--work DIR] [--runs 3] [--jobs N]
+
+Downloads pinned wheels of transformers, timm and diffusers with
+`pip download --no-deps`, unpacks them into one tree, and prints one table,
+every figure measured in the same run as the median of --runs whole-process
+runs (alternating the commands, so drift of a noisy machine hits all):
+
+- torchlint cold (no cache), warm (cache filled, nothing changed), and warm
+  after touching 1% of the files (their cache entries no longer match);
+- `ruff check --select ALL --no-cache` on the same tree;
+- libcst `parse_module` of every file, and reading every file (the floor);
+- TorchFix and torchlint cold on the timm tree alone (TorchFix takes minutes).
+
+ruff and TorchFix are installed into the running environment when missing
+(`pip install ruff torchfix`). Peak memory is the largest resident set of the
+torchlint main process (`ru_maxrss`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+WHEELS = {"transformers": "4.46.3", "timm": "1.0.11", "diffusers": "0.31.0"}
+PY = sys.executable
+
+PARSE_ALL = """
+import sys, libcst
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob('*.py')):
+    try:
+        libcst.parse_module(p.read_bytes())
+    except Exception:
+        pass
+"""
+READ_ALL = """
+import sys
+from pathlib import Path
+for p in sorted(Path(sys.argv[1]).rglob('*.py')):
+    p.read_bytes()
+"""
+
+
+def fetch(work: Path) -> Path:
+    tree = work / "tree"
+    if tree.is_dir():
+        return tree
+    wheels = work / "wheels"
+    for name, version in WHEELS.items():
+        subprocess.run([PY, "-m", "pip", "download", "--no-deps", "-q", f"{name}=={version}", "-d", str(wheels)],
+                       check=True)
+    for wheel in sorted(wheels.glob("*.whl")):
+        name = wheel.name.split("-")[0]
+        with zipfile.ZipFile(wheel) as archive:
+            members = [m for m in archive.namelist() if m.startswith(f"{name}/")]
+            archive.extractall(tree, members)
+    return tree
+
+
+def ensure(tool: str, package: str) -> str:
+    found = shutil.which(tool, path=os.path.dirname(PY)) or shutil.which(tool)
+    if found is None:
+        subprocess.run([PY, "-m", "pip", "install", "-q", package], check=True)
+        found = shutil.which(tool, path=os.path.dirname(PY))
+    return found
+
+
+def timed(command: list, cwd: Path) -> tuple:
+    """(wall seconds, peak RSS in MB of the process) of one whole-process run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024
+
+
+def touch_one_percent(tree: Path) -> None:
+    files = sorted(tree.rglob("*.py"))
+    for path in files[:: 100]:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\n# touched\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--work", type=Path, default=Path("bench-work"), help="download and unpack here")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=0, help="torchlint --jobs (default: usable cores)")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    tree = fetch(args.work.resolve())
+    pristine = args.work.resolve() / "pristine"
+    if not pristine.exists():
+        shutil.copytree(tree, pristine)
+    torchlint = shutil.which("torchlint", path=os.path.dirname(PY))
+    ruff = ensure("ruff", "ruff")
+    torchfix = ensure("torchfix", "torchfix")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    cache = args.work.resolve() / "cache"
+    lint = [torchlint, "--quiet", "--exit-zero", "--cache-dir", str(cache), *jobs, str(tree)]
+
+    def cold():
+        shutil.rmtree(cache, ignore_errors=True)
+        return timed(lint, tree)
+
+    def warm():
+        return timed(lint, tree)
+
+    def warm_touched():
+        shutil.rmtree(tree)
+        shutil.copytree(pristine, tree)
+        timed(lint, tree)  # fill the cache for the pristine tree
+        touch_one_percent(tree)
+        return timed(lint, tree)
+
+    timm = tree / "timm"
+    steps = {
+        "torchlint cold": cold,
+        "torchlint warm": warm,
+        "torchlint warm, 1% touched": warm_touched,
+        "ruff --select ALL --no-cache": lambda: timed([ruff, "check", "--select", "ALL", "--no-cache",
+                                                       "--exit-zero", "--quiet", str(tree)], tree),
+        "libcst parse_module, every file": lambda: timed([PY, "-c", PARSE_ALL, str(tree)], tree),
+        "read every file (floor)": lambda: timed([PY, "-c", READ_ALL, str(tree)], tree),
+        "timm: torchlint cold": lambda: timed([torchlint, "--quiet", "--exit-zero", "--no-cache", *jobs,
+                                               str(timm)], timm),
+        "timm: TorchFix": lambda: timed([torchfix, str(timm)], timm),
+    }
+    samples: dict = {name: [] for name in steps}
+    for _ in range(args.runs):
+        for name, step in steps.items():
+            samples[name].append(step())
+    shutil.rmtree(tree)
+    shutil.copytree(pristine, tree)
+
+    files = len(list(tree.rglob("*.py")))
+    lines = sum(p.read_bytes().count(b"\n") for p in tree.rglob("*.py"))
+    print(f"tree: {', '.join(f'{k} {v}' for k, v in WHEELS.items())}: {files} files, {lines} lines")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.runs} runs")
+    print(f"{'':34}{'wall s':>9}{'peak MB':>9}")
+    medians = {}
+    for name, runs in samples.items():
+        wall = statistics.median(r[0] for r in runs)
+        peak = statistics.median(r[1] for r in runs)
+        medians[name] = wall
+        print(f"{name:34}{wall:>9.2f}{peak:>9.0f}")
+    print(f"cold / ruff: {medians['torchlint cold'] / medians['ruff --select ALL --no-cache']:.2f}   "
+          f"warm / read: {medians['torchlint warm'] / medians['read every file (floor)']:.2f}   "
+          f"TorchFix / torchlint on timm: {medians['timm: TorchFix'] / medians['timm: torchlint cold']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

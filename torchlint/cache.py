@@ -1,0 +1,115 @@
+"""Per-file results on disk, keyed by everything that decides them.
+
+An entry's key is the hash of the file's bytes, the torchlint version, the
+rule set (the source of every rule module) and the path (messages hold it).
+Entries are written to a temporary file and renamed into place, so runs that
+share the cache never see half an entry; an entry that does not load is
+ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .engine import Diagnostic
+
+DEFAULT_DIR = ".torchlint_cache"
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by torchlint.\n"
+_FORMAT = 1  # bump when the entry layout changes
+
+
+class Cache:
+    def __init__(self, root: Path, rules_fingerprint: str) -> None:
+        self.root = Path(root)
+        self.folder = self.root / f"v{_FORMAT}-{__version__}" / rules_fingerprint[:16]
+        self._ready = False
+
+    def key(self, path: str, data: bytes) -> str:
+        digest = hashlib.sha256(data)
+        digest.update(b"\0" + os.path.normcase(path).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def get(self, key: str) -> Optional[list]:
+        try:
+            with open(self._entry(key), encoding="utf-8") as handle:
+                raw = json.load(handle)
+            return [_diagnostic(item) for item in raw["diagnostics"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # absent, corrupt or foreign: recompute
+
+    def put(self, key: str, diagnostics: list) -> None:
+        if any(d.internal_error for d in diagnostics):
+            return  # a crash may be fixed by the next release; do not keep it
+        try:
+            self._prepare()
+            entry = self._entry(key)
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            payload = json.dumps({"diagnostics": [_plain(d) for d in diagnostics]})
+            fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(temporary, entry)
+        except OSError:
+            pass  # a read-only or full disk costs speed, never a result
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key[2:]}.json"
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self.root.mkdir(parents=True, exist_ok=True)
+        for name, content in (("CACHEDIR.TAG", _TAG), (".gitignore", "*\n")):
+            target = self.root / name
+            if not target.exists():
+                target.write_text(content, encoding="utf-8")
+        self._ready = True
+
+
+def clean(root: Path) -> bool:
+    """Remove a cache folder; False when there was none."""
+    root = Path(root)
+    if not root.is_dir():
+        return False
+    if not (root / "CACHEDIR.TAG").exists():
+        raise OSError(f"{root} is not a torchlint cache (no CACHEDIR.TAG); not removing it")
+    shutil.rmtree(root)
+    return True
+
+
+def rules_fingerprint(rules: list) -> str:
+    """A hash of torchlint's own sources and the rule modules': editing either
+    (as a development install does without a version bump) invalidates results."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.rglob("*.py"))
+    for rule in rules:
+        digest.update(rule.code.encode())
+        module = sys.modules.get(type(rule).__module__)
+        if getattr(module, "__file__", None):
+            sources.append(Path(module.__file__))
+    for source in sources:
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(b"?")
+    return digest.hexdigest()
+
+
+def _plain(d: Diagnostic) -> dict:
+    return {"line": d.line, "col": d.col, "code": d.code, "message": d.message, "end_line": d.end_line,
+            "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path}
+
+
+def _diagnostic(item: dict) -> Diagnostic:
+    return Diagnostic(str(item["path"]), int(item["line"]), int(item["col"]), str(item["code"]),
+                      str(item["message"]), False, int(item["end_line"]), int(item["end_col"]),
+                      tuple((int(a), int(b), str(c)) for a, b, c in item["related"]))
