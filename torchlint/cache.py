@@ -105,11 +105,20 @@ def rules_fingerprint(rules: list) -> str:
 
 
 def _plain(d: Diagnostic) -> dict:
-    return {"line": d.line, "col": d.col, "code": d.code, "message": d.message, "end_line": d.end_line,
-            "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path}
+    plain = {"line": d.line, "col": d.col, "code": d.code, "message": d.message, "end_line": d.end_line,
+             "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path}
+    if hasattr(d, "cell"):  # a notebook's finding counts its lines within a cell
+        plain["cell"], plain["related_cells"] = d.cell, list(d.related_cells)
+    return plain
 
 
 def _diagnostic(item: dict) -> Diagnostic:
-    return Diagnostic(str(item["path"]), int(item["line"]), int(item["col"]), str(item["code"]),
-                      str(item["message"]), False, int(item["end_line"]), int(item["end_col"]),
-                      tuple((int(a), int(b), str(c)) for a, b, c in item["related"]))
+    fields = dict(path=str(item["path"]), line=int(item["line"]), col=int(item["col"]), code=str(item["code"]),
+                  message=str(item["message"]), end_line=int(item["end_line"]), end_col=int(item["end_col"]),
+                  related=tuple((int(a), int(b), str(c)) for a, b, c in item["related"]))
+    if "cell" in item:
+        from .notebooks import NotebookDiagnostic
+
+        return NotebookDiagnostic(**fields, cell=int(item["cell"]),
+                                  related_cells=tuple(int(c) for c in item["related_cells"]))
+    return Diagnostic(**fields)

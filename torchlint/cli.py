@@ -93,7 +93,9 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
     }
     settings, rules = _settings_and_rules(config_path, {k: v for k, v in overrides.items() if v is not None})
     fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
-    cache = None if no_cache else str(Path(cache_dir) if cache_dir else settings.root / ".torchlint_cache")
+    from .cache import DEFAULT_DIR
+
+    cache = None if no_cache else str(Path(cache_dir) if cache_dir else settings.root / DEFAULT_DIR)
 
     from .runner import Job, lint_all, usable_cores
 
@@ -107,7 +109,8 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
     else:
         from .files import discover
 
-        items = list(discover(list(paths) or ["."], settings))
+        # "./a.py" from walking "." is reported as "a.py", as users write it
+        items = [(os.path.normpath(path), error) for path, error in discover(list(paths) or ["."], settings)]
         files = len(items)
         show_progress = (not quiet and fmt not in MACHINE_FORMATS and files >= PROGRESS_MIN_FILES
                          and sys.stderr.isatty() and output_file is None)
@@ -253,8 +256,10 @@ def explain(code: str) -> None:
 def clean(cache_dir: Optional[str]) -> None:
     """Remove the cache."""
     from .cache import DEFAULT_DIR, clean as remove
+    from .config import find_config
 
-    target = Path(cache_dir) if cache_dir else Path(DEFAULT_DIR)
+    config = find_config(Path.cwd())
+    target = Path(cache_dir) if cache_dir else (config.parent if config else Path.cwd()) / DEFAULT_DIR
     try:
         removed = remove(target)
     except OSError as exc:

@@ -14,7 +14,8 @@ def header(d, color: bool = False) -> str:
     if not color:
         return d.concise()
     colon = style(":", CYAN, color=True)
-    return (f"{style(d.path, BOLD, color=True)}{colon}{d.line}{colon}{d.col}{colon} "
+    cell = f"cell {d.cell}{colon}" if hasattr(d, "cell") else ""
+    return (f"{style(d.path, BOLD, color=True)}{colon}{cell}{d.line}{colon}{d.col}{colon} "
             f"{style(d.code, BOLD, RED, color=True)} {d.message}")
 
 

@@ -41,8 +41,10 @@ def _block(d, lines, color: bool) -> str:
                 f"{number} {text.expandtabs(TAB_WIDTH).rstrip()}".rstrip(),
                 f"{gutter} {' ' * start}{style(carets, BOLD, RED, color=color)}",
                 gutter]
-    for line, col, note in d.related:
-        out.append(f"{' ' * width} {style('= note', BOLD, color=color)}: {note}: {d.path}:{line}:{col}")
+    cells = getattr(d, "related_cells", ())  # a notebook's related lines count within their cells
+    for index, (line, col, note) in enumerate(d.related):
+        cell = f"cell {cells[index]}:" if index < len(cells) else ""
+        out.append(f"{' ' * width} {style('= note', BOLD, color=color)}: {note}: {d.path}:{cell}{line}:{col}")
     return "".join(line + "\n" for line in out)
 
 

@@ -15,13 +15,18 @@ def render(diagnostics: list, rules: list, **_) -> str:
 def _entry(d, names: dict) -> dict:
     end_line, end_col = d.end
     related = [{"row": line, "column": col, "note": note} for line, col, note in d.related]
+    location, end_location = {"row": d.line, "column": d.col}, {"row": end_line, "column": end_col}
+    if hasattr(d, "cell"):  # a notebook: rows count within the cell
+        location["cell"] = end_location["cell"] = d.cell
+        for place, cell in zip(related, d.related_cells):
+            place["cell"] = cell
     return {
         "code": d.code,
         "name": name_of(d, names),
         "message": d.message,
         "filename": d.path,
-        "location": {"row": d.line, "column": d.col},
-        "end_location": {"row": end_line, "column": end_col},
+        "location": location,
+        "end_location": end_location,
         "origin": related[0] if related else None,
         "related": related,
         "fix": None,  # no rule offers a fix yet

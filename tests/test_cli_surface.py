@@ -1,0 +1,288 @@
+"""The user surface of the installed command: formats, flags, config, stdin,
+terminals, cache and jobs. Each test runs the real program and asserts bytes."""
+
+import json
+import os
+import pty
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from test_cli import EXE, run, write
+
+ROOT = Path(__file__).resolve().parent.parent
+PITFALLS = (
+    "import torch\n"
+    "x = torch.randn(2, 3)\n"
+    "y = x.t().view(-1)\n"
+    "w = torch.randn(3, requires_grad=True)\n"
+    "a = w.numpy()\n"
+)
+TL002 = "bad.py:3:11: TL002 .view() on 'x.t()', which is not contiguous since .t() on line 3; use .reshape(...) or .contiguous().view(...)"
+TL001 = ("bad.py:5:7: TL001 .numpy() on 'w', which requires grad since torch.randn(3, requires_grad=True) "
+         "on line 4; use .detach().numpy()")
+
+
+def project(tmp_path, config=None):
+    write(tmp_path, "bad.py", PITFALLS)
+    write(tmp_path, "ok.py", "import torch\nx = torch.randn(2, 3)\ny = x.t().reshape(-1)\n")
+    if config is not None:
+        write(tmp_path, "pyproject.toml", config)
+    return tmp_path
+
+
+def test_default_format_in_a_pipe_is_concise_and_sorted(tmp_path):
+    result = run("--no-cache", cwd=project(tmp_path))
+    assert result.returncode == 1
+    assert result.stdout == f"{TL002}\n{TL001}\n"
+    assert result.stderr == "Found 2 problems in 1 of 2 files.\n"
+
+
+def test_full_format_shows_the_line_the_caret_and_the_origin(tmp_path):
+    result = run("--no-cache", "--format", "full", "bad.py", cwd=project(tmp_path))
+    assert result.stdout.startswith(
+        f"{TL002}\n"
+        "  |\n"
+        "3 | y = x.t().view(-1)\n"
+        "  |           ^^^^\n"
+        "  |\n"
+        "  = note: made non-contiguous here: bad.py:3:5\n"
+        "\n")
+
+
+def test_json_format(tmp_path):
+    result = run("--no-cache", "--format", "json", "bad.py", cwd=project(tmp_path))
+    found = json.loads(result.stdout)
+    assert [(f["code"], f["name"], f["location"], f["end_location"]) for f in found] == [
+        ("TL002", "view-on-non-contiguous", {"row": 3, "column": 11}, {"row": 3, "column": 15}),
+        ("TL001", "numpy-on-grad-tensor", {"row": 5, "column": 7}, {"row": 5, "column": 12}),
+    ]
+    assert found[0]["origin"] == {"row": 3, "column": 5, "note": "made non-contiguous here"}
+    assert found[0]["filename"] == "bad.py" and found[0]["fix"] is None
+
+
+def test_sarif_format_lists_every_rule(tmp_path):
+    result = run("--no-cache", "--format", "sarif", "bad.py", cwd=project(tmp_path))
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0"
+    run_ = log["runs"][0]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["TL001", "TL002", "TL003", "TL004", "TL005"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] \
+        == [("TL002", 3), ("TL001", 5)]
+
+
+def test_github_format(tmp_path):
+    result = run("--no-cache", "--format", "github", "bad.py", cwd=project(tmp_path))
+    assert result.stdout.splitlines()[0] == (
+        "::error title=torchlint (TL002),file=bad.py,line=3,col=11,endLine=3,endColumn=15::"
+        ".view() on 'x.t()', which is not contiguous since .t() on line 3; use .reshape(...) or "
+        ".contiguous().view(...)%0Amade non-contiguous here: bad.py:3:5")
+
+
+def test_junit_format(tmp_path):
+    result = run("--no-cache", "--format", "junit", cwd=project(tmp_path))
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    failures = suite.findall(".//failure")
+    assert (suite.get("failures"), [f.get("type") for f in failures]) == ("2", ["TL002", "TL001"])
+
+
+def test_statistics_exit_zero_quiet_and_output_file(tmp_path):
+    project(tmp_path)
+    result = run("--no-cache", "--statistics", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "1  TL001  numpy-on-grad-tensor\n1  TL002  view-on-non-contiguous\n")
+    result = run("--no-cache", "--exit-zero", "-q", cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{TL002}\n{TL001}\n", "")
+    result = run("--no-cache", "-o", "out.txt", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert (tmp_path / "out.txt").read_text() == f"{TL002}\n{TL001}\n"
+
+
+def test_select_ignore_and_per_file_ignores_from_config_and_flags(tmp_path):
+    project(tmp_path, '[tool.torchlint]\nselect = ["TL00"]\nignore = ["TL001"]\n')
+    assert run("--no-cache", cwd=tmp_path).stdout == f"{TL002}\n"
+    # a flag replaces the config's value for its key
+    assert run("--no-cache", "--ignore", "TL002", cwd=tmp_path).stdout == f"{TL001}\n"
+    write(tmp_path, "pyproject.toml", '[tool.torchlint]\nper-file-ignores = { "bad.py" = ["TL002"] }\n')
+    assert run("--no-cache", cwd=tmp_path).stdout == f"{TL001}\n"
+    assert run("--no-cache", "--per-file-ignores", "*.py:TL001", cwd=tmp_path).stdout == f"{TL002}\n"
+
+
+def test_config_found_upward_and_named_with_config(tmp_path):
+    project(tmp_path / "src", '[tool.torchlint]\nselect = ["TL001"]\n')
+    write(tmp_path, "other.toml", '[tool.torchlint]\nselect = ["TL002"]\n')
+    (tmp_path / "src" / "deep").mkdir()
+    assert run("--no-cache", "../bad.py", cwd=tmp_path / "src" / "deep").stdout == (
+        TL001.replace("bad.py", "../bad.py") + "\n")
+    assert run("--no-cache", "--config", "../other.toml", cwd=tmp_path / "src").stdout == f"{TL002}\n"
+
+
+def test_bad_configuration_is_one_error_and_exit_2(tmp_path):
+    project(tmp_path, '[tool.torchlint]\nselect = "TL001"\nignore = ["TL0009"]\n')
+    result = run("--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("error: pyproject.toml: [tool.torchlint] ")
+    write(tmp_path, "pyproject.toml", '[tool.torchlint]\nselekt = ["TL001"]\n')
+    result = run("--no-cache", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "selekt" in result.stderr and "select" in result.stderr and "Traceback" not in result.stderr
+    write(tmp_path, "pyproject.toml", '[tool.torchlint\nselect = 1\n')
+    result = run("--no-cache", cwd=tmp_path)
+    assert result.returncode == 2 and "(at line 1, column" in result.stderr
+    result = run("--no-cache", "--select", "TL0O1", cwd=tmp_path, )
+    assert result.returncode == 2
+
+
+def test_stdin_is_reported_under_its_name_with_its_config(tmp_path):
+    project(tmp_path, '[tool.torchlint]\nper-file-ignores = { "src/*" = ["TL001"] }\n')
+    result = run("-", "--stdin-filename", "src/train.py", cwd=tmp_path, stdin=PITFALLS)
+    assert result.returncode == 1
+    assert result.stdout == TL002.replace("bad.py", "src/train.py") + "\n"
+    assert not (tmp_path / ".torchlint_cache").exists()  # an unsaved buffer is never cached
+
+
+def test_rules_json_and_explain():
+    listed = json.loads(subprocess.run([EXE, "rules", "--format", "json"], capture_output=True, text=True).stdout)
+    assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
+        ("TL001", "numpy-on-grad-tensor", False), ("TL002", "view-on-non-contiguous", False),
+        ("TL003", "backward-on-non-scalar", False), ("TL004", "copy-construct-from-tensor", False),
+        ("TL005", "as-strided-negative-stride", False)]
+
+
+def _on_a_terminal(args, cwd, env=None):
+    """Run with stdout and stderr on a pseudo-terminal; return what it printed."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen([EXE, *args], cwd=cwd, stdout=follower, stderr=follower,
+                               env={**os.environ, "COLUMNS": "80", **(env or {})})
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=120)
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
+def test_terminal_gets_full_format_in_colour_and_no_color_is_honoured(tmp_path):
+    project(tmp_path)
+    coloured = _on_a_terminal(["--no-cache", "bad.py"], tmp_path)
+    assert "\x1b[" in coloured and "^^^^" in coloured
+    plain = _on_a_terminal(["--no-cache", "bad.py"], tmp_path, env={"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "3 | y = x.t().view(-1)" in plain
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    for i in range(250):
+        write(tmp_path, f"pkg/m{i:03}.py", "x = 1\n")
+    assert "Checking" in _on_a_terminal(["--no-cache", "pkg"], tmp_path)
+    piped = run("--no-cache", "pkg", cwd=tmp_path)
+    assert "Checking" not in piped.stderr and piped.stderr == "All checks passed (250 files).\n"
+    assert "Checking" not in _on_a_terminal(["--no-cache", "--format", "json", "pkg"], tmp_path)
+
+
+def _tree(tmp_path, n=40):
+    for i in range(n):
+        write(tmp_path, f"pkg/m{i:02}.py", PITFALLS if i % 3 == 0 else f"import torch\nv{i} = torch.ones(2)\n")
+    return tmp_path
+
+
+def test_output_is_the_same_whatever_the_number_of_jobs(tmp_path):
+    _tree(tmp_path)
+    outputs = {jobs: run("--no-cache", "--jobs", jobs, "pkg", cwd=tmp_path) for jobs in ("1", "2", "3")}
+    first = outputs["1"]
+    assert first.returncode == 1 and first.stdout.count("\n") == 28
+    for result in outputs.values():
+        assert (result.returncode, result.stdout, result.stderr) == (first.returncode, first.stdout, first.stderr)
+
+
+def _entries(cache: Path) -> list:
+    return sorted(p for p in cache.rglob("*.json"))
+
+
+def test_cache_is_tagged_reused_invalidated_and_cleaned(tmp_path):
+    _tree(tmp_path)
+    cold = run("pkg", cwd=tmp_path)
+    cache = tmp_path / ".torchlint_cache"
+    assert (cache / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    assert (cache / ".gitignore").read_text() == "*\n"
+    entries = _entries(cache)
+    assert len(entries) == 14  # the files with a trigger token; the prefilter decides the rest faster
+    warm = run("pkg", cwd=tmp_path)
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+    # a corrupt entry and a foreign one are ignored and rewritten
+    entries[0].write_text("{not json")
+    entries[1].write_text('{"diagnostics": [{"line": "x"}]}')
+    again = run("pkg", cwd=tmp_path)
+    assert again.stdout == cold.stdout
+    assert json.loads(entries[0].read_text()) and json.loads(entries[1].read_text())["diagnostics"] is not None
+    # an edited file is checked again
+    write(tmp_path, "pkg/m00.py", "import torch\n")
+    assert "pkg/m00.py" not in run("pkg", cwd=tmp_path).stdout
+    cleaned = subprocess.run([EXE, "clean"], cwd=tmp_path, capture_output=True, text=True)
+    assert cleaned.returncode == 0 and not cache.exists()
+
+
+def test_no_cache_writes_nothing(tmp_path):
+    _tree(tmp_path, 5)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    run("--no-cache", "pkg", cwd=tmp_path)
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+# ---------------------------------------------------------------- editors
+
+def _readme_block(marker: str) -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    match = re.search(rf"<!-- editor: {marker} -->\s*```\w*\n(.+?)\n```", readme, re.S)
+    assert match, marker
+    return match.group(1)
+
+
+def _concise_lines(tmp_path) -> list:
+    project(tmp_path)
+    lines = run("--no-cache", "--format", "concise", cwd=tmp_path).stdout.splitlines()
+    assert len(lines) == 2
+    return lines
+
+
+def _expected(line: str) -> tuple:
+    path, row, col, rest = line.split(":", 3)
+    return path, row, col, rest.strip()
+
+
+def test_vscode_problem_matcher_parses_concise_output(tmp_path):
+    pattern = json.loads(_readme_block("vscode"))["tasks"][0]["problemMatcher"]["pattern"]
+    for line in _concise_lines(tmp_path):
+        match = re.match(pattern["regexp"], line)
+        path, row, col, rest = _expected(line)
+        assert (match.group(pattern["file"]), match.group(pattern["line"]), match.group(pattern["column"])) == (
+            path, row, col)
+        assert f"{match.group(pattern['code'])} {match.group(pattern['message'])}" == rest
+
+
+def test_vim_errorformat_parses_concise_output(tmp_path):
+    errorformat = re.search(r"errorformat=(.+)$", _readme_block("vim"), re.M).group(1)
+    # %f file, %l line, %c column, %m message; '\ ' is an escaped space
+    regex = "^" + re.escape(errorformat.replace("\\ ", " ")).replace("%f", "(?P<f>.+?)").replace(
+        "%l", r"(?P<l>\d+)").replace("%c", r"(?P<c>\d+)").replace("%m", "(?P<m>.*)") + "$"
+    for line in _concise_lines(tmp_path):
+        match = re.match(regex, line)
+        assert (match["f"], match["l"], match["c"], match["m"]) == _expected(line)
+
+
+def test_emacs_compilation_regexp_parses_concise_output(tmp_path):
+    block = _readme_block("emacs")
+    elisp = re.search(r'\(torchlint "(.+?)" (\d) (\d) (\d)', block)
+    # an Emacs string literal: \\( is the regexp group \(
+    regex = elisp.group(1).replace("\\\\", "\\").replace("\\(", "(").replace("\\)", ")")
+    file_group, line_group, col_group = (int(elisp.group(i)) for i in (2, 3, 4))
+    for line in _concise_lines(tmp_path):
+        match = re.match(regex, line)
+        path, row, col, rest = _expected(line)
+        assert (match.group(file_group), match.group(line_group), match.group(col_group)) == (path, row, col)
