@@ -13,8 +13,8 @@ runs (alternating the commands, so drift of a noisy machine hits all):
 - libcst `parse_module` of every file, and reading every file (the floor);
 - TorchFix and torchlint cold on the timm tree alone (TorchFix takes minutes).
 
-ruff and TorchFix are installed into the running environment when missing
-(`pip install ruff torchfix`). Peak memory is the largest resident set of the
+ruff and TorchFix are installed, each into a virtual environment of its own
+under --work (TorchFix pins an older libcst). Peak memory is the largest resident set of the
 torchlint main process (`ru_maxrss`).
 """
 
@@ -66,12 +66,15 @@ def fetch(work: Path) -> Path:
     return tree
 
 
-def ensure(tool: str, package: str) -> str:
-    found = shutil.which(tool, path=os.path.dirname(PY)) or shutil.which(tool)
-    if found is None:
-        subprocess.run([PY, "-m", "pip", "install", "-q", package], check=True)
-        found = shutil.which(tool, path=os.path.dirname(PY))
-    return found
+def tool_venv(work: Path, package: str, tool: str) -> str:
+    """The tool in a virtual environment of its own: TorchFix pins an older
+    libcst than torchlint's, so it must not share torchlint's environment."""
+    venv = work / f"venv-{package}"
+    exe = venv / "bin" / tool
+    if not exe.exists():
+        subprocess.run([PY, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", package], check=True)
+    return str(exe)
 
 
 def timed(command: list, cwd: Path) -> tuple:
@@ -102,8 +105,8 @@ def main() -> None:
     if not pristine.exists():
         shutil.copytree(tree, pristine)
     torchlint = shutil.which("torchlint", path=os.path.dirname(PY))
-    ruff = ensure("ruff", "ruff")
-    torchfix = ensure("torchfix", "torchfix")
+    ruff = tool_venv(args.work.resolve(), "ruff", "ruff")
+    torchfix = tool_venv(args.work.resolve(), "torchfix", "torchfix")
     jobs = ["--jobs", str(args.jobs)] if args.jobs else []
     cache = args.work.resolve() / "cache"
     lint = [torchlint, "--quiet", "--exit-zero", "--cache-dir", str(cache), *jobs, str(tree)]

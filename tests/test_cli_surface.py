@@ -286,3 +286,63 @@ def test_emacs_compilation_regexp_parses_concise_output(tmp_path):
         match = re.match(regex, line)
         path, row, col, rest = _expected(line)
         assert (match.group(file_group), match.group(line_group), match.group(col_group)) == (path, row, col)
+
+
+# ---------------------------------------------------------------- discovery, rule-dirs, notebooks
+
+def test_gitignore_and_exclude_skip_files_but_a_named_file_is_checked(tmp_path):
+    project(tmp_path, '[tool.torchlint]\nextend-exclude = ["generated/"]\n')
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "build/\n*_tmp.py\n")
+    for name in ("build/bad.py", "scratch_tmp.py", "generated/bad.py"):
+        write(tmp_path, name, PITFALLS)
+    assert run("--no-cache", cwd=tmp_path).stdout == f"{TL002}\n{TL001}\n"
+    named = run("--no-cache", "scratch_tmp.py", cwd=tmp_path)
+    assert named.stdout == f"{TL002}\n{TL001}\n".replace("bad.py", "scratch_tmp.py")
+    unignored = run("--no-cache", "--no-respect-gitignore", cwd=tmp_path)
+    assert [line.split(":")[0] for line in unignored.stdout.splitlines()] == [
+        "bad.py", "bad.py", "build/bad.py", "build/bad.py", "scratch_tmp.py", "scratch_tmp.py"]
+
+
+RULE_MODULE = '''
+from torchlint.rule import Rule
+
+
+class NoItemInLoop(Rule):
+    code = "XL001"
+    name = "item-call"
+    summary = "calls .item()"
+    triggers = (".item(",)
+    methods = ("item",)
+
+    def check(self, event):
+        return "called .item() on a tensor"
+'''
+
+
+def test_rule_dirs_from_the_config_load_the_users_rules(tmp_path):
+    project(tmp_path, '[tool.torchlint]\nrule-dirs = ["lint_rules"]\nselect = ["XL"]\n')
+    write(tmp_path, "lint_rules/item_rule.py", RULE_MODULE)
+    write(tmp_path, "loop.py", "import torch\nt = torch.ones(1)\nv = t.item()\n")
+    result = run("--no-cache", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "loop.py:3:7: XL001 called .item() on a tensor\n")
+    write(tmp_path, "lint_rules/broken.py", "import torch_missing_module\n")
+    broken = run("--no-cache", cwd=tmp_path)
+    assert broken.returncode == 2 and broken.stdout == ""
+    assert broken.stderr.startswith("error: ") and "broken.py:1: ModuleNotFoundError" in broken.stderr
+
+
+def test_file_level_noqa_through_the_command(tmp_path):
+    write(tmp_path, "bad.py", "# torchlint: noqa: TL002\n" + PITFALLS)
+    result = run("--no-cache", "bad.py", cwd=tmp_path)
+    assert result.stdout == TL001.replace(":5:7:", ":6:7:").replace("line 4", "line 5") + "\n"
+
+
+def test_notebook_through_the_command(tmp_path):
+    notebook = (ROOT / "tests" / "examples" / "train.ipynb").read_text(encoding="utf-8")
+    write(tmp_path, "train.ipynb", notebook)
+    result = run("--no-cache", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "train.ipynb:cell 7:2:15: TL001 .numpy() on 'preds', which requires grad since model(x) on line 1 "
+        "of cell 7; use .detach().numpy()\n")
