@@ -346,3 +346,9 @@ def test_notebook_through_the_command(tmp_path):
     assert result.stdout == (
         "train.ipynb:cell 7:2:15: TL001 .numpy() on 'preds', which requires grad since model(x) on line 1 "
         "of cell 7; use .detach().numpy()\n")
+
+
+def test_output_format_from_the_config_and_the_flag_over_it(tmp_path):
+    project(tmp_path, '[tool.torchlint]\noutput-format = "json"\n')
+    assert json.loads(run("--no-cache", "bad.py", cwd=tmp_path).stdout)[0]["code"] == "TL002"
+    assert run("--no-cache", "--format", "concise", "bad.py", cwd=tmp_path).stdout == f"{TL002}\n{TL001}\n"

@@ -70,7 +70,7 @@ def _codes(values) -> Optional[list]:
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="More paths to skip.")
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB:CODES", help="Codes to ignore in matching files.")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files that .gitignore lists.")
-@click.option("--rule-dir", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
+@click.option("--rule-dir", "--rule-dirs", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
               help="A folder of your own rule modules (repeatable).")
 @click.option("--stdin-filename", metavar="PATH", help="The name to report for source read from stdin (PATH '-').")
 @click.option("--statistics", is_flag=True, help="Print how many times each code was found, instead of the findings.")
