@@ -81,8 +81,8 @@ def test_unparsable_and_undecodable_files_are_reported_and_the_run_goes_on(tmp_p
     result = run(".", cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("a_syntax.py:2:1: TL000 cannot parse: expected one of )")
-    assert lines[1].startswith("b_latin.py:1:1: TL000 cannot decode as utf-8: invalid start byte")
+    assert lines[0].startswith("a_syntax.py:2:17: TL000 cannot parse: expected one of )")
+    assert lines[1].startswith("b_latin.py:2:6: TL000 cannot decode as utf-8: invalid start byte")
     assert lines[2] == "c_binary.py:1:1: TL000 cannot decode: not a text file (it holds NUL bytes)"
     assert lines[3].startswith("d_bad.py:5:3: TL002 ")
     assert len(lines) == 4

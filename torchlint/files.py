@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import tokenize
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 # the folders ruff skips by default (hidden ones are skipped too)
 SKIPPED_DIRS = {"__pycache__", "__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"}
 SUFFIXES = (".py", ".ipynb")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")  # line ends as Python counts them
 
 
 @dataclass
@@ -24,6 +26,8 @@ class Source:
     path: str
     text: Optional[str] = None
     error: Optional[str] = None  # why the file could not be read
+    line: int = 1  # where, when known: 1-based
+    col: int = 1
 
 
 def discover(paths: list, settings: Optional["Settings"] = None) -> Iterator[tuple]:
@@ -237,11 +241,26 @@ def decode(path: str, data: bytes) -> Source:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:
-        return Source(path, error=f"cannot decode: {exc.msg if hasattr(exc, 'msg') else exc}")
+        message = exc.msg if hasattr(exc, "msg") else str(exc)
+        if not message.startswith("invalid or missing encoding declaration"):
+            if message == "encoding problem: utf-8":  # Python's words for it
+                message = "the file starts with a UTF-8 byte order mark but declares another encoding"
+            return Source(path, error=f"cannot decode: {message}")
+        encoding = "utf-8"  # line 1 or 2 is not UTF-8: the decoding below says where and why
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        return Source(path, error=f"cannot decode as {encoding}: {exc.reason if hasattr(exc, 'reason') else exc}")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(data, exc.start, encoding)
+        return Source(path, error=f"cannot decode as {encoding}: {exc.reason}", line=line, col=col)
+    except LookupError as exc:
+        return Source(path, error=f"cannot decode as {encoding}: {exc}")
     if text.startswith("\ufeff"):
         text = text[1:]
     return Source(path, text=text)
+
+
+def _byte_position(data: bytes, offset: int, encoding: str) -> tuple:
+    """The 1-based (line, col) of the byte at `offset`, the column counted in characters."""
+    line_start = max(data.rfind(b"\n", 0, offset), data.rfind(b"\r", 0, offset)) + 1
+    line = len(_BYTE_BREAK.findall(data, 0, line_start)) + 1
+    return line, len(data[line_start:offset].decode(encoding, errors="replace")) + 1

@@ -1,7 +1,7 @@
 """Many files -> results: each file checked by one pure function, in a pool.
 
 `lint_file` reads, hashes, consults the cache, prefilters and checks one
-path. The pool runs it over the paths in order (`imap`), so results stream
+path. The pool runs it over the paths in order (`map`), so results stream
 back sorted and memory stays flat however large the tree; with one job, or
 few files, it runs in this process and the pool is never started.
 """
@@ -9,6 +9,7 @@ few files, it runs in this process and the pool is never started.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -17,6 +18,7 @@ from .engine import PARSE_ERROR, Diagnostic, check_source, needs_parse
 
 # Below this many files a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
+WORKER_DIED = "internal error: the process checking this file died (it crashed or ran out of memory)"
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,9 @@ def lint_file(item: tuple) -> FileResult:
     if error is not None:
         return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, error)])
     try:
+        # a FIFO or a device named on the command line would block or never end
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot read: not a regular file")])
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
@@ -78,7 +83,7 @@ def lint_bytes(path: str, data: bytes) -> FileResult:
     notebook = path.endswith(".ipynb")
     source = decode(path, data)
     if source.error is not None:
-        return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, source.error)])
+        return FileResult(path, [Diagnostic(path, source.line, source.col, PARSE_ERROR, source.error)])
     text = source.text
     if not needs_parse(text, _worker.rules):
         return FileResult(path, [])
@@ -87,7 +92,7 @@ def lint_bytes(path: str, data: bytes) -> FileResult:
         key = cache.key(path, data)
         hit = cache.get(key)
         if hit is not None:
-            return FileResult(path, hit, text if hit else None, from_cache=True)
+            return FileResult(path, hit, text if hit and not notebook else None, from_cache=True)
     if notebook:
         from .notebooks import check_notebook
 
@@ -96,7 +101,8 @@ def lint_bytes(path: str, data: bytes) -> FileResult:
         diagnostics = check_source(text, path, _worker.rules)
     if cache is not None:
         cache.put(key, diagnostics)
-    return FileResult(path, diagnostics, text if diagnostics else None, parsed=True)
+    # a notebook's text is JSON: its lines are not the ones diagnostics count
+    return FileResult(path, diagnostics, text if diagnostics and not notebook else None, parsed=True)
 
 
 def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult]:
@@ -106,11 +112,38 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
         start_worker(job)
         yield from map(lint_file, items)
         return
+    from concurrent.futures.process import BrokenProcessPool
+
+    done, workers = 0, jobs
+    while done < len(items):
+        try:
+            for result in _pooled(items[done:], job, workers):
+                done += 1
+                yield result
+        except BrokenProcessPool:
+            # A worker died (a crash in native code, the OOM killer). The rest goes
+            # to a single worker until it dies too, on the file to blame: that
+            # one is reported, and all the workers take the others again.
+            if workers == 1:
+                path = items[done][0]
+                yield FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, WORKER_DIED, internal_error=True)])
+                done += 1
+            workers = jobs if workers == 1 else 1
+
+
+def _pooled(items: list, job: Job, workers: int) -> Iterator[FileResult]:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(jobs, initializer=start_worker, initargs=(job,)) as pool:
-        yield from pool.imap(lint_file, items, chunksize=max(1, min(32, len(items) // (jobs * 8))))
+    # Not multiprocessing.Pool: when a worker dies, it waits forever for that
+    # worker's files; this pool raises BrokenProcessPool.
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(job,))
+    chunksize = 1 if workers == 1 else max(1, min(32, len(items) // (workers * 8)))
+    try:
+        yield from pool.map(lint_file, items, chunksize=chunksize)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def usable_cores() -> int:
