@@ -10,14 +10,14 @@ class ViewOnNonContiguous(Rule):
     code = "TL002"
     name = "view-on-non-contiguous"
     summary = "`.view(...)` on a tensor whose memory layout cannot give that shape without a copy"
-    triggers = (".view(",)
-    methods = ("view",)
+    triggers = (".view(", ".view_as(")
+    methods = ("view", "view_as")
     doc = """
 ## What it does
-Finds `.view(...)` on a tensor made non-contiguous by `transpose`, `permute`,
-`.T`, `.mT`, `.t()`, `expand`, or a slice along a non-leading dimension, when
-the new shape merges dimensions that are no longer next to each other in
-memory. `clone()`, `.detach()`, dtype casts and elementwise ops keep a
+Finds `.view(...)` (or `.view_as(other)`) on a tensor made non-contiguous by
+`transpose`, `permute`, `.T`, `.mT`, `.t()`, `expand`, or a slice along a
+non-leading dimension, when the new shape merges dimensions that are no longer
+next to each other in memory. `clone()`, `.detach()`, dtype casts and elementwise ops keep a
 transposed layout, so they do not help. A view that only splits a dimension or
 adds a size-1 dimension is legal and is not reported.
 
@@ -77,5 +77,5 @@ y.contiguous().view(-1)
         if tensor.layout_origin is not None:
             node = tensor.layout_origin.node
             since = f" since {event.source.describe(tensor.layout_origin)} on line {event.source.line(node)}"
-        return (f".view() on '{event.receiver_text()}'{via_note(event)}, which is not contiguous{since}; "
+        return (f".{event.name}() on '{event.receiver_text()}'{via_note(event)}, which is not contiguous{since}; "
                 f"use .reshape(...) or .contiguous().view(...)")

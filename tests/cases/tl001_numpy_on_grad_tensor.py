@@ -517,3 +517,129 @@ import torch
 
 w = torch.randn(3, requires_grad=True)
 with torch.no_grad(): snapshot = (w * 2).numpy()
+
+# case: a helper turns off requires_grad of its argument, so the caller's tensor converts
+import torch
+
+
+def freeze(t, k):
+    if k > 2:
+        t = t * 2
+    t.requires_grad_(False)
+
+
+x = torch.randn(2, requires_grad=True)
+freeze(x, 2)
+values = x.numpy()
+
+# case: a helper turns on requires_grad of its argument, reassigning it to itself
+import torch
+
+
+def track(t):
+    t = t.requires_grad_()
+    return t.T
+
+
+x = torch.zeros(2)
+track(x)
+values = x.numpy()  # error: TL001 col 12
+
+# case: model.requires_grad_(False) freezes its layers and its own nn.Parameter
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 3)
+        self.scale = nn.Parameter(torch.ones(3))
+
+    def forward(self, x):
+        return self.fc(x) * self.scale
+
+    def export(self):
+        return self.scale.numpy()
+
+
+net = Net()
+net.requires_grad_(False)
+out = net(torch.randn(4, 2)).numpy()
+scale = net.export()
+
+# case: as_strided of a leaf that requires grad is a view that requires grad
+import torch
+
+x = torch.randn((), requires_grad=True)
+view = torch.as_strided(x, (1,), (0,))
+values = view.numpy()  # error: TL001 col 15
+
+# case: a view made under no_grad still requires grad, like its base
+import torch
+
+x = torch.randn((), requires_grad=True)
+with torch.no_grad():
+    view = torch.as_strided(x, (1,), (0,))
+    row = x.unsqueeze(0)[0]
+values = view.numpy()  # error: TL001 col 15
+
+# case: copies made under no_grad (reshape or contiguous of a transposed tensor) do not require grad
+import torch
+
+x = torch.randn(2, 3, requires_grad=True)
+with torch.no_grad():
+    flat = x.t().reshape(-1)
+    packed = x.t().contiguous()
+    wide = x.double()
+a = flat.numpy()
+b = packed.numpy()
+c = wide.numpy()
+
+# case: .float() of a float32 tensor returns the tensor itself, even under no_grad
+import torch
+
+x = torch.randn(2, 3, requires_grad=True)
+with torch.no_grad():
+    same = x.float()
+values = same.numpy()  # error: TL001 col 15
+
+# case: a view made before its base is set to require grad follows the base
+import torch
+
+x = torch.zeros(1, 5, 1, 2)
+squeezed = x.squeeze()
+flat = squeezed.flatten(1)
+x.requires_grad = True
+values = squeezed.clone().numpy()  # error: TL001 col 27
+
+# case: requires_grad set on a view leaves its base alone; a detached copy does not follow
+import torch
+
+x = torch.zeros(2, 3)
+view = x.t()
+copy = x.detach()
+view.requires_grad_()
+a = x.numpy()
+x.requires_grad_()
+b = copy.numpy()
+
+# case: an in-place op with a tensor that requires grad, on a view, reaches the base
+import torch
+
+w = torch.ones(3, 2, requires_grad=True)
+x = torch.zeros(2, 3)
+view = x.t()
+view.add_(w)
+values = x.numpy()  # error: TL001 col 12
+
+# case: the branch on is_contiguous() is known, so is the tensor converted in it
+import torch
+
+x = torch.randn(3, 2, requires_grad=True)
+if x.t().is_contiguous():
+    values = x.numpy()
+if x.dtype == torch.float32:
+    values = x.detach().numpy()
+if x.dtype == torch.float64:
+    values = x.numpy()

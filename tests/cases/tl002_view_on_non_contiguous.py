@@ -429,3 +429,62 @@ for step in range(3):
     h = torch.randn(2, 3, 4).transpose(1, 2)
     h = h.contiguous()
     outs.append(h.view(2, -1))
+
+# case: reshape of a transposed tensor that needs no copy is a view that stays transposed
+import torch
+
+x = torch.rand(4, 2, 5, 4)
+x = x.transpose(1, 0).reshape((2, 4, 5, 1, 4))
+y = x.abs()
+flat = torch.transpose(y.T, 2, 0).view(-1)  # error: TL002 col 35
+
+# case: .view_as(other) is a view as well
+import torch
+
+x = torch.rand(2, 4, 5, 1, 4)
+back = torch.transpose(x.T, 2, 0).view_as(x)  # error: TL002 col 35
+
+# case: clone() keeps the layout of .mT of a tensor with a size-1 dim
+import torch
+
+x = torch.randn(1, 2, 2)
+flat = x.mT.clone().view(-1)  # error: TL002 col 21
+
+# case: an elementwise op on an expanded tensor gives a packed result
+import torch
+
+a = torch.zeros(2, 5, 2)
+b = torch.relu(a.unsqueeze(0).expand(2, 2, 5, 2))
+c = b.view(4, 10)
+d = b.mT.view_as(b)  # error: TL002 col 10
+
+# case: with a transposed input first, an elementwise op is transposed; packed first, packed
+import torch
+
+x = torch.randn(2, 1, 3).permute(2, 1, 0)
+y = torch.randn(3, 1, 2)
+ok = (y + x).view(-1)
+bad = (x + y).view(-1)  # error: TL002 col 15
+
+# case: torch.tensor(t.tolist()) has the shape of t, packed
+import torch
+
+w = torch.randn(2, 4)
+copy = w.new_tensor(w.tolist())
+flat = copy.view(-1)
+bad = copy.t().view(-1)  # error: TL002 col 16
+
+# case: torch.tensor of a tensor's .numpy() keeps its shape and its layout
+import torch
+
+t = torch.randint(0, 5, (1, 1, 4))
+c = torch.tensor(t.numpy())
+m = torch.randint(0, 5, (2, 3))
+ok = torch.tensor(m.t().numpy()).t().view(-1)
+flat = torch.permute(c, (0, 2, 1)).expand(3, -1, 2).view(3, -1)  # error: TL002 col 53
+
+# case: as_strided gives exactly the strides asked for
+import torch
+
+y = torch.arange(6.).as_strided((3, 2), (1, 3))
+flat = y.view(-1)  # error: TL002 col 10

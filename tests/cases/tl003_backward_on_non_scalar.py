@@ -337,3 +337,23 @@ w = torch.randn(3, requires_grad=True)
 y = w ** 2
 (g,) = torch.autograd.grad(y, w, grad_outputs=torch.ones_like(y), retain_graph=True)
 y.sum().backward()
+
+# case: torch.arange with float bounds has a known length
+import torch
+
+a = torch.arange(0, 1, 0.3, requires_grad=True)
+a.backward()  # error: TL003 col 3
+
+# case: torch.arange with a float bound of length one is a scalar for backward
+import torch
+
+a = torch.arange(0.5, requires_grad=True)
+a.backward()
+
+# case: x.type_as(x) under no_grad is x itself, which still requires grad
+import torch
+
+with torch.no_grad():
+    x = torch.randn(2, 2, requires_grad=True)
+    same = x.type_as(x)
+same.backward()  # error: TL003 col 6

@@ -234,3 +234,24 @@ import torch
 m = torch.zeros(3, 4)
 d = m.stride(0) - m.stride(1)
 diag_ish = m.as_strided((3,), (d,))
+
+# case: a helper's branch with a negative stride that its only call never takes
+import torch
+
+
+def helper(t, k):
+    if k > 2:
+        x = torch.randn(2, 2)
+        s = x.stride(0)
+        torch.as_strided(x, (1,), (-s,))
+    return t
+
+
+helper(torch.randn(3), 2)
+
+# case: a branch on is_contiguous() that is known not to be taken
+import torch
+
+x = torch.rand(3, 1, 3, 2)
+if not x.is_contiguous():
+    view = x.as_strided((3, 3), (x.stride(3), -x.stride(2)), 1)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Optional
 
 from .dims import ONE, Mono
-from .transfer import Call, as_int, fresh, grad_of, with_layout
-from .values import MAYBE, NUMBER, UNKNOWN, Const, Seq, SymInt, Tensor, Value, is_unknown
+from .transfer import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
+from .values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Seq, SymInt, Tensor, Value, is_unknown
 
 
 def index_tensor(call: Call) -> Value:
@@ -19,10 +19,15 @@ def index_tensor(call: Call) -> Value:
     indices = list(call.args)
     if len(indices) == 1 and isinstance(indices[0], Seq) and indices[0].kind == "tuple":
         indices = list(indices[0].items)
-    requires_grad, origin = grad_of(call, [t])
-    base = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=None)
     if any(isinstance(i, Tensor) or (isinstance(i, Seq) and i.kind == "list") for i in indices):
+        requires_grad, origin = grad_of(call, [t])
         return fresh(None, requires_grad, t.dtype, origin)  # advanced indexing copies
+    # basic indexing is a view: it requires grad as t does, even under no_grad (an
+    # index the interpreter does not know may be a tensor, which copies)
+    unknown = any(is_unknown(i) for i in indices)
+    requires_grad, origin = view_or_copy_grad(call, t, None if unknown else True)
+    base = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=None,
+                   view_base=MAYBE_VIEW if unknown else VIEW)
     if any(is_unknown(i) for i in indices) or t.shape is None or t.strides is None:
         return _unknown_view(base)
     rank = len(t.shape)

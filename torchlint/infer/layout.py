@@ -51,18 +51,40 @@ def is_contiguous(shape: Shape, strides: Optional[tuple]) -> Optional[bool]:
 def view_strides(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]]) -> Optional[bool]:
     """Can a tensor of this shape and strides be viewed as `target`?
 
+    True (the view is possible), False (torch raises), or None (cannot tell).
+    """
+    return view_layout(shape, strides, target)[0]
+
+
+def view_layout(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]]) -> tuple:
+    """(verdict of `view_strides`, the strides of the view when it is possible).
+
     A transcription of ATen's computeStride, each comparison three-valued. An
     unknown comparison makes the whole answer unknown, except where both of its
     outcomes lead to the same answer, which this does not try to prove.
+
+    The stride of a size-1 dim never decides the verdict: ATen never compares
+    it, except as the base of a trailing chunk of one element, which only
+    size-1 dims of the view consume. So an unknown one is taken as 1, and the
+    view's size-1 dims then get unknown strides.
     """
-    if shape is None or strides is None or any(s is None for s in strides):
-        return None
+    if shape is None or strides is None or len(strides) != len(shape):
+        return None, None
+    guessed = False
+    filled = []
+    for dim, stride in zip(shape, strides):
+        if stride is None:
+            if is_one(dim) is not True:
+                return None, None
+            stride, guessed = ONE, True
+        filled.append(stride)
     if not shape:
-        return True
+        return True, tuple(ONE for _ in target)
     if product(shape) is None or any(t is None for t in target):
-        return None
+        return None, None
+    new: list = [None] * len(target)
     view_d = len(target) - 1
-    chunk_base = strides[-1]
+    chunk_base = filled[-1]
     tensor_numel: Mono = ONE
     view_numel: Mono = ONE
     for tensor_d in range(len(shape) - 1, -1, -1):
@@ -71,40 +93,46 @@ def view_strides(shape: Shape, strides: Optional[tuple], target: Sequence[Option
             chunk_end = True
         else:
             prev_is_one = is_one(shape[tensor_d - 1])
-            packed = equal(strides[tensor_d - 1], tensor_numel * chunk_base)
+            packed = equal(filled[tensor_d - 1], tensor_numel * chunk_base)
             if prev_is_one is True or packed is True:
                 chunk_end = False
             elif prev_is_one is False and packed is False:
                 chunk_end = True
             else:
-                return None
+                return None, None
         if not chunk_end:
             continue
         while view_d >= 0:
             smaller = less(view_numel, tensor_numel)
             target_one = is_one(target[view_d])
             if smaller is None or (smaller is False and target_one is None):
-                return None
+                return None, None
             if not (smaller or target_one):
                 break
+            new[view_d] = view_numel * chunk_base
             view_numel = view_numel * target[view_d]
             view_d -= 1
         same = equal(view_numel, tensor_numel)
         if same is None:
-            return None
+            return None, None
         if not same:
-            return False
+            return False, None
         if tensor_d > 0:
-            chunk_base = strides[tensor_d - 1]
+            chunk_base = filled[tensor_d - 1]
             tensor_numel = ONE
             view_numel = ONE
     if view_d != -1:
         # leftover target dims can only be size-1 dims
         rest = [is_one(t) for t in target[: view_d + 1]]
         if any(r is None for r in rest):
-            return None
-        return all(rest)
-    return True
+            return None, None
+        if not all(rest):
+            return False, None
+        for i in range(view_d + 1):
+            new[i] = view_numel * chunk_base
+    if guessed:
+        new = [None if is_one(t) is not False else s for t, s in zip(target, new)]
+    return True, tuple(new)
 
 
 def infer_view_target(shape: Shape, sizes: Sequence[Optional[Mono]], minus_one: Optional[int]) -> Optional[tuple]:
@@ -135,39 +163,142 @@ def permute(seq: Optional[tuple], order: Sequence[int]) -> Optional[tuple]:
     return tuple(seq[i] for i in order)
 
 
-def dense_like(shape: Shape, strides: Optional[tuple]) -> Optional[tuple]:
+def dense_like(shape: Shape, strides: Optional[tuple], exact: bool = False) -> Optional[tuple]:
     """Strides of a fresh tensor that keeps the memory order of (shape, strides).
 
     This is what elementwise ops and clone() give (torch's 'preserve_format'):
     a transposed input stays transposed, a sliced or expanded input becomes
     packed. None when the memory order cannot be decided.
+
+    `exact`: the op copies the strides of an input that is dense and
+    non-overlapping, size-1 dims included (clone, empty_like), and orders the
+    dims as TensorIterator does otherwise. Without it, or when density cannot be
+    told, the strides of size-1 dims are left unknown (they never decide a view).
     """
-    if shape is None or strides is None or any(s is None for s in strides) or any(d is None for d in shape):
+    if shape is None or strides is None or any(d is None for d in shape):
+        return None
+    dense = is_dense(shape, strides)
+    if exact and dense is True:
+        return tuple(strides)  # dense already: torch keeps these strides
+    if all(s is not None for s in strides):
+        out = iterator_strides(shape, [strides])
+        if out is not None and (not exact or dense is None):
+            out = tuple(None if is_one(d) is True else s for d, s in zip(shape, out))
+        return out
+    # a size-1 dim of unknown stride: order the other dims alone, which is the same
+    # order when their strides are all different and none is 0 (nothing is ambiguous)
+    sized = [i for i, d in enumerate(shape) if is_one(d) is not True]
+    if any(strides[i] is None or strides[i] == ZERO for i in sized):
+        return None
+    if any(equal(strides[a], strides[b]) is not False for a in sized for b in sized if a < b):
+        return None
+    inner = iterator_strides(tuple(shape[i] for i in sized), [tuple(strides[i] for i in sized)])
+    if inner is None:
+        return None
+    out: list = [None] * len(shape)
+    for i, stride in zip(sized, inner):
+        out[i] = stride
+    return tuple(out)
+
+
+def is_dense(shape: Shape, strides: Optional[tuple]) -> Optional[bool]:
+    """torch's is_non_overlapping_and_dense (which ignores size-1 dims), three-valued."""
+    if shape is None or strides is None:
+        return None
+    sized = [i for i, d in enumerate(shape) if is_one(d) is not True]
+    if any(is_one(shape[i]) is None or strides[i] is None for i in sized):
+        return None
+    order: list = []  # sized dims by stride, innermost first
+    for i in sized:
+        pos = 0
+        while pos < len(order):
+            smaller = less(strides[i], strides[order[pos]])
+            if smaller is None:
+                return None
+            if smaller:
+                break
+            pos += 1
+        order.insert(pos, i)
+    expected: Mono = ONE
+    for i in order:
+        same = equal(strides[i], expected)
+        if same is not True:
+            return None if same is None else False
+        expected = expected * shape[i]
+    return True
+
+
+def iterator_strides(shape: Shape, operands: Sequence[Optional[tuple]]) -> Optional[tuple]:
+    """The strides torch gives a new tensor of `shape` computed from operands with
+    these strides (already broadcast to `shape`, 0 along broadcast dims).
+
+    TensorIterator's reorder_dimensions (and infer_dense_strides, which copies it):
+    an insertion sort of the dims by stride, innermost first, where a comparison
+    with a zero stride is ambiguous and equal strides put the smaller size first;
+    the result is packed in that order. None when a comparison cannot be decided.
+    """
+    if shape is None or any(d is None for d in shape) or any(o is None for o in operands):
         return None
     rank = len(shape)
-    sized = [i for i in range(rank) if is_one(shape[i]) is not True]
-    if any(is_one(shape[i]) is None for i in sized):
-        return None
-    if any(strides[i] == ZERO for i in sized):
-        return None  # a broadcast dim does not decide the memory order
-    order: list = []
-    for dim_index in sized:
-        # insertion sort from outermost (largest stride) to innermost
-        pos = len(order)
-        while pos > 0:
-            outer = less(strides[order[pos - 1]], strides[dim_index])
-            if outer is None:
+
+    def should_swap(dim0: int, dim1: int) -> Optional[int]:
+        for strides in operands:
+            s0, s1 = strides[dim0], strides[dim1]
+            if s0 is None or s1 is None:
                 return None
-            if not outer:
+            if s0 == ZERO or s1 == ZERO:
+                continue
+            smaller = less(s0, s1)
+            if smaller is None:
+                return None
+            if smaller:
+                return -1
+            larger = less(s1, s0)
+            if larger is None:
+                return None
+            if larger:
+                return 1
+            bigger = less(shape[dim1], shape[dim0])
+            if bigger is None:
+                return None
+            if bigger:
+                return 1
+        return 0
+
+    perm = list(range(rank - 1, -1, -1))
+    for i in range(1, rank):
+        dim1 = i
+        for dim0 in range(i - 1, -1, -1):
+            comparison = should_swap(perm[dim0], perm[dim1])
+            if comparison is None:
+                return None
+            if comparison > 0:
+                perm[dim0], perm[dim1] = perm[dim1], perm[dim0]
+                dim1 = dim0
+            elif comparison < 0:
                 break
-            pos -= 1
-        order.insert(pos, dim_index)
-    if order == sized:
-        return contiguous_strides(shape)
-    packed = contiguous_strides(tuple(shape[i] for i in order))
-    out: list = [None] * rank  # size-1 dims: torch's choice is not modelled
-    for pos, dim_index in enumerate(order):
-        out[dim_index] = packed[pos]
+    out: list = [None] * rank
+    acc: Mono = ONE
+    for dim in perm:
+        out[dim] = acc
+        acc = acc * (ONE if shape[dim] == ZERO else shape[dim])
+    return tuple(out)
+
+
+def broadcast_strides(shape: Shape, strides: Optional[tuple], target: Shape) -> Optional[tuple]:
+    """An operand's strides seen from the broadcast shape: 0 along the dims it is broadcast over."""
+    if shape is None or strides is None or target is None or len(shape) > len(target):
+        return None
+    lead = len(target) - len(shape)
+    out = [ZERO] * lead
+    for dim, stride, full in zip(shape, strides, target[lead:]):
+        one, full_one = is_one(dim), is_one(full)
+        if one is True and full_one is False:
+            out.append(ZERO)
+        elif one is False or full_one is True:
+            out.append(stride)
+        else:
+            return None
     return tuple(out)
 
 

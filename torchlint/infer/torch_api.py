@@ -13,10 +13,17 @@ from functools import partial as with_options
 from . import transfer as t
 
 DTYPES = {
-    **{f"torch.{n}": "float" for n in ("float", "float32", "float64", "double", "half", "float16", "bfloat16")},
-    **{f"torch.{n}": "int" for n in ("int", "int8", "int16", "int32", "int64", "long", "short", "uint8")},
+    **{f"torch.{n}": "float32" for n in ("float", "float32")},
+    **{f"torch.{n}": "float64" for n in ("float64", "double")},
+    **{f"torch.{n}": "float16" for n in ("float16", "half")},
+    "torch.bfloat16": "bfloat16",
+    **{f"torch.{n}": "int64" for n in ("int64", "long")},
+    **{f"torch.{n}": "int32" for n in ("int32", "int")},
+    **{f"torch.{n}": "int16" for n in ("int16", "short")},
+    "torch.int8": "int8", "torch.uint8": "uint8",
     "torch.bool": "bool",
-    **{f"torch.{n}": "complex" for n in ("complex64", "complex128", "cfloat", "cdouble")},
+    **{f"torch.{n}": "complex64" for n in ("complex64", "cfloat")},
+    **{f"torch.{n}": "complex128" for n in ("complex128", "cdouble")},
 }
 
 ELEMENTWISE = (
@@ -35,8 +42,8 @@ IN_PLACE = (
     "relu_ sigmoid_ tanh_ exp_ pow_ abs_ neg_ sqrt_ index_add_ scatter_ scatter_add_"
 ).split()
 CASTS = {
-    "float": "float", "double": "float", "half": "float", "bfloat16": "float",
-    "int": "int", "long": "int", "short": "int", "byte": "int", "char": "int", "bool": "bool",
+    "float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16",
+    "int": "int32", "long": "int64", "short": "int16", "byte": "uint8", "char": "int8", "bool": "bool",
 }
 
 # Ops that allocate a packed result of the input's shape, whatever its strides
@@ -55,14 +62,14 @@ METHODS = {
     "clone": t.clone,
     "detach": t.detach,
     "requires_grad_": t.requires_grad_,
-    "contiguous": t.contiguous,
+    "contiguous": t.contiguous, "is_contiguous": t.is_contiguous,
     "item": t.to_python, "tolist": t.to_python, "numpy": t.to_python,
     "size": t.size, "stride": t.stride, "dim": t.dim_count, "ndimension": t.dim_count, "numel": t.numel,
     "transpose": t.transpose, "swapaxes": t.transpose, "swapdims": t.transpose,
     "t": t.t_,
     "permute": t.permute,
     "expand": t.expand, "expand_as": t.expand,
-    "narrow": t.narrow,
+    "narrow": t.narrow, "as_strided": t.as_strided,
     "chunk": t.chunk, "split": t.split,
     "unsqueeze": t.unsqueeze, "squeeze": t.squeeze,
     "view": t.view, "view_as": t.view,
@@ -86,24 +93,24 @@ METHODS = {
 FUNCTION_FORMS = set(ELEMENTWISE) | set(COMPARISONS) | set(REDUCTIONS) | set(BOOL_REDUCTIONS) | {
     "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unsqueeze",
     "squeeze", "reshape", "flatten", "max", "min", "median", "sort", "topk", "kthvalue", "argmax", "argmin",
-    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "numel", "conj", "flip",
+    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "numel", "conj", "flip", "as_strided",
     *PACKED_SAME_SHAPE,
 }
 
 # Module-level functions, by qualified name.
 FUNCTIONS = {
     "torch.randn": t.factory, "torch.rand": t.factory, "torch.zeros": t.factory, "torch.ones": t.factory,
-    "torch.empty": t.factory, "torch.randperm": with_options(t.factory, dtype="int"),
+    "torch.empty": t.factory, "torch.randperm": with_options(t.factory, dtype="int64"),
     "torch.full": t.full, "torch.randint": t.randint,
     "torch.arange": t.arange, "torch.range": t.arange, "torch.linspace": t.linspace, "torch.eye": t.eye,
     "torch.zeros_like": t.factory_like, "torch.ones_like": t.factory_like, "torch.randn_like": t.factory_like,
     "torch.rand_like": t.factory_like, "torch.empty_like": t.factory_like, "torch.full_like": t.factory_like,
     "torch.tensor": t.tensor_from_data,
     "torch.as_tensor": t.as_tensor, "torch.from_numpy": t.as_tensor,
-    "torch.Tensor": t.tensor_class, "torch.FloatTensor": with_options(t.tensor_class, dtype="float"),
-    "torch.DoubleTensor": with_options(t.tensor_class, dtype="float"),
-    "torch.LongTensor": with_options(t.tensor_class, dtype="int"),
-    "torch.IntTensor": with_options(t.tensor_class, dtype="int"),
+    "torch.Tensor": t.tensor_class, "torch.FloatTensor": with_options(t.tensor_class, dtype="float32"),
+    "torch.DoubleTensor": with_options(t.tensor_class, dtype="float64"),
+    "torch.LongTensor": with_options(t.tensor_class, dtype="int64"),
+    "torch.IntTensor": with_options(t.tensor_class, dtype="int32"),
     "torch.BoolTensor": with_options(t.tensor_class, dtype="bool"),
     "torch.nn.Parameter": t.parameter, "torch.nn.parameter.Parameter": t.parameter,
     "torch.cat": t.concat, "torch.concat": t.concat, "torch.concatenate": t.concat, "torch.stack": t.concat,
@@ -124,6 +131,13 @@ FUNCTIONS = {
 }
 for _name in FUNCTION_FORMS:
     FUNCTIONS.setdefault(f"torch.{_name}", METHODS.get(_name, t.elementwise))
+
+# Ops whose result is a view of their input (its requires_grad follows the input's
+# base); other results are new tensors, unless the transfer function says otherwise.
+VIEWS = set(
+    "transpose swapaxes swapdims t permute expand expand_as narrow chunk split unsqueeze squeeze view view_as "
+    "as_strided T mT H mH __getitem__".split()
+)
 
 # Tensor attributes: x.<name>
 ATTRIBUTES = {
@@ -161,3 +175,4 @@ GRAD_MODE = {
     "torch.autograd.enable_grad": True,
 }
 SET_GRAD_ENABLED = ("torch.set_grad_enabled", "torch.autograd.set_grad_enabled")
+SET_DEFAULT_DTYPE = ("torch.set_default_dtype", "torch.set_default_tensor_type")

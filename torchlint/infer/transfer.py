@@ -7,14 +7,33 @@ abstract result; it never looks at syntax.
 
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence
 
 from . import layout
 from .dims import ONE, Mono, product, quotient
 from .values import (
-    MAYBE, NO, UNKNOWN, YES, Const, Opaque, Origin, Pieces, Seq, SymInt, Tensor, Tri, Value, is_unknown,
+    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, UNKNOWN, VIEW, YES, Array, Const, ModuleState, NestedList, Opaque, Origin, Pieces, Seq, SymInt,
+    Tensor, Tri, Value, dtype_kind, is_exact, is_unknown,
 )
+
+# torch's default float dtype: float32, unless the file calls torch.set_default_dtype
+DEFAULT_FLOAT = "default"
+_defaults = {"float": "float32"}
+
+
+def reset_defaults() -> None:
+    _defaults["float"] = "float32"
+
+
+def default_dtype_changed() -> None:
+    _defaults["float"] = "float"  # a float of a width the code sets elsewhere
+
+
+def resolve_dtype(dtype: Optional[str]) -> Optional[str]:
+    return _defaults["float"] if dtype == DEFAULT_FLOAT else dtype
 
 
 @dataclass
@@ -147,7 +166,7 @@ def dtype_from(value: Optional[Value]) -> Optional[str]:
 
 # ---------------------------------------------------------------- factories
 
-def factory(call: Call, dtype: str = "float", sizes_from: int = 0, size_keyword: str = "size") -> Value:
+def factory(call: Call, dtype: str = DEFAULT_FLOAT, sizes_from: int = 0, size_keyword: str = "size") -> Value:
     shape = size_args(call, sizes_from, size_keyword)
     return _new_leaf(call, shape, dtype)
 
@@ -155,7 +174,8 @@ def factory(call: Call, dtype: str = "float", sizes_from: int = 0, size_keyword:
 def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
     flag = as_bool(call.kwargs.get("requires_grad", Const(False)))
     requires_grad = Tri.of(flag)
-    dtype = dtype_from(call.kwargs.get("dtype")) or (default_dtype if "dtype" not in call.kwargs else None)
+    dtype = dtype_from(call.kwargs.get("dtype")) or (resolve_dtype(default_dtype) if "dtype" not in call.kwargs
+                                                     else None)
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
     return fresh(shape, requires_grad, dtype, origin)
 
@@ -168,7 +188,7 @@ def factory_like(call: Call) -> Value:
     leaf = _new_leaf(call, source.shape, source.dtype)
     if source.contiguous is YES or _asks_contiguous_format(call):
         return leaf
-    strides = layout.dense_like(source.shape, source.strides)
+    strides = layout.dense_like(source.shape, source.strides, exact=True)
     if strides is None:
         return _strides_unknown(leaf)
     return with_layout(leaf, source.shape, strides, None, keep_origin=source.layout_origin)
@@ -184,7 +204,7 @@ def full(call: Call) -> Value:
     if "size" in call.kwargs:
         shape = size_args(call)
     fill = call.arg(1, "fill_value")
-    dtype = "int" if isinstance(fill, Const) and type(fill.value) is int else "float"
+    dtype = "int64" if isinstance(fill, Const) and type(fill.value) is int else DEFAULT_FLOAT
     return _new_leaf(call, shape, dtype)
 
 
@@ -195,60 +215,85 @@ def randint(call: Call) -> Value:
             if isinstance(value, Seq):
                 size = value
     shape = tuple(as_dim(v) for v in size.items) if isinstance(size, Seq) else None
-    return _new_leaf(call, shape, "int")
+    return _new_leaf(call, shape, "int64")
 
 
 def arange(call: Call) -> Value:
-    bounds = [as_int(v) if not isinstance(v, Const) or type(v.value) is not float else None for v in call.args[:3]]
+    bounds = [v.value if isinstance(v, Const) and type(v.value) in (int, float) else None for v in call.args[:3]]
     floats = any(isinstance(v, Const) and type(v.value) is float for v in call.args[:3])
     shape = None
     if call.args and None not in bounds and not call.has_star:
         start, end, step = (0, bounds[0], 1) if len(bounds) == 1 else (bounds + [1])[:3]
-        if step:
+        if step and not floats:
             shape = (Mono.of_int(max(0, -(-(end - start) // step))),)
+        elif step:
+            # torch's length: ceil((end - start) / step) in floating point; not trusted
+            # when rounding could tip it (near, but not at, a whole number)
+            steps = (end - start) / step
+            if steps == round(steps) or abs(steps - round(steps)) > 1e-6:
+                shape = (Mono.of_int(max(0, math.ceil(steps))),)
     elif len(call.args) == 1 and as_dim(call.args[0]) is not None:
         shape = (as_dim(call.args[0]),)
-    return _new_leaf(call, shape, "float" if floats else "int")
+    return _new_leaf(call, shape, DEFAULT_FLOAT if floats else "int64")
 
 
 def linspace(call: Call) -> Value:
     steps = as_dim(call.arg(2, "steps"))
-    return _new_leaf(call, None if steps is None else (steps,), "float")
+    return _new_leaf(call, None if steps is None else (steps,), DEFAULT_FLOAT)
 
 
 def eye(call: Call) -> Value:
     n = as_dim(call.arg(0, "n"))
     m = as_dim(call.arg(1, "m")) if call.arg(1, "m") is not None else n
-    return _new_leaf(call, (n, m), "float")
+    return _new_leaf(call, (n, m), DEFAULT_FLOAT)
 
 
 def tensor_from_data(call: Call) -> Value:
     """torch.tensor(data): a new leaf; its shape from a literal nested list."""
     data = call.arg(0, "data")
-    if isinstance(data, Tensor):
-        # copy-constructing from a tensor: a leaf with the source's shape
-        return _new_leaf(call, data.shape, data.dtype)
+    if isinstance(data, (Tensor, Array)):
+        # copy-constructing from a tensor or an array: its shape, and its memory order
+        return _copy_layout(_new_leaf(call, data.shape, data.dtype), data)
     shape, dtype = _literal_shape(data)
-    return _new_leaf(call, shape, dtype)
+    leaf = _new_leaf(call, shape, dtype)
+    return leaf if shape is not None else _strides_unknown(leaf)  # data not shown: any layout
+
+
+def _copy_layout(leaf: Tensor, source) -> Tensor:
+    """A copy of a tensor or array keeps its memory order, as clone() does."""
+    if source.contiguous is YES:
+        return leaf
+    strides = layout.dense_like(source.shape, source.strides, exact=True)
+    if strides is None:
+        return _strides_unknown(leaf)
+    return with_layout(leaf, source.shape, strides, None, keep_origin=getattr(source, "layout_origin", None))
 
 
 def _literal_shape(value: Optional[Value]) -> tuple:
+    """(shape, dtype) of a nested list of numbers; the dtype may be DEFAULT_FLOAT."""
     if isinstance(value, Const) and type(value.value) in (int, float, bool):
-        return (), {int: "int", float: "float", bool: "bool"}[type(value.value)]
+        return (), {int: "int64", float: DEFAULT_FLOAT, bool: "bool"}[type(value.value)]
+    if value is NUMBER:
+        return (), None  # an int or a float
+    if isinstance(value, NestedList):
+        return value.shape, {"int": "int64", "float": DEFAULT_FLOAT, "bool": "bool"}.get(value.kind)
     if isinstance(value, Seq) and value.kind in ("list", "tuple"):
         if not value.items:
-            return (Mono.of_int(0),), "float"
+            return (Mono.of_int(0),), DEFAULT_FLOAT
         inner = [_literal_shape(v) for v in value.items]
         shapes = {s for s, _ in inner}
         dtypes = {d for _, d in inner}
         if len(shapes) == 1 and None not in shapes:
-            kind = "float" if "float" in dtypes else (dtypes.pop() if len(dtypes) == 1 else None)
+            kind = DEFAULT_FLOAT if DEFAULT_FLOAT in dtypes else (dtypes.pop() if len(dtypes) == 1 else None)
+            if None in dtypes and kind != DEFAULT_FLOAT:
+                kind = None
             return (Mono.of_int(len(value.items)),) + shapes.pop(), kind
     return None, None
 
 
-def tensor_class(call: Call, dtype: Optional[str] = "float") -> Value:
+def tensor_class(call: Call, dtype: Optional[str] = DEFAULT_FLOAT) -> Value:
     """torch.Tensor(...) / torch.FloatTensor(...): sizes, or data as a list."""
+    dtype = resolve_dtype(dtype)
     first = call.arg(0)
     if isinstance(first, Tensor):
         return first.with_(requires_grad=first.requires_grad)  # shares storage
@@ -262,8 +307,15 @@ def as_tensor(call: Call) -> Value:
     data = call.arg(0, "data")
     if isinstance(data, Tensor):
         return data
+    if isinstance(data, Array):
+        # torch.from_numpy shares the array's memory: its strides
+        result = Tensor(requires_grad=NO, dtype=data.dtype)
+        if data.strides is None or "dtype" in call.kwargs:
+            return result.with_(shape=data.shape, contiguous=data.contiguous if "dtype" not in call.kwargs else MAYBE)
+        return with_layout(result, data.shape, data.strides, None)
     shape, dtype = _literal_shape(data)
-    return fresh(shape, NO, dtype)
+    result = fresh(shape, NO, resolve_dtype(dtype))
+    return result if shape is not None else _strides_unknown(result)
 
 
 def parameter(call: Call) -> Value:
@@ -272,17 +324,22 @@ def parameter(call: Call) -> Value:
     shape = data.shape if isinstance(data, Tensor) else None
     strides = data.strides if isinstance(data, Tensor) else None
     requires_grad = Tri.of(flag)
-    t = fresh(shape, requires_grad, data.dtype if isinstance(data, Tensor) else "float",
+    t = fresh(shape, requires_grad, data.dtype if isinstance(data, Tensor) else resolve_dtype(DEFAULT_FLOAT),
               call.origin("nn.Parameter") if requires_grad is YES else None)
-    return t.with_(strides=strides or t.strides, contiguous=data.contiguous if isinstance(data, Tensor) else YES)
+    # a parameter of its own: `module.requires_grad_()` reaches it through the module's attributes
+    return t.with_(strides=strides or t.strides, contiguous=data.contiguous if isinstance(data, Tensor) else YES,
+                   is_param_of=ModuleState())
 
 
 def new_tensor(call: Call) -> Value:
     """x.new_tensor(data): a leaf copy that does not require grad unless asked."""
     data = call.arg(0, "data")
-    shape = data.shape if isinstance(data, Tensor) else _literal_shape(data)[0]
     receiver = call.receiver if isinstance(call.receiver, Tensor) else None
-    return _new_leaf(call, shape, receiver.dtype if receiver else None)
+    if isinstance(data, (Tensor, Array)):
+        return _copy_layout(_new_leaf(call, data.shape, receiver.dtype if receiver else None), data)
+    shape = _literal_shape(data)[0]
+    leaf = _new_leaf(call, shape, receiver.dtype if receiver else None)
+    return leaf if shape is not None else _strides_unknown(leaf)
 
 
 # ---------------------------------------------------------------- elementwise and friends
@@ -300,7 +357,7 @@ def elementwise(call: Call, dtype: Optional[str] = None) -> Value:
         shape = layout.broadcast(shape, t.shape)
     requires_grad, origin = grad_of(call, inputs)
     result_dtype = dtype or _promote(inputs, call)
-    if result_dtype in ("int", "bool"):
+    if dtype_kind(result_dtype) in ("int", "bool"):
         requires_grad, origin = NO, None
     result = Tensor(requires_grad=requires_grad, shape=shape, dtype=result_dtype, grad_origin=origin)
     if maybe_tensor:
@@ -308,23 +365,32 @@ def elementwise(call: Call, dtype: Optional[str] = None) -> Value:
     if all(t.contiguous is YES for t in inputs):
         return result.with_(strides=layout.contiguous_strides(shape), contiguous=YES)
     first = inputs[0]
-    others_follow = all(t.contiguous is YES or (t.shape == first.shape and t.strides == first.strides)
-                        for t in inputs[1:])
-    if not others_follow:
-        return result
     if first.shape is None and first.contiguous is NO and len(inputs) == 1:
         # unknown shape, but known to be transposed: the result is too
         return result.with_(contiguous=NO, layout_origin=first.layout_origin)
-    if shape is None or first.shape != shape:
+    if shape is None:
         return result
-    strides = layout.dense_like(first.shape, first.strides)
+    if all(t.shape == shape and t.strides == first.strides for t in inputs):
+        # one layout for all: kept (TensorIterator's fast setup, or its general
+        # ordering, which gives the same strides but for size-1 dims)
+        strides = layout.dense_like(shape, first.strides)
+    else:
+        # TensorIterator orders the dims by the strides of all inputs, the first deciding ties
+        strides = layout.iterator_strides(shape, [layout.broadcast_strides(t.shape, t.strides, shape)
+                                                  for t in inputs])
+        if strides is not None:
+            strides = tuple(None if layout.is_one(d) is True else s for d, s in zip(shape, strides))
     if strides is None:
         return result
-    return with_layout(result, shape, strides, None, keep_origin=first.layout_origin)
+    origin = next((t.layout_origin for t in inputs if t.layout_origin is not None), None)
+    return with_layout(result, shape, strides, None, keep_origin=origin)
 
 
 def _promote(inputs: list, call: Call) -> Optional[str]:
-    kinds = [t.dtype for t in inputs]
+    """The result dtype of a broadcasting op: exact when its inputs of the winning
+    kind share one exact dtype, else only the kind."""
+    dtypes = [t.dtype for t in inputs]
+    kinds = [dtype_kind(d) for d in dtypes]
     if None in kinds:
         return None
     for kind in ("complex", "float", "int", "bool"):
@@ -335,7 +401,10 @@ def _promote(inputs: list, call: Call) -> Optional[str]:
         return None
     scalars = [v for v in call.args if isinstance(v, Const) and type(v.value) is float]
     if result in ("int", "bool") and (scalars or call.name in ("__truediv__", "div", "true_divide")):
-        return "float"
+        return resolve_dtype(DEFAULT_FLOAT)  # integers divided, or times a float: the default dtype
+    same_kind = {d for d, k in zip(dtypes, kinds) if k == result}
+    if len(same_kind) == 1 and is_exact(next(iter(same_kind))):
+        return same_kind.pop()
     return result
 
 
@@ -343,25 +412,57 @@ def comparison(call: Call) -> Value:
     return elementwise(call, dtype="bool")
 
 
+def view_or_copy_grad(call: Call, t: Tensor, view: Optional[bool]) -> tuple:
+    """requires_grad (and its origin) of an op's result that is a view of `t` (True),
+    a copy (False), or either (None). A view requires grad as `t` does even under
+    no_grad; a copy made there does not."""
+    if view is True:
+        return t.requires_grad, t.grad_origin
+    flag, origin = grad_of(call, [t])
+    if view is False:
+        return flag, origin
+    joined = t.requires_grad.join(flag)
+    return joined, (t.grad_origin if joined is YES else None)
+
+
+_DEVICE_KEEPING_CASTS = {"float", "double", "half", "bfloat16", "int", "long", "short", "byte", "char", "bool"}
+
+
 def cast(call: Call, dtype: Optional[str] = None) -> Value:
-    """`.float()`, `.to(...)`, `.cuda()`: same strides, a non-leaf of the input's graph."""
+    """`.float()`, `.to(...)`, `.cuda()`: same strides. The input itself when nothing
+    changes (`.float()` of a float32 tensor), else a copy in the input's graph."""
     t = call.receiver
     if not isinstance(t, Tensor):
         return UNKNOWN
+    device_kept = call.name in _DEVICE_KEEPING_CASTS
     if dtype is None:
         dtype = t.dtype
-        for value in list(call.args) + list(call.kwargs.values()):
+        if call.name in ("to", "type_as"):
+            device_kept = True
+        for key, value in [(None, v) for v in call.args] + list(call.kwargs.items()):
+            if key in ("copy", "non_blocking", "memory_format"):
+                continue
             named = dtype_from(value)
             if named:
                 dtype = named
-            elif is_unknown(value) or isinstance(value, Tensor):
+                continue
+            if value is t:
+                continue  # `x.type_as(x)`, `x.to(x)`: nothing changes
+            device_kept = False  # a device, a tensor, or a value not known
+            if isinstance(value, Tensor):
+                dtype = value.dtype
+            elif is_unknown(value) or key == "dtype":
                 dtype = None
-    requires_grad = t.requires_grad if call.grad_enabled is YES else (NO if call.grad_enabled is NO else MAYBE)
-    if t.requires_grad is NO:
-        requires_grad = NO
-    if dtype in ("int", "bool"):
-        requires_grad = NO
-    result = t.with_(dtype=dtype, requires_grad=requires_grad, is_param_of=None)
+    copies = as_bool(call.kwargs.get("copy")) is True or (
+        is_exact(dtype) and is_exact(t.dtype) and dtype != t.dtype)
+    itself = not copies and device_kept and is_exact(dtype) and dtype == t.dtype
+    if itself and "memory_format" not in call.kwargs:
+        return t
+    requires_grad, origin = view_or_copy_grad(call, t, True if itself else (False if copies else None))
+    if dtype_kind(dtype) in ("int", "bool"):
+        requires_grad, origin = NO, None
+    result = t.with_(dtype=dtype, requires_grad=requires_grad, grad_origin=origin,
+                     is_param_of=t.is_param_of if itself else None, view_base=COPY if copies else MAYBE_VIEW)
     if "memory_format" in call.kwargs:
         # honoured only when a copy is made: `.to()` without a change returns self
         return _strides_unknown(result)
@@ -377,7 +478,7 @@ def clone(call: Call) -> Value:
         return fresh(t.shape, requires_grad, t.dtype, origin)
     if "memory_format" in call.kwargs:
         return _strides_unknown(Tensor(requires_grad, t.shape, None, MAYBE, t.dtype, origin))
-    strides = layout.dense_like(t.shape, t.strides)
+    strides = layout.dense_like(t.shape, t.strides, exact=True)
     if strides is None:
         contiguous = YES if t.contiguous is YES else MAYBE
         if t.shape is None and t.contiguous is NO:
@@ -407,14 +508,37 @@ def contiguous(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):
         return UNKNOWN
+    # the input itself when it is contiguous already, else a copy
+    if t.contiguous is YES and "memory_format" not in call.kwargs:
+        return t
+    view = True if t.contiguous is YES else (False if t.contiguous is NO else None)
+    requires_grad, origin = view_or_copy_grad(call, t, view)
+    t = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=t.is_param_of if view else None,
+                view_base=COPY if view is False else MAYBE_VIEW)
     if "memory_format" in call.kwargs and not _asks_contiguous_format(call):
         return _strides_unknown(t)  # channels_last and friends
     return t.with_(strides=layout.contiguous_strides(t.shape), contiguous=YES, layout_origin=None)
 
 
 def to_python(call: Call) -> Value:
-    """item(), tolist(), numpy(): leave torch."""
+    """item(), tolist(), numpy(): leave torch. A Python number, nested lists of the
+    tensor's shape, an array."""
+    t = call.receiver
+    if call.name == "item" or (call.name == "tolist" and isinstance(t, Tensor) and t.shape == ()):
+        return NUMBER
+    if call.name == "tolist" and isinstance(t, Tensor) and t.shape is not None:
+        return NestedList(t.shape, dtype_kind(t.dtype))
+    if call.name == "numpy" and isinstance(t, Tensor):
+        return Array(t.shape, t.dtype, t.strides, t.contiguous)  # shares the tensor's memory
     return UNKNOWN
+
+
+def is_contiguous(call: Call) -> Value:
+    """`x.is_contiguous()`, when the layout is known."""
+    t = call.receiver
+    if not isinstance(t, Tensor) or call.args or call.kwargs or t.contiguous is MAYBE:
+        return UNKNOWN
+    return Const(t.contiguous is YES)
 
 
 def scalar_of(call: Call) -> Value:
@@ -636,6 +760,24 @@ def expand(call: Call) -> Value:
     return with_layout(t, tuple(shape), tuple(strides), call.origin("expand"), keep_origin=t.layout_origin)
 
 
+def as_strided(call: Call) -> Value:
+    """`x.as_strided(size, stride)`: a view with exactly the strides given (a negative
+    one raises, which TL005 reports)."""
+    t = call.receiver
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    shape, strides = _dims_of(call.arg(0, "size")), _dims_of(call.arg(1, "stride"))
+    result = Tensor(requires_grad=t.requires_grad, dtype=t.dtype, grad_origin=t.grad_origin)
+    if shape is None or strides is None or len(shape) != len(strides):
+        return result.with_(shape=shape)
+    return with_layout(result, shape, strides, call.origin("as_strided"))
+
+
+def _dims_of(value: Optional[Value]) -> Optional[tuple]:
+    """Sizes or strides given as a sequence: `(2, 3)`, `x.size()`, `x.stride()[::-1]`."""
+    return tuple(size_dim(v) for v in value.items) if isinstance(value, Seq) else None
+
+
 def narrow(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):
@@ -757,13 +899,14 @@ def view(call: Call) -> Value:
     if target is None:
         return t.with_(shape=None, strides=None, contiguous=YES if t.contiguous is YES else MAYBE,
                        layout_origin=None)
-    possible = layout.view_strides(t.shape, t.strides, target) if t.contiguous is not YES else True
     if target == t.shape:
         return t  # same shape: same strides, same facts
     if t.contiguous is YES:
         return t.with_(shape=target, strides=layout.contiguous_strides(target), contiguous=YES, layout_origin=None)
+    possible, strides = layout.view_layout(t.shape, t.strides, target)
     if possible is True:
-        return t.with_(shape=target, strides=None, contiguous=MAYBE, layout_origin=None)
+        # torch's computeStride gives the view's strides: a transposed tensor can stay transposed
+        return with_layout(t, target, strides, None, keep_origin=t.layout_origin)
     return t.with_(shape=target, strides=None, contiguous=MAYBE, layout_origin=None)
 
 
@@ -806,11 +949,18 @@ def reshape(call: Call) -> Value:
     if not isinstance(t, Tensor):
         return UNKNOWN
     target = view_target(call, t)
-    possible = layout.view_strides(t.shape, t.strides, target) if target is not None else None
+    possible, strides = layout.view_layout(t.shape, t.strides, target) if target is not None else (None, None)
     copies = possible is False or (t.shape is None and t.contiguous is NO and flattens(call))
+    view = True if t.contiguous is YES or possible is True else (False if copies else None)
+    requires_grad, origin = view_or_copy_grad(call, t, view)
+    t = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=t.is_param_of if view else None,
+                view_base=VIEW if view else (COPY if view is False else MAYBE_VIEW))
     if t.contiguous is YES or copies:
         # a packed input is viewed; an impossible view is copied: packed either way
         return t.with_(shape=target, strides=layout.contiguous_strides(target), contiguous=YES, layout_origin=None)
+    if possible is True:
+        # a possible view is what reshape returns, with the strides torch computes for it
+        return with_layout(t, target, strides, None, keep_origin=t.layout_origin)
     return t.with_(shape=target, strides=None, contiguous=MAYBE, layout_origin=None)
 
 
@@ -855,8 +1005,10 @@ def reduction(call: Call, dtype: Optional[str] = None) -> Value:
 def _reduced(call: Call, t: Tensor, shape, dtype) -> Tensor:
     requires_grad, origin = grad_of(call, [t])
     result_dtype = dtype or t.dtype
-    if result_dtype in ("int", "bool"):
+    if dtype_kind(result_dtype) in ("int", "bool"):
         requires_grad, origin = NO, None
+        if call.name in ("sum", "prod", "nansum") and dtype is None:
+            result_dtype = "int64"  # integers and booleans are summed as int64
     return fresh(shape, requires_grad, result_dtype, origin)
 
 
@@ -871,7 +1023,8 @@ def reduction_with_indices(call: Call) -> Value:
         return elementwise(call)
     if call.name == "sort":
         values = clone(Call(call.node, "sort", t, [], {}, call.grad_enabled))
-        indices = values.with_(requires_grad=NO, grad_origin=None, dtype="int") if isinstance(values, Tensor) else UNKNOWN
+        indices = (values.with_(requires_grad=NO, grad_origin=None, dtype="int64") if isinstance(values, Tensor)
+                   else UNKNOWN)
         return Seq((values, indices), "tuple")
     elif call.name == "topk":
         k = as_dim(call.arg(0, "k"))
@@ -888,7 +1041,7 @@ def reduction_with_indices(call: Call) -> Value:
         keepdim = as_bool(keep) if keep is not None else False
         shape = None if dim is None or keepdim is None else layout.reduce_shape(t.shape, [dim], keepdim)
     values = _reduced(call, t, shape, None)
-    indices = fresh(shape, NO, "int")
+    indices = fresh(shape, NO, "int64")
     return Seq((values, indices), "tuple")
 
 
@@ -902,12 +1055,13 @@ def index_result(call: Call) -> Value:
         keepdim = as_bool(call.arg(1, "keepdim")) if call.arg(1, "keepdim") is not None else False
         dims = None if dim is None else int_list(dim)
         shape = None if (dim is not None and dims is None) or keepdim is None else layout.reduce_shape(t.shape, dims, keepdim)
-        return fresh(shape, NO, "int")
+        return fresh(shape, NO, "int64")
     if call.name == "argsort":  # like sort's indices, in the input's memory order
         values = clone(Call(call.node, "argsort", t, [], {}, call.grad_enabled))
-        return values.with_(requires_grad=NO, grad_origin=None, dtype="int") if isinstance(values, Tensor) else UNKNOWN
+        return (values.with_(requires_grad=NO, grad_origin=None, dtype="int64") if isinstance(values, Tensor)
+                else UNKNOWN)
     # nonzero: (n, rank), whose memory order differs between devices
-    return Tensor(requires_grad=NO, contiguous=MAYBE, dtype="int")
+    return Tensor(requires_grad=NO, contiguous=MAYBE, dtype="int64")
 
 
 def matmul(call: Call) -> Value:

@@ -139,15 +139,37 @@ class Seq(Value):
 
 
 @dataclass(frozen=True)
+class NestedList(Value):
+    """`t.tolist()` of a tensor of known shape: nested lists of Python numbers."""
+
+    shape: tuple
+    kind: Optional[str] = None  # "float", "int", "bool" (the tensor's dtype kind)
+
+
+@dataclass(frozen=True)
+class Array(Value):
+    """`t.numpy()`: a NumPy array sharing the tensor's memory (strides in elements)."""
+
+    shape: Optional[tuple] = None
+    dtype: Optional[str] = None
+    strides: Optional[tuple] = None
+    contiguous: Tri = MAYBE
+
+
+@dataclass(frozen=True)
 class Tensor(Value):
     requires_grad: Tri = MAYBE
     shape: Optional[tuple] = None  # tuple of Mono|None, or None for unknown rank
     strides: Optional[tuple] = None  # same form; None: layout unknown
     contiguous: Tri = MAYBE
-    dtype: Optional[str] = None  # "float", "int", "bool", "complex"
+    dtype: Optional[str] = None  # "float32", "int64", "bool"...; or only the kind: "float", "int", "complex"
     grad_origin: Optional[Origin] = field(default=None, compare=False)
     layout_origin: Optional[Origin] = field(default=None, compare=False)
     is_param_of: Any = field(default=None, compare=False)  # a ModuleState for parameters
+    # the tensor this one is a (differentiable) view of, whose requires_grad it follows;
+    # view_known False: it may be a copy instead (a reshape that may or may not copy)
+    view_base: Any = field(default=None, compare=False)
+    view_known: bool = field(default=True, compare=False)
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -162,11 +184,48 @@ class Tensor(Value):
             shape=_join_shape(self.shape, other.shape),
             strides=_join_shape(self.strides, other.strides),
             contiguous=self.contiguous.join(other.contiguous),
-            dtype=self.dtype if self.dtype == other.dtype else None,
+            dtype=self.dtype if self.dtype == other.dtype else _join_kind(self.dtype, other.dtype),
             grad_origin=self.grad_origin if self.requires_grad is other.requires_grad else None,
             layout_origin=self.layout_origin if self.contiguous is other.contiguous else None,
             is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
         )
+
+
+# Exact dtypes and their kinds. A tensor's dtype is exact when the code shows it,
+# else only its kind is known ("float": float32 or float64 or...).
+DTYPE_KINDS = {
+    "float16": "float", "bfloat16": "float", "float32": "float", "float64": "float",
+    "int8": "int", "uint8": "int", "int16": "int", "int32": "int", "int64": "int", "bool": "bool",
+    "complex64": "complex", "complex128": "complex",
+}
+
+
+def dtype_kind(dtype: Optional[str]) -> Optional[str]:
+    """"float", "int", "bool" or "complex" of an exact dtype or a kind; None if unknown."""
+    return None if dtype is None else DTYPE_KINDS.get(dtype, dtype)
+
+
+def is_exact(dtype: Optional[str]) -> bool:
+    return dtype in DTYPE_KINDS
+
+
+def _join_kind(a: Optional[str], b: Optional[str]) -> Optional[str]:
+    kind = dtype_kind(a)
+    return kind if kind is not None and kind == dtype_kind(b) else None
+
+
+class _ViewHint:
+    """What a transfer function says its result is to its input, for the interpreter
+    to turn into a link (`Tensor.view_base`)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+VIEW, MAYBE_VIEW, COPY = _ViewHint("VIEW"), _ViewHint("MAYBE_VIEW"), _ViewHint("COPY")
 
 
 def _join_shape(a: Optional[tuple], b: Optional[tuple]) -> Optional[tuple]:

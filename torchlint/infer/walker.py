@@ -21,7 +21,7 @@ from .transfer import Call
 from .values import (
     MAYBE, NO, NUMBER, UNDEFINED, UNKNOWN, YES, BoundMethod, ClassInfo, Const, Function,
     GradModeContext, Instance, ModuleState, ParamIterator, Pieces, Seq, SymInt, Tensor, TorchModule,
-    Opaque, TorchRef, Tri, Value, is_unknown,
+    COPY, MAYBE_VIEW, VIEW, Opaque, TorchRef, Tri, Value, is_exact, is_unknown,
 )
 
 MAX_CALL_DEPTH = 6
@@ -81,6 +81,9 @@ class Interpreter:
         self.muted = 0
         self.memo: dict = {}
         self.functions_seen: dict = {}  # FunctionDef node -> Function
+        self.invoked: set = set()  # FunctionDef nodes interpreted for a call
+        self.mutation_marks: list = []  # per active call: ids of the values changed in place during it
+        self.rebinding: dict = {}  # FunctionDef node -> names its body binds anew (not `+=`)
         self.standalone_instances: dict = {}
         self.constructing: list = []  # instances whose __init__ is running
         self.unknown_freeze = False  # requires_grad set on something unknown
@@ -91,6 +94,7 @@ class Interpreter:
 
     def run(self) -> None:
         dims.reset()
+        transfer.reset_defaults()
         state = State(grad=YES)
         state = self.exec_block(self.module.body, state, self.module_frame, top=True)
         if state is not None:
@@ -98,7 +102,9 @@ class Interpreter:
         done: set = set()
         budget = MAX_STANDALONE
         while budget:
-            pending = [f for node, f in self.functions_seen.items() if node not in done]
+            # a function some call ran was judged with that call's values: only the
+            # functions nobody calls are analysed with unknown arguments
+            pending = [f for node, f in self.functions_seen.items() if node not in done and node not in self.invoked]
             if not pending:
                 break
             for function in pending:
@@ -421,7 +427,7 @@ class Interpreter:
             tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
         origin = transfer.Origin(node, "requires_grad") if flag is YES else None
         updated = tensor.with_(requires_grad=flag, grad_origin=origin)
-        self.rebind(state, tensor, updated)
+        self.changed(state, tensor, updated, in_place=False)
         return updated
 
     def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
@@ -434,15 +440,56 @@ class Interpreter:
                 NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
             flag = owner.requires_grad.either(incoming) if state.grad is YES else (
                 owner.requires_grad if state.grad is NO else owner.requires_grad.either(MAYBE))
-            self.rebind(state, owner, owner.with_(requires_grad=flag))
+            self.changed(state, owner, owner.with_(requires_grad=flag), in_place=True)
         elif isinstance(owner, Seq):
             self.rebind(state, owner, UNKNOWN)
 
     def rebind(self, state: State, old: Value, new: Value) -> None:
         """An object changed in place: every name bound to it sees the change."""
+        for log in self.mutation_marks:
+            log.record(old, new)
+        self._replace(state, old, new)
+        if isinstance(old, Tensor) and old.view_base is None:
+            # its views now hang off the changed tensor
+            for value in {id(v): v for v in state.names.values()}.values():
+                if isinstance(value, Tensor) and value.view_base is old:
+                    self._replace(state, value, value.with_(view_base=new))
+
+    @staticmethod
+    def _replace(state: State, old: Value, new: Value) -> None:
         for key, value in list(state.names.items()):
             if value is old:
                 state.names[key] = new
+
+    def changed(self, state: State, old: Value, new: Value, in_place: Optional[bool]) -> None:
+        """A tensor changed in place (`in_place`), had requires_grad set (not in place),
+        or either (None): views follow their base's requires_grad, and an in-place op
+        that makes a view require grad makes its base and the base's views do too."""
+        self.rebind(state, old, new)
+        if not isinstance(old, Tensor) or not isinstance(new, Tensor) or old.requires_grad is new.requires_grad:
+            return
+        flag = new.requires_grad
+        if not isinstance(old.view_base, Tensor):
+            for view in self._views(state, new):
+                target = YES if flag is YES else view.requires_grad.join(flag)  # a view with a graph keeps it
+                self._set_flag(state, view, target if view.view_known else view.requires_grad.join(target), new)
+        elif flag is YES and in_place is not False:
+            base = new.view_base
+            certain = in_place is True and new.view_known
+            for member in [base] + [v for v in self._views(state, base) if v is not new]:
+                sure = certain and (member is base or member.view_known)
+                self._set_flag(state, member, YES if sure else member.requires_grad.join(YES), new)
+
+    @staticmethod
+    def _views(state: State, base: Tensor) -> list:
+        return list({id(v): v for v in state.names.values()
+                     if isinstance(v, Tensor) and v.view_base is base}.values())
+
+    def _set_flag(self, state: State, tensor: Tensor, flag: Tri, cause: Tensor) -> None:
+        if tensor.requires_grad is flag:
+            return
+        origin = (tensor.grad_origin or cause.grad_origin) if flag is YES else None
+        self._replace(state, tensor, tensor.with_(requires_grad=flag, grad_origin=origin))
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)
@@ -454,7 +501,7 @@ class Interpreter:
             flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
             updated = left.with_(requires_grad=left.requires_grad.either(flag) if flag is not NO else left.requires_grad)
             if isinstance(stmt.target, cst.Name):
-                self.rebind(state, left, updated)
+                self.changed(state, left, updated, in_place=True)
                 state.bind(stmt.target.value, updated)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
@@ -621,11 +668,13 @@ class Interpreter:
     def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
         op = torch_api.ATTRIBUTES.get(name)
         if op is not None:
-            return op(Call(node, name, tensor, [], {}, state.grad))
+            return linked(name, tensor, op(Call(node, name, tensor, [], {}, state.grad)))
         if name == "requires_grad":
             return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
         if name == "ndim":
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
+        if name == "dtype":
+            return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
         return UNKNOWN
 
     def instance_attribute(self, inst: Instance, name: str, state: State) -> Value:
@@ -645,7 +694,7 @@ class Interpreter:
                 if kind == "staticmethod":
                     return method
                 if kind == "property":
-                    return self.invoke(method, inst, [], {}, None, state.grad)
+                    return self.invoke(method, inst, [], {}, None, state.grad, caller=state)
                 return BoundMethod(method, inst)
         return UNKNOWN
 
@@ -665,7 +714,7 @@ class Interpreter:
         flag = state.params_require_grad if not self.unknown_freeze else (
             MAYBE if state.params_require_grad is not NO else NO)
         return Tensor(requires_grad=flag, shape=shape, strides=contiguous_strides(shape), contiguous=YES,
-                      dtype="float", grad_origin=None, is_param_of=state)
+                      dtype="float", grad_origin=None, is_param_of=state)  # the kind: .double() may have run
 
     def expr_Subscript(self, node: cst.Subscript, state: State, frame: Frame) -> Value:
         owner = self.eval(node.value, state, frame)
@@ -681,7 +730,7 @@ class Interpreter:
         if isinstance(owner, Tensor):
             from .indexing import index_tensor
 
-            return index_tensor(Call(node, "__getitem__", owner, indices, {}, state.grad))
+            return linked("__getitem__", owner, index_tensor(Call(node, "__getitem__", owner, indices, {}, state.grad)))
         if isinstance(owner, Seq) and len(indices) == 1:
             index = indices[0]
             if isinstance(index, Const) and type(index.value) is int:
@@ -729,6 +778,11 @@ class Interpreter:
                 return Const(_COMPARE[op](left.value, right.value))
             except Exception:
                 return UNKNOWN
+        if op in ("eq", "ne") and isinstance(left, TorchRef) and isinstance(right, TorchRef):
+            # dtypes: `x.dtype == torch.float32` (torch.float is the same dtype)
+            a, b = torch_api.DTYPES.get(left.qualname), torch_api.DTYPES.get(right.qualname)
+            if a is not None and b is not None:
+                return Const((a == b) == (op == "eq"))
         return UNKNOWN
 
     def expr_UnaryOperation(self, node: cst.UnaryOperation, state: State, frame: Frame) -> Value:
@@ -840,8 +894,9 @@ class Interpreter:
         op = torch_api.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
         if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
-            self.rebind(state, tensor, result)
-        return result
+            self.changed(state, tensor, result, in_place=True)
+            return result
+        return linked(name, tensor, result)
 
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
@@ -855,8 +910,8 @@ class Interpreter:
             if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_",
                         "zero_grad", "apply"):
                 if name == "requires_grad_":
-                    flag = transfer.as_bool(args[0]) if args else True
-                    module_state.params_require_grad = module_state.params_require_grad.join(Tri.of(flag))
+                    given = args[0] if args else kwargs.get("requires_grad", Const(True))
+                    self.module_requires_grad(receiver, Tri.of(transfer.as_bool(given)), set())
                 return receiver if name != "zero_grad" else Const(None)
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
@@ -867,6 +922,27 @@ class Interpreter:
         if name == "requires_grad_" and is_unknown(receiver):
             self.unknown_freeze = True
         return UNKNOWN
+
+    def module_requires_grad(self, module: Value, flag: Tri, seen: set) -> None:
+        """`module.requires_grad_(flag)`: every parameter under the module, its layers'
+        and its own `nn.Parameter` attributes. Module facts are shared by every path,
+        so the flag is joined in, never set."""
+        if id(module) in seen:
+            return
+        seen.add(id(module))
+        module.state.params_require_grad = module.state.params_require_grad.join(flag)
+        children = list(module.args) if isinstance(module, TorchModule) else []
+        if isinstance(module, Instance):
+            for name, value in list(module.attrs.items()):
+                if isinstance(value, Tensor) and value.is_param_of is not None:
+                    joined = value.requires_grad.join(flag)
+                    module.attrs[name] = value.with_(requires_grad=joined,
+                                                     grad_origin=value.grad_origin if joined is YES else None)
+                else:
+                    children.append(value)
+        for child in children:
+            if isinstance(child, (TorchModule, Instance)):
+                self.module_requires_grad(child, flag, seen)
 
     def combined_state(self, module: Value) -> ModuleState:
         """Parameters of a user module: its own, and those of the layers it holds."""
@@ -890,15 +966,15 @@ class Interpreter:
             kind = self.method_kind(callee)
             owner = getattr(callee, "owner", None)
             receiver = owner if kind == "classmethod" else None
-            return self.invoke(callee, receiver, args, kwargs, node, state.grad)
+            return self.invoke(callee, receiver, args, kwargs, node, state.grad, caller=state)
         if isinstance(callee, BoundMethod):
             if has_star:
                 return UNKNOWN
-            return self.invoke(callee.function, callee.receiver, args, kwargs, node, state.grad)
+            return self.invoke(callee.function, callee.receiver, args, kwargs, node, state.grad, caller=state)
         if isinstance(callee, ClassInfo):
             if has_star:
                 return UNKNOWN
-            return self.instantiate(callee, args, kwargs, node, state.grad)
+            return self.instantiate(callee, args, kwargs, node, state.grad, caller=state)
         if isinstance(callee, TorchModule):
             from .modules import call_torch_module
 
@@ -907,7 +983,7 @@ class Interpreter:
             method = callee.cls.find_method("forward" if callee.cls.is_module else "__call__")
             if method is None or has_star or not callee.cls.known_bases:
                 return UNKNOWN
-            return self.invoke(method, callee, args, kwargs, node, state.grad)
+            return self.invoke(method, callee, args, kwargs, node, state.grad, caller=state)
         if isinstance(callee, Builtin):
             return self.builtin_call(callee.name, args, kwargs, state, frame)
         return UNKNOWN
@@ -920,6 +996,8 @@ class Interpreter:
             if qualname == "torch.inference_mode" and args and transfer.as_bool(args[0]) is False:
                 return GradModeContext(state.grad)
             return GradModeContext(YES if enabled else NO)
+        if qualname in torch_api.SET_DEFAULT_DTYPE:
+            transfer.default_dtype_changed()
         if qualname in torch_api.SET_GRAD_ENABLED:
             flag = transfer.as_bool(args[0]) if args else None
             mode = Tri.of(flag)
@@ -940,6 +1018,7 @@ class Interpreter:
         short_name = qualname[len("torch."):] if qualname.startswith("torch.") else qualname
         if short_name in torch_api.FUNCTION_FORMS and args and isinstance(args[0], Tensor):
             call = Call(node, short_name, args[0], list(args[1:]), dict(kwargs), state.grad, has_star)
+            return linked(short_name, args[0], op(call))
         elif short_name in torch_api.FUNCTION_FORMS:
             return UNKNOWN
         return op(call)
@@ -1020,7 +1099,7 @@ class Interpreter:
         return False
 
     def invoke(self, function: Function, receiver: Optional[Value], args, kwargs, call_node, grad: Tri,
-               standalone: bool = False) -> Value:
+               standalone: bool = False, caller: Optional[State] = None) -> Value:
         node = function.node
         if not standalone and (self.opaque(function) or len(self.call_stack) >= MAX_CALL_DEPTH
                                or any(active is node for active, _ in self.call_stack)):
@@ -1040,12 +1119,18 @@ class Interpreter:
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
             return UNKNOWN
+        if not standalone:
+            self.invoked.add(node)
+        entry = dict(state.names)
         frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
         self.call_stack.append((node, call_node))
+        marks = MutationLog()
+        self.mutation_marks.append(marks)
         try:
             end = self.exec_block(node.body.body, state, frame)
         finally:
             self.call_stack.pop()
+            self.mutation_marks.pop()
         results = [value for value, _ in frame.returns]
         if end is not None:
             results.append(Const(None))
@@ -1055,9 +1140,37 @@ class Interpreter:
         if node in self.facts.generators:
             result = UNKNOWN
         self.last_exit_states = [s for _, s in frame.returns] + ([end] if end is not None else [])
-        if key is not None:
+        effects = self.argument_effects(node, entry, self.last_exit_states, marks)
+        if caller is not None:
+            for old, new in effects:
+                self.changed(caller, old, new, in_place=None)
+        if key is not None and not effects:
             self.memo[key] = result
         return result
+
+    def argument_effects(self, node, entry: dict, exits: list, marks: "MutationLog") -> list:
+        """(argument, its value after the call) for each tensor argument the call changed
+        in place: `t.requires_grad_(False)` in the callee holds for the caller's tensor."""
+        rebinding = self.rebinding.get(node)
+        if rebinding is None:
+            rebinding = self.rebinding[node] = _rebinding_names(node)
+        effects = []
+        for name, before in entry.items():
+            if not isinstance(before, Tensor) or not marks.changed(before):
+                continue
+            finals = [state.names.get(name, before) for state in exits]
+            if name in rebinding:
+                # the name may hold another value by now: only its last change is sure to be the argument
+                latest = marks.latest(before)
+                if not finals or any(value is not latest for value in finals):
+                    effects.append((before, Tensor()))
+                    continue
+            after = None
+            for value in finals:
+                after = value if after is None else after.join(value)
+            if after is not None and after is not before:
+                effects.append((before, after))
+        return effects
 
     def bind_params(self, function: Function, receiver, args, kwargs, state: State, standalone: bool) -> bool:
         params = function.node.params
@@ -1097,7 +1210,8 @@ class Interpreter:
             return False
         return True
 
-    def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False) -> Value:
+    def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
+                    caller: Optional[State] = None) -> Value:
         if not cls.known_bases:
             return UNKNOWN
         instance = Instance(cls, {})
@@ -1106,7 +1220,7 @@ class Interpreter:
             return instance
         self.constructing.append(instance)
         try:
-            self.invoke(init, instance, args, kwargs, call_node, grad, standalone=standalone)
+            self.invoke(init, instance, args, kwargs, call_node, grad, standalone=standalone, caller=caller)
             exits = getattr(self, "last_exit_states", [])
         finally:
             self.constructing.pop()
@@ -1205,6 +1319,67 @@ def _is_none(value: Value) -> Optional[bool]:
     if isinstance(value, (Tensor, Seq, TorchModule, Instance, Function, SymInt)) or value is NUMBER:
         return False
     return None
+
+
+class MutationLog:
+    """The values changed in place during one call: each first value to its latest."""
+
+    def __init__(self) -> None:
+        self._latest: dict = {}  # id(first value) -> (first value, latest value)
+        self._first_of: dict = {}  # id(latest value) -> id(first value)
+        self._kept: list = []  # every value recorded stays alive, so no id is reused
+
+    def record(self, old: Value, new: Value) -> None:
+        self._kept += (old, new)
+        first = self._first_of.pop(id(old), id(old))
+        origin = self._latest[first][0] if first in self._latest else old
+        self._latest[first] = (origin, new)
+        self._first_of[id(new)] = first
+
+    def changed(self, value: Value) -> bool:
+        return id(value) in self._latest
+
+    def latest(self, value: Value) -> Optional[Value]:
+        found = self._latest.get(id(value))
+        return found[1] if found is not None else None
+
+
+def linked(name: str, source: Value, result: Value) -> Value:
+    """The result of op `name` on `source`, linked to source's base when it is a view of it."""
+    if isinstance(result, Seq):
+        return Seq(tuple(linked(name, source, item) for item in result.items), result.kind)
+    if isinstance(result, Pieces):
+        return Pieces(linked(name, source, result.first), linked(name, source, result.last))
+    if not isinstance(result, Tensor) or not isinstance(source, Tensor) or result is source:
+        return result
+    hint = result.view_base
+    if hint is VIEW or hint is MAYBE_VIEW:
+        kind = hint
+    elif hint is COPY:
+        kind = None
+    else:
+        kind = VIEW if name in torch_api.VIEWS else None
+    if kind is None:
+        return result.with_(view_base=None) if result.view_base is not None else result
+    base = source.view_base if isinstance(source.view_base, Tensor) else source
+    known = kind is VIEW and (base is source or source.view_known)
+    return result.with_(view_base=base, view_known=known)
+
+
+def _rebinding_names(function: cst.FunctionDef) -> set:
+    """Names a function's body binds to a new value (`+=` on a tensor changes it in place)."""
+    names: set = set()
+    for node in syntax.walk(function.body):
+        kind = type(node)
+        if kind in (cst.AssignTarget, cst.AnnAssign, cst.For, cst.NamedExpr):
+            names |= syntax.target_names(node.target)
+        elif kind is cst.AsName:
+            names |= syntax.target_names(node.name)
+        elif kind is cst.Del:
+            names |= syntax.target_names(node.target)
+        elif kind in (cst.FunctionDef, cst.ClassDef):
+            names.add(node.name.value)
+    return names
 
 
 def _attr_key(instance: Instance, name: str) -> str:

@@ -1,0 +1,16 @@
+"""Torch as the oracle of torchlint: generated programs, run under torch, judge the linter.
+
+- `grammar`: hypothesis strategies that write small PyTorch programs, running each
+  statement as it is written, so the generator knows every value and every path.
+- `judge`: runs a program under torch, maps its first failure to a rule by the
+  failure the rule's repro names, and compares with torchlint's diagnostics.
+
+A new rule plugs in with its repro (the judge reads its failure from it) and one
+or more episodes in `grammar`, registered with `@episode("TLxxx")`: functions that
+write a few statements around the rule, its pitfall and its look-alikes.
+"""
+
+from .grammar import EPISODES, Program, episode, programs
+from .judge import CELLS, FAILURES, RULES, Verdict, judge
+
+__all__ = ["CELLS", "EPISODES", "FAILURES", "Program", "RULES", "Verdict", "episode", "judge", "programs"]
