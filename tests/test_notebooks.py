@@ -212,10 +212,10 @@ def test_a_magic_assignment_forgets_what_the_name_held():
 def test_a_cell_that_does_not_parse_is_reported_in_its_coordinates_and_the_rest_is_checked():
     raw = notebook(GRAD_LEAF, ("code", "y = (1,\n"), ("code", "z = 1\ndef f(:\n    pass\n"), ("code", "x.numpy()"))
     assert concise(raw) == [
-        "nb.ipynb:cell 2:1:1: TL000 cannot parse: expected one of ), *, +, -, ..., AWAIT, False, NAME, "
+        "nb.ipynb:cell 2:1:7: TL000 cannot parse: expected one of ), *, +, -, ..., AWAIT, False, NAME, "
         "NUMBER, None, True, lambda, not, ~",
         # where and how check_source reports the same text in a .py file
-        "nb.ipynb:cell 3:3:1: TL000 cannot parse: expected one of ), *, **, NAME",
+        "nb.ipynb:cell 3:2:7: TL000 cannot parse: expected one of ), *, **, NAME",
         "nb.ipynb:cell 4:1:3: TL001 .numpy() on 'x', which requires grad "
         "since torch.ones(3, requires_grad=True) on line 2 of cell 1; use .detach().numpy()",
     ]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from .prefilter import has_trigger, tokens_of
 from .suppression import Suppressions
 
 PARSE_ERROR = "TL000"
@@ -60,15 +60,8 @@ class Diagnostic:
 
 
 def needs_parse(text: str, rules: Iterable) -> bool:
-    """True when some rule's trigger token occurs in the text."""
-    return _trigger_pattern(tuple(token for rule in rules for token in rule.triggers)).search(text) is not None
-
-
-@lru_cache(maxsize=8)
-def _trigger_pattern(tokens: tuple) -> "re.Pattern":
-    parts = [(r"(?<![A-Za-z0-9_])" if token[:1].isidentifier() else "") + re.escape(token)
-             for token in sorted(set(tokens))]
-    return re.compile("|".join(parts) if parts else r"(?!)")
+    """True when some rule's trigger token occurs in the text (see prefilter.py)."""
+    return has_trigger(text, tokens_of(rules))
 
 
 def check_source(text: str, path: str, rules: list) -> list:

@@ -35,7 +35,7 @@ import warnings
 from dataclasses import dataclass, fields
 from typing import Optional
 
-from .engine import PARSE_ERROR, Diagnostic, check_source, needs_parse
+from .engine import PARSE_ERROR, Diagnostic, check_source, needs_parse, parse
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 
@@ -370,18 +370,10 @@ def _parse_error(lines: list) -> Optional[tuple]:
     text = "".join(line + "\n" for line in lines)
     if _compiles(text):
         return None
-    import libcst as cst
-
-    try:  # libcst decides: it may know newer syntax than the running Python
-        cst.parse_module(text)
-    except cst.ParserSyntaxError as exc:
-        # the position and wording of engine.check_source's TL000
-        message = (exc.message or "syntax error").strip().splitlines()[0]
-        message = re.sub(r"^parser error: error at \d+:\d+: ", "", message)
-        return exc.raw_line, exc.raw_column + 1, f"cannot parse: {message}"
-    except RecursionError:
-        return 1, 1, "cannot parse: the code is nested too deeply"
-    return None
+    # libcst decides (it may know newer syntax than the running Python), through
+    # the engine's guarded parse: deep nesting must not kill the process
+    _module, problem = parse(text)
+    return None if problem is None else (problem.line, problem.col, problem.message)
 
 
 def _compiles(text: str) -> bool:
