@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from torchlint.engine import MAX_BRACKETS, MAX_CHARS, MAX_NESTING
+from torchlint.parsing import MAX_BRACKETS, MAX_CHARS, MAX_NESTING
 
 EXE = shutil.which("torchlint", path=os.path.dirname(sys.executable)) or shutil.which("torchlint")
 if EXE is None:

@@ -1,0 +1,29 @@
+"""What a check reports: one finding at a place in a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PARSE_ERROR = "TL000"  # the file could not be read, decoded or parsed, or torchlint failed on it
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding. Lines and columns are 1-based; the end is exclusive."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    internal_error: bool = False
+    end_line: int = 0  # 0: same as line
+    end_col: int = 0  # 0: col + 1
+    related: tuple = ()  # ((line, col, note), ...): where the fact began, the call that made it certain
+
+    def concise(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+
+    @property
+    def end(self) -> tuple:
+        return (self.end_line or self.line, self.end_col or self.col + 1)
