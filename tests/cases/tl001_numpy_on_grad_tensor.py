@@ -643,3 +643,15 @@ if x.dtype == torch.float32:
     values = x.detach().numpy()
 if x.dtype == torch.float64:
     values = x.numpy()
+
+# case: a layer's output has its input's dtype, so a branch on it is known
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(5, 3)
+h = layer(torch.zeros(1, 5))
+if h.dtype == torch.float32:
+    h = h.detach()
+else:
+    values = h.numpy()
+values = h.numpy()

@@ -488,3 +488,11 @@ import torch
 
 y = torch.arange(6.).as_strided((3, 2), (1, 3))
 flat = y.view(-1)  # error: TL002 col 10
+
+# case: a dtype conversion of an expanded tensor is a packed copy; of a transposed one, a transposed copy
+import torch
+
+x = torch.ones(4, 4, dtype=torch.int64)
+flat = x.unsqueeze(0).expand(2, 4, 4).float().view(-1)
+w = torch.ones(4, 3, dtype=torch.float64)
+bad = w.t().float().view(-1)  # error: TL002 col 21

@@ -357,3 +357,35 @@ with torch.no_grad():
     x = torch.randn(2, 2, requires_grad=True)
     same = x.type_as(x)
 same.backward()  # error: TL003 col 6
+
+# case: a helper sets requires_grad of its argument, then binds the name to a new tensor
+import torch
+
+t1 = torch.randn(5, 4, 5)
+
+
+def helper(t, k):
+    t.requires_grad = True
+    t = torch.zeros(2, 2, 4, requires_grad=True)
+    return t
+
+
+r = helper(t1, 1)
+torch.autograd.backward(t1)  # error: TL003 col 16
+
+# case: requires_grad_(False) on a view made under no_grad leaves it requiring grad, as its base does
+import torch
+
+a = torch.linspace(0, 1, 3, requires_grad=True)
+
+
+def helper(t, flag):
+    if flag:
+        t = torch.as_strided(t, (1, 3), (t.stride(0), t.stride(0)), storage_offset=0)
+    t.requires_grad_(False)
+    return t
+
+
+with torch.no_grad():
+    r = helper(a, True)
+r.sum(0, keepdim=True).backward()  # error: TL003 col 24

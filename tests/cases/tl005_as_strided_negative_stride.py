@@ -255,3 +255,19 @@ import torch
 x = torch.rand(3, 1, 3, 2)
 if not x.is_contiguous():
     view = x.as_strided((3, 3), (x.stride(3), -x.stride(2)), 1)
+
+# case: torch.tensor(x.shape) is a packed tensor of one dimension
+import torch
+
+w = torch.rand(2, 4)
+c = torch.tensor(w.shape)
+s = c.stride(0)
+view = torch.as_strided(c, (1, 2), (s, -s))  # error: TL005 col 14
+
+# case: the .grad of a leaf, after backward, has the leaf's shape and strides
+import torch
+
+x = torch.zeros(3, 4, requires_grad=True)
+(x ** 2).sum().backward()
+g = x.grad.clone()
+view = g.as_strided((3, 2), (-g.stride(1), 2))  # error: TL005 col 10

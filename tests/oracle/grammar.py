@@ -27,7 +27,7 @@ import torch
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from .judge import FILENAME, HIGH, LOW, RandomStandIn, classify, failure_line, run_code
+from .judge import FILENAME, HIGH, RandomStandIn, classify, failure_line, run_code
 
 KNOWN_INT = re.compile(r"n\d+$")
 MAX_PATHS = 4
@@ -349,7 +349,9 @@ class Builder:
             self.episode("body")
 
     def if_block(self, condition: str, then_body: Callable, else_body: Optional[Callable] = None) -> bool:
-        if self.stmt(f"__cond__ = bool({condition})", emit=False) is None:
+        """`if condition:` (and `else:`), each body written on the paths that take it, or
+        on a ghost when none does (torchlint must not report in it)."""
+        if not self.ctxs or not self.stmt(f"__cond__ = bool({condition})", emit=False):
             return False
         paths = self.ctxs
         then = [c for c in paths if c.scope.get("__cond__")]
@@ -559,8 +561,9 @@ def linear_layer(b: Builder) -> None:
     layer = b.fresh("layer")
     bias = b.choice(("", ", bias=False"))
     out = b.choice((3, 2, 4, 1))
+    activation = b.choice(("ReLU", "Tanh", "Identity"))
     make = b.choice((f"nn.Linear({t.shape[-1]}, {out}{bias})",
-                     f"nn.Sequential(nn.Linear({t.shape[-1]}, {out}{bias}), nn.{b.choice(('ReLU', 'Tanh', 'Identity'))}())"))
+                     f"nn.Sequential(nn.Linear({t.shape[-1]}, {out}{bias}), nn.{activation}())"))
     if b.stmt(f"{layer} = {make}") is None:
         return
     if make.startswith("nn.Sequential"):
@@ -696,7 +699,10 @@ def names(b: Builder) -> None:
     t = b.value(x)
     kind = b.integer(0, 4)
     if kind == 0:
-        b.stmt(f"{b.fresh('alias')} = {x}")
+        if b.chance(0.3) and t.dim() >= 2:
+            b.stmt(f"{b.fresh('alias')} = {b.fresh('alias')} = {x}.transpose(0, 1)")
+        else:
+            b.stmt(f"{b.fresh('alias')} = {x}")
     elif kind == 1 and len(found) >= 2:
         y = b.choice([n for n in found if n != x])
         b.stmt(b.choice((f"{x}, {y} = {y}, {x}", f"{b.fresh('u')}, {b.fresh('v')} = {x}, {y}")))
@@ -712,10 +718,11 @@ def names(b: Builder) -> None:
         b.stmt(b.choice((f"{targets} = {x}.chunk({chunks}, dim={d})", f"{targets} = torch.chunk({x}, {chunks}, {d})",
                          f"{targets} = {x}.split({per}, dim={d})")))
     elif kind == 3 and t.dim() >= 1:
-        sizes = ", ".join(b.fresh("n") for _ in range(t.dim()))
-        b.stmt(b.choice((f"{sizes}{',' if t.dim() == 1 else ''} = {x}.shape", f"{sizes}{',' if t.dim() == 1 else ''} = {x}.size()")))
+        sizes = ", ".join(b.fresh("n") for _ in range(t.dim())) + ("," if t.dim() == 1 else "")
+        b.stmt(b.choice((f"{sizes} = {x}.shape", f"{sizes} = {x}.size()")))
     else:
-        b.stmt(f"{b.fresh('n')} = {b.choice((f'{x}.dim()', f'{x}.numel()', f'len({x})' if t.dim() else f'{x}.dim()'))}")
+        read = b.choice((f"{x}.dim()", f"{x}.numel()", f"len({x})" if t.dim() else f"{x}.dim()"))
+        b.stmt(f"{b.fresh('n')} = {read}")
 
 
 @episode(weight=2)
@@ -895,8 +902,8 @@ def view_sizes(b: Builder, shape: tuple) -> str:
         return ", ".join(str(d) for d in split)
     if kind == "minus" and r >= 1:
         i = b.integer(0, r - 1)
-        return b.choice((f"{shape[0]}, -1", f"-1, {shape[-1]}", ", ".join("-1" if j == i else str(d)
-                                                                            for j, d in enumerate(shape))))
+        one_inferred = ", ".join("-1" if j == i else str(d) for j, d in enumerate(shape))
+        return b.choice((f"{shape[0]}, -1", f"-1, {shape[-1]}", one_inferred))
     options = factorizations(numel, b.integer(1, 3))
     sizes = b.choice(options)
     return ", ".join(str(d) for d in sizes)
@@ -1005,7 +1012,9 @@ def backward(b: Builder) -> None:
         return
     if b.chance(0.3):
         loss = b.fresh("loss")
-        if not b.stmt(f"{loss} = {b.choice((f'{y}.sum()', f'({y} ** 2).mean()', f'{y}.mean(0)' if t.dim() else f'{y} * 2', f'{y}.norm()'))}"):
+        reduced = b.choice((f"{y}.sum()", f"({y} ** 2).mean()", f"{y}.mean(0)" if t.dim() else f"{y} * 2",
+                            f"{y}.norm()"))
+        if not b.stmt(f"{loss} = {reduced}"):
             return
         b.stmt(b.choice((f"{loss}.backward()", f"torch.autograd.backward({loss})")))
         return
@@ -1023,9 +1032,9 @@ def copy_construct(b: Builder) -> None:
     t = b.value(x)
     fl = floating(t)
     forms = [f"torch.tensor({x})", f"torch.tensor({x}.tolist())", f"torch.as_tensor({x})",
-             f"{x}.clone().detach()", f"torch.tensor([1.0, 2.0])", f"{x}.new_tensor([1, 2, 3])",
+             f"{x}.clone().detach()", "torch.tensor([1.0, 2.0])", f"{x}.new_tensor([1, 2, 3])",
              f"torch.tensor({x}, dtype=torch.float64)", f"{x}.new_tensor({x})", f"torch.tensor({x}.detach().numpy())",
-             f"torch.tensor(3.5)", f"{x}.detach().clone()", f"torch.tensor({x}.shape)" if t.dim() else "torch.tensor(0)",
+             "torch.tensor(3.5)", f"{x}.detach().clone()", f"torch.tensor({x}.shape)" if t.dim() else "torch.tensor(0)",
              f"torch.as_tensor({x}.tolist())"]
     if fl:
         forms += [f"torch.tensor({x}, requires_grad=True)", f"{x}.new_tensor({x}.detach(), requires_grad=True)",
@@ -1038,7 +1047,8 @@ def copy_construct(b: Builder) -> None:
     others = [n for n in b.tensors() if n != x]
     if others:
         other = b.choice(others)
-        forms += [f"{other}.new_tensor({x})", f"{other}.new_tensor({x}.tolist())", f"torch.tensor([{x}.sum().item(), 1.0])"]
+        forms += [f"{other}.new_tensor({x})", f"{other}.new_tensor({x}.tolist())",
+                  f"torch.tensor([{x}.sum().item(), 1.0])"]
     b.assign(b.choice(("c", "copy", "y")), b.choice(forms))
 
 
@@ -1126,6 +1136,23 @@ def no_grad_block(b: Builder) -> None:
                              ("with torch.enable_grad():", True), ("with torch.set_grad_enabled(False):", False)))
     with b.block(header, grad=grad):
         b.body(1, 3)
+
+
+@episode(weight=1, places=("top",))
+def grad_switch(b: Builder) -> None:
+    """`torch.set_grad_enabled(False)` as a statement, a few statements, then back on."""
+    if b.depth or b.mode != "main" or b.grad_mode() is not True:
+        return
+    if not b.stmt("torch.set_grad_enabled(False)"):
+        return
+    for ctx in b.ctxs:
+        ctx.grad = False
+    b.body(1, 2)
+    if b.ctxs and b.stmt("torch.set_grad_enabled(True)") is not None:
+        for ctx in b.ctxs:
+            ctx.grad = True
+    elif b.ctxs:
+        raise AssertionError("switching grad mode back on failed")
 
 
 @episode(weight=2, places=("top", "body"))
@@ -1420,7 +1447,7 @@ def spare_helper(b: Builder) -> None:
 
 
 @st.composite
-def programs(draw, max_episodes: int = 10) -> Program:
+def programs(draw, max_episodes: int = 12) -> Program:
     """A small PyTorch program; `Program` says where torch fails on each path."""
     torch.manual_seed(0)  # the same draws write the same program with the same values
     b = Builder(draw)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import torch_api, transfer
-from .transfer import Call, fresh, size_dim as as_dim
+from .transfer import Call, float_dtype, fresh, size_dim as as_dim
 from .values import MAYBE, NO, UNKNOWN, YES, Const, Tensor, TorchModule, Tri, Value
 
 
@@ -33,23 +33,24 @@ def call_torch_module(interp, module: TorchModule, args, kwargs, node, state, fr
     origin = transfer.Origin(node, "module output") if requires_grad is YES else None
     if requires_grad is YES and x.requires_grad is YES and x.grad_origin is not None:
         origin = x.grad_origin
+    dtype = float_dtype(x, module.state.params_dtype)
     if layer_kind == "linear":
         out = as_dim(module.kwarg("out_features", 1))
         shape = x.shape[:-1] + (out,) if x.shape else None
-        return fresh(shape, requires_grad, "float", origin)
+        return fresh(shape, requires_grad, dtype, origin)
     if layer_kind == "packed_same_shape" or (layer_kind == "same_shape" and x.contiguous is YES):
-        return fresh(x.shape, requires_grad, "float", origin)
+        return fresh(x.shape, requires_grad, dtype, origin)
     if layer_kind == "same_shape":
         # batch and group norms keep a channels-last input's memory order
-        return Tensor(requires_grad=requires_grad, shape=x.shape, contiguous=MAYBE, dtype="float",
+        return Tensor(requires_grad=requires_grad, shape=x.shape, contiguous=MAYBE, dtype=dtype,
                       grad_origin=origin)
     if layer_kind == "embedding":
         dim = as_dim(module.kwarg("embedding_dim", 1))
         shape = x.shape + (dim,) if x.shape is not None else None
-        return fresh(shape, requires_grad, "float", origin)
+        return fresh(shape, requires_grad, module.state.params_dtype, origin)
     if layer_kind == "recurrent":
         return UNKNOWN
-    return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype="float", grad_origin=origin)
+    return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
 
 
 def _output_requires_grad(interp, module: TorchModule, x: Tensor, grad: Tri) -> Tri:

@@ -177,7 +177,7 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
     dtype = dtype_from(call.kwargs.get("dtype")) or (resolve_dtype(default_dtype) if "dtype" not in call.kwargs
                                                      else None)
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
-    return fresh(shape, requires_grad, dtype, origin)
+    return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES)
 
 
 def factory_like(call: Call) -> Value:
@@ -277,7 +277,7 @@ def _literal_shape(value: Optional[Value]) -> tuple:
         return (), None  # an int or a float
     if isinstance(value, NestedList):
         return value.shape, {"int": "int64", "float": DEFAULT_FLOAT, "bool": "bool"}.get(value.kind)
-    if isinstance(value, Seq) and value.kind in ("list", "tuple"):
+    if isinstance(value, Seq) and value.kind in ("list", "tuple", "size"):
         if not value.items:
             return (Mono.of_int(0),), DEFAULT_FLOAT
         inner = [_literal_shape(v) for v in value.items]
@@ -328,7 +328,7 @@ def parameter(call: Call) -> Value:
               call.origin("nn.Parameter") if requires_grad is YES else None)
     # a parameter of its own: `module.requires_grad_()` reaches it through the module's attributes
     return t.with_(strides=strides or t.strides, contiguous=data.contiguous if isinstance(data, Tensor) else YES,
-                   is_param_of=ModuleState())
+                   is_param_of=ModuleState(), leaf=YES)
 
 
 def new_tensor(call: Call) -> Value:
@@ -463,6 +463,13 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
         requires_grad, origin = NO, None
     result = t.with_(dtype=dtype, requires_grad=requires_grad, grad_origin=origin,
                      is_param_of=t.is_param_of if itself else None, view_base=COPY if copies else MAYBE_VIEW)
+    if t.contiguous is not YES:
+        # a copy is laid out as empty_like lays it out: the same strides only if t is dense
+        copied = layout.dense_like(t.shape, t.strides, exact=True)
+        if copies and copied is not None:
+            result = with_layout(result, t.shape, copied, None, keep_origin=t.layout_origin)
+        elif copied is None or copied != t.strides:
+            result = _strides_unknown(result)
     if "memory_format" in call.kwargs:
         # honoured only when a copy is made: `.to()` without a change returns self
         return _strides_unknown(result)
@@ -590,9 +597,27 @@ def stride(call: Call) -> Value:
         norm = layout.normalize_dim(index, len(t.strides))
         return UNKNOWN if norm is None else dim_value(t.strides[norm])
     if t.contiguous is YES:
-        # a packed tensor's strides are >= 1, whatever its shape
+        if t.shape is not None:
+            norm = layout.normalize_dim(index, len(t.shape))
+            if norm is None or layout.is_one(t.shape[norm]) is not False:
+                return UNKNOWN  # a size-1 dim may have any stride, 0 included (an expanded one)
+        # a packed tensor's strides are >= 1 along its dims of several elements
         return SymInt(Mono.fresh("stride"))
     return UNKNOWN
+
+
+def grad_of_leaf(t: Tensor) -> Value:
+    """`x.grad` of a leaf that requires grad, once a backward has run: a tensor like x
+    that does not require grad, with x's strides if x is dense (the gradient layout
+    contract of AccumulateGrad), else packed. (Before any backward it is None.)"""
+    if t.leaf is not YES or t.requires_grad is not YES:
+        return UNKNOWN
+    grad = Tensor(requires_grad=NO, shape=t.shape, dtype=t.dtype, leaf=YES)
+    dense = layout.is_dense(t.shape, t.strides)
+    if dense is None:
+        return grad
+    strides = t.strides if dense else layout.contiguous_strides(t.shape)
+    return with_layout(grad, t.shape, strides, None)
 
 
 def dim_count(call: Call) -> Value:
@@ -1171,16 +1196,17 @@ def loss(call: Call, elementwise: bool = True) -> Value:
     mode = reduction_value.value if isinstance(reduction_value, Const) else None
     if origin is None and requires_grad is YES:
         origin = call.origin("loss")
+    dtype = float_dtype(inputs[0] if inputs else None)
     if mode in ("mean", "sum"):
-        return fresh((), requires_grad, "float", origin)
+        return fresh((), requires_grad, dtype, origin)
     if mode == "none" and inputs and inputs[0].shape is not None and elementwise:
         shape = inputs[0].shape
         if len(inputs) == 2:
             shape = layout.broadcast(shape, inputs[1].shape)
-        result = fresh(shape, requires_grad, "float", origin)
+        result = fresh(shape, requires_grad, dtype, origin)
         # some keep a transposed input's strides, some pack: only packed inputs are sure
         return result if all(t.contiguous is YES for t in inputs) else _strides_unknown(result)
-    return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype="float", grad_origin=origin)
+    return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
 
 
 def linear_function(call: Call) -> Value:
@@ -1191,7 +1217,14 @@ def linear_function(call: Call) -> Value:
     out = w.shape[0] if isinstance(w, Tensor) and w.shape is not None and len(w.shape) == 2 else None
     shape = x.shape[:-1] + (out,) if x.shape else None
     requires_grad, origin = grad_of(call)
-    return fresh(shape, requires_grad, "float", origin)
+    return fresh(shape, requires_grad, float_dtype(x), origin)
+
+
+def float_dtype(x: Optional[Value], otherwise: str = "float") -> str:
+    """The dtype of a layer's (or a loss's) result: its float input's, which the
+    weights must match for the call to run."""
+    dtype = x.dtype if isinstance(x, Tensor) else None
+    return dtype if dtype_kind(dtype) == "float" else otherwise
 
 
 def passthrough(call: Call) -> Value:
@@ -1202,4 +1235,5 @@ def passthrough(call: Call) -> Value:
     requires_grad, origin = grad_of(call)
     if t.requires_grad is YES:
         return t
-    return t.with_(requires_grad=requires_grad, grad_origin=origin)
+    # made to require grad by the op, it is no longer a leaf
+    return t.with_(requires_grad=requires_grad, grad_origin=origin, leaf=t.leaf if requires_grad is NO else MAYBE)

@@ -170,6 +170,7 @@ class Tensor(Value):
     # view_known False: it may be a copy instead (a reshape that may or may not copy)
     view_base: Any = field(default=None, compare=False)
     view_known: bool = field(default=True, compare=False)
+    leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -239,6 +240,7 @@ class ModuleState:
 
     def __init__(self) -> None:
         self.params_require_grad = YES
+        self.params_dtype = "float"  # exact when known: float32 for a layer made with the default dtype
 
 
 @dataclass(frozen=True, eq=False)

@@ -82,8 +82,6 @@ class Interpreter:
         self.memo: dict = {}
         self.functions_seen: dict = {}  # FunctionDef node -> Function
         self.invoked: set = set()  # FunctionDef nodes interpreted for a call
-        self.mutation_marks: list = []  # per active call: ids of the values changed in place during it
-        self.rebinding: dict = {}  # FunctionDef node -> names its body binds anew (not `+=`)
         self.standalone_instances: dict = {}
         self.constructing: list = []  # instances whose __init__ is running
         self.unknown_freeze = False  # requires_grad set on something unknown
@@ -426,7 +424,14 @@ class Interpreter:
         if tensor.is_param_of is not None:
             tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
         origin = transfer.Origin(node, "requires_grad") if flag is YES else None
-        updated = tensor.with_(requires_grad=flag, grad_origin=origin)
+        if flag is not YES and isinstance(tensor.view_base, Tensor):
+            # a view requires grad while its base does, whatever its own flag says
+            base = tensor.view_base
+            flag = flag.either(base.requires_grad) if tensor.view_known else flag.either(base.requires_grad).join(flag)
+            origin = (tensor.grad_origin or base.grad_origin) if flag is YES else None
+        # a tensor that did not require grad was a leaf, and stays one
+        leaf = YES if tensor.requires_grad is NO else tensor.leaf
+        updated = tensor.with_(requires_grad=flag, grad_origin=origin, leaf=leaf)
         self.changed(state, tensor, updated, in_place=False)
         return updated
 
@@ -446,8 +451,6 @@ class Interpreter:
 
     def rebind(self, state: State, old: Value, new: Value) -> None:
         """An object changed in place: every name bound to it sees the change."""
-        for log in self.mutation_marks:
-            log.record(old, new)
         self._replace(state, old, new)
         if isinstance(old, Tensor) and old.view_base is None:
             # its views now hang off the changed tensor
@@ -675,6 +678,8 @@ class Interpreter:
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
         if name == "dtype":
             return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+        if name == "grad":
+            return transfer.grad_of_leaf(tensor)
         return UNKNOWN
 
     def instance_attribute(self, inst: Instance, name: str, state: State) -> Value:
@@ -714,7 +719,7 @@ class Interpreter:
         flag = state.params_require_grad if not self.unknown_freeze else (
             MAYBE if state.params_require_grad is not NO else NO)
         return Tensor(requires_grad=flag, shape=shape, strides=contiguous_strides(shape), contiguous=YES,
-                      dtype="float", grad_origin=None, is_param_of=state)  # the kind: .double() may have run
+                      dtype=state.params_dtype, grad_origin=None, is_param_of=state, leaf=YES)
 
     def expr_Subscript(self, node: cst.Subscript, state: State, frame: Frame) -> Value:
         owner = self.eval(node.value, state, frame)
@@ -901,17 +906,18 @@ class Interpreter:
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
         if isinstance(receiver, (TorchModule, Instance)):
-            module_state = receiver.state
             if name in ("parameters", "buffers") or (name == "named_parameters"):
                 element = self.parameter_tensor(self.combined_state(receiver))
                 if name == "named_parameters":
                     element = Seq((UNKNOWN, element), "tuple")
                 return ParamIterator(element)
-            if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "requires_grad_",
-                        "zero_grad", "apply"):
+            if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type",
+                        "requires_grad_", "zero_grad", "apply"):
                 if name == "requires_grad_":
                     given = args[0] if args else kwargs.get("requires_grad", Const(True))
-                    self.module_requires_grad(receiver, Tri.of(transfer.as_bool(given)), set())
+                    self.update_module(receiver, set(), requires_grad=Tri.of(transfer.as_bool(given)))
+                elif name not in ("eval", "train", "zero_grad", "cuda", "cpu"):
+                    self.update_module(receiver, set(), dtype=_module_dtype(name, args, kwargs))
                 return receiver if name != "zero_grad" else Const(None)
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
@@ -923,26 +929,32 @@ class Interpreter:
             self.unknown_freeze = True
         return UNKNOWN
 
-    def module_requires_grad(self, module: Value, flag: Tri, seen: set) -> None:
-        """`module.requires_grad_(flag)`: every parameter under the module, its layers'
-        and its own `nn.Parameter` attributes. Module facts are shared by every path,
-        so the flag is joined in, never set."""
+    def update_module(self, module: Value, seen: set, requires_grad: Optional[Tri] = None,
+                      dtype: Optional[str] = None) -> None:
+        """`module.requires_grad_(flag)`, `module.double()`: every parameter under the
+        module, its layers' and its own `nn.Parameter` attributes. Module facts are
+        shared by every path, so the change is joined in, never set."""
         if id(module) in seen:
             return
         seen.add(id(module))
-        module.state.params_require_grad = module.state.params_require_grad.join(flag)
+        state = module.state
+        if requires_grad is not None:
+            state.params_require_grad = state.params_require_grad.join(requires_grad)
+        if dtype is not None and dtype != state.params_dtype:
+            state.params_dtype = _join_dtype(state.params_dtype, dtype)
         children = list(module.args) if isinstance(module, TorchModule) else []
         if isinstance(module, Instance):
             for name, value in list(module.attrs.items()):
                 if isinstance(value, Tensor) and value.is_param_of is not None:
-                    joined = value.requires_grad.join(flag)
-                    module.attrs[name] = value.with_(requires_grad=joined,
-                                                     grad_origin=value.grad_origin if joined is YES else None)
+                    flag = value.requires_grad if requires_grad is None else value.requires_grad.join(requires_grad)
+                    kind = value.dtype if dtype is None or dtype == value.dtype else _join_dtype(value.dtype, dtype)
+                    module.attrs[name] = value.with_(requires_grad=flag, dtype=kind,
+                                                     grad_origin=value.grad_origin if flag is YES else None)
                 else:
                     children.append(value)
         for child in children:
             if isinstance(child, (TorchModule, Instance)):
-                self.module_requires_grad(child, flag, seen)
+                self.update_module(child, seen, requires_grad, dtype)
 
     def combined_state(self, module: Value) -> ModuleState:
         """Parameters of a user module: its own, and those of the layers it holds."""
@@ -1011,7 +1023,9 @@ class Interpreter:
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in torch_api.LAYERS or short in torch_api.ACTIVATIONS or short in torch_api.LOSSES
                 or short in torch_api.CONTAINERS):
-            return TorchModule(qualname, tuple(args), tuple(kwargs.items()))
+            module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))
+            module.state.params_dtype = transfer.resolve_dtype(dtype_from_kwargs(kwargs))
+            return module
         op = torch_api.FUNCTIONS.get(qualname)
         if op is None:
             return UNKNOWN
@@ -1121,16 +1135,17 @@ class Interpreter:
             return UNKNOWN
         if not standalone:
             self.invoked.add(node)
-        entry = dict(state.names)
+        # each tensor argument under a hidden name too: a change in place rebinds it
+        # on its path even when the parameter's name is bound to something else
+        arguments = {name: value for name, value in state.names.items() if isinstance(value, Tensor)}
+        for name, value in arguments.items():
+            state.bind(_argument_key(name), value)
         frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
         self.call_stack.append((node, call_node))
-        marks = MutationLog()
-        self.mutation_marks.append(marks)
         try:
             end = self.exec_block(node.body.body, state, frame)
         finally:
             self.call_stack.pop()
-            self.mutation_marks.pop()
         results = [value for value, _ in frame.returns]
         if end is not None:
             results.append(Const(None))
@@ -1140,7 +1155,7 @@ class Interpreter:
         if node in self.facts.generators:
             result = UNKNOWN
         self.last_exit_states = [s for _, s in frame.returns] + ([end] if end is not None else [])
-        effects = self.argument_effects(node, entry, self.last_exit_states, marks)
+        effects = self.argument_effects(arguments, self.last_exit_states)
         if caller is not None:
             for old, new in effects:
                 self.changed(caller, old, new, in_place=None)
@@ -1148,25 +1163,15 @@ class Interpreter:
             self.memo[key] = result
         return result
 
-    def argument_effects(self, node, entry: dict, exits: list, marks: "MutationLog") -> list:
+    @staticmethod
+    def argument_effects(arguments: dict, exits: list) -> list:
         """(argument, its value after the call) for each tensor argument the call changed
         in place: `t.requires_grad_(False)` in the callee holds for the caller's tensor."""
-        rebinding = self.rebinding.get(node)
-        if rebinding is None:
-            rebinding = self.rebinding[node] = _rebinding_names(node)
         effects = []
-        for name, before in entry.items():
-            if not isinstance(before, Tensor) or not marks.changed(before):
-                continue
-            finals = [state.names.get(name, before) for state in exits]
-            if name in rebinding:
-                # the name may hold another value by now: only its last change is sure to be the argument
-                latest = marks.latest(before)
-                if not finals or any(value is not latest for value in finals):
-                    effects.append((before, Tensor()))
-                    continue
+        for name, before in arguments.items():
             after = None
-            for value in finals:
+            for state in exits:
+                value = state.names.get(_argument_key(name), before)
                 after = value if after is None else after.join(value)
             if after is not None and after is not before:
                 effects.append((before, after))
@@ -1321,27 +1326,27 @@ def _is_none(value: Value) -> Optional[bool]:
     return None
 
 
-class MutationLog:
-    """The values changed in place during one call: each first value to its latest."""
+def _module_dtype(name: str, args, kwargs) -> Optional[str]:
+    """The dtype `module.<name>(...)` converts parameters to, the kind "float" when
+    it cannot be told, None when it keeps them."""
+    if name in ("float", "double", "half", "bfloat16"):
+        return torch_api.CASTS[name]
+    given = [transfer.dtype_from(v) for v in list(args) + list(kwargs.values())]
+    if any(given):
+        return next(d for d in given if d)
+    values = list(args) + list(kwargs.values())
+    if name == "to" and all(isinstance(v, Const) and isinstance(v.value, str) for v in values):
+        return None  # a device
+    return "float"
 
-    def __init__(self) -> None:
-        self._latest: dict = {}  # id(first value) -> (first value, latest value)
-        self._first_of: dict = {}  # id(latest value) -> id(first value)
-        self._kept: list = []  # every value recorded stays alive, so no id is reused
 
-    def record(self, old: Value, new: Value) -> None:
-        self._kept += (old, new)
-        first = self._first_of.pop(id(old), id(old))
-        origin = self._latest[first][0] if first in self._latest else old
-        self._latest[first] = (origin, new)
-        self._first_of[id(new)] = first
+def _join_dtype(a: Optional[str], b: Optional[str]) -> str:
+    return a if a == b else "float"
 
-    def changed(self, value: Value) -> bool:
-        return id(value) in self._latest
 
-    def latest(self, value: Value) -> Optional[Value]:
-        found = self._latest.get(id(value))
-        return found[1] if found is not None else None
+def dtype_from_kwargs(kwargs: dict) -> str:
+    named = transfer.dtype_from(kwargs.get("dtype"))
+    return named if named else transfer.DEFAULT_FLOAT
 
 
 def linked(name: str, source: Value, result: Value) -> Value:
@@ -1359,6 +1364,8 @@ def linked(name: str, source: Value, result: Value) -> Value:
         kind = None
     else:
         kind = VIEW if name in torch_api.VIEWS else None
+    if result.leaf is not MAYBE:
+        result = result.with_(leaf=MAYBE)  # the result of an op, not the tensor it was made from
     if kind is None:
         return result.with_(view_base=None) if result.view_base is not None else result
     base = source.view_base if isinstance(source.view_base, Tensor) else source
@@ -1366,20 +1373,8 @@ def linked(name: str, source: Value, result: Value) -> Value:
     return result.with_(view_base=base, view_known=known)
 
 
-def _rebinding_names(function: cst.FunctionDef) -> set:
-    """Names a function's body binds to a new value (`+=` on a tensor changes it in place)."""
-    names: set = set()
-    for node in syntax.walk(function.body):
-        kind = type(node)
-        if kind in (cst.AssignTarget, cst.AnnAssign, cst.For, cst.NamedExpr):
-            names |= syntax.target_names(node.target)
-        elif kind is cst.AsName:
-            names |= syntax.target_names(node.name)
-        elif kind is cst.Del:
-            names |= syntax.target_names(node.target)
-        elif kind in (cst.FunctionDef, cst.ClassDef):
-            names.add(node.name.value)
-    return names
+def _argument_key(name: str) -> str:
+    return f"\0argument.{name}"
 
 
 def _attr_key(instance: Instance, name: str) -> str:
