@@ -49,12 +49,10 @@ class SourceView:
     def position(self, node: Any) -> tuple:
         """(line, column), both 1-based, of the start of `node`."""
         if self._positions is None:
-            import libcst as cst
             from libcst.metadata import MetadataWrapper, PositionProvider
 
             wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
             self._positions = wrapper.resolve(PositionProvider)
-            del cst
         start = self._positions[node].start
         return start.line, start.column + 1
 

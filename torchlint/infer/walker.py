@@ -8,7 +8,7 @@ subscribe to calls by name and receive a `CallEvent` when one is evaluated.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
 import libcst as cst
 
