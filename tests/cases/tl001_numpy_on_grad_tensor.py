@@ -655,3 +655,38 @@ if h.dtype == torch.float32:
 else:
     values = h.numpy()
 values = h.numpy()
+
+# case: a view made in grad mode keeps requiring grad when its base stops; one made under no_grad does not
+import torch
+
+a = torch.rand(5, 1, requires_grad=True)
+with torch.no_grad():
+    follower = a.t()
+view = a.contiguous()[:, 0:]
+a.requires_grad_(False)
+ok = follower.numpy()
+values = view.sum(0).numpy()  # error: TL001 col 22
+
+# case: a helper's first call converts a plain tensor; its second call, one made to require grad
+import torch
+
+
+def summary(t):
+    return t.sum(0).numpy()  # error: TL001 col 21
+
+
+w = torch.zeros(5, 4)
+first = summary(w)
+w.requires_grad_()
+second = summary(w)
+
+# case: a view made under no_grad follows the base of all the views, not a view's own flag
+import torch
+
+w = torch.arange(4.).reshape(1, 4, 1)
+with torch.no_grad():
+    w.requires_grad_()
+    part = w[:, :-1].view(1, 3)
+values = part.numpy()
+g = w[:, :-1]
+g.numpy()  # error: TL001 col 3

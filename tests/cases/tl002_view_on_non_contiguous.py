@@ -496,3 +496,11 @@ x = torch.ones(4, 4, dtype=torch.int64)
 flat = x.unsqueeze(0).expand(2, 4, 4).float().view(-1)
 w = torch.ones(4, 3, dtype=torch.float64)
 bad = w.t().float().view(-1)  # error: TL002 col 21
+
+# case: torch.stack adds a dimension (torch.cat does not)
+import torch
+
+x = torch.randint(0, 5, (5, 1, 2), dtype=torch.int32)
+joined = torch.cat([x, x]).view(-1)
+stacked = torch.stack([x, x.clone()])
+flat = stacked.swapaxes(1, 3).narrow(3, 1, 4)[:-1].view(-1)  # error: TL002 col 52

@@ -389,3 +389,13 @@ def helper(t, flag):
 with torch.no_grad():
     r = helper(a, True)
 r.sum(0, keepdim=True).backward()  # error: TL003 col 24
+
+# case: as_strided of a tensor that requires grad keeps its graph after the base's requires_grad_(False)
+import torch
+import torch.nn.functional as F
+
+t = torch.full((2, 4, 5, 5), 0.5, requires_grad=True)
+view = torch.as_strided(t, (2,), (t.stride(0),), 1)
+t.requires_grad_(False)
+loss = F.mse_loss(view, torch.zeros_like(view), reduction='none')
+loss.backward()  # error: TL003 col 6

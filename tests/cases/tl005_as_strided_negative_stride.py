@@ -271,3 +271,28 @@ x = torch.zeros(3, 4, requires_grad=True)
 (x ** 2).sum().backward()
 g = x.grad.clone()
 view = g.as_strided((3, 2), (-g.stride(1), 2))  # error: TL005 col 10
+
+# case: a view to the same shape recomputes the stride of a size-1 dim
+import torch
+
+x = torch.ones(1, 2)
+y = x.expand(2, 2).narrow(0, 0, 1)
+z = y.view_as(y)
+s = z.stride(0)
+view = z.as_strided((3,), (-s,))  # error: TL005 col 10
+
+# case: a unary op on a dense tensor keeps all its strides, the size-1 dims' as well
+import torch
+
+a = torch.zeros(4, 1, 1, 4, dtype=torch.int32)
+y = a.transpose(1, 3).swapaxes(0, 1)
+flat = y.abs().view_as(y)
+s = flat.stride(2)
+view = flat.as_strided((1,), (-s,), 1)  # error: TL005 col 13
+
+# case: a view of an expanded size-1 slice keeps a stride of 0, whose negation is not negative
+import torch
+
+t = torch.tensor([2])
+flat = t.expand(2).narrow(0, 0, 1).view(-1, 1)
+view = flat.as_strided(size=(3, 2), stride=(0, -flat.stride(0)))

@@ -586,6 +586,11 @@ def elementwise(b: Builder) -> None:
     unary = [f"{x} * 2", f"-{x}", f"{x}.abs()", f"{x} + 1", f"torch.abs({x})", f"{x}.clamp(0, 3)",
              f"{x}.float()", f"{x}.double()", f"{x}.long()", f"{x} > 0", f"{x}.to(torch.float64)",
              f"{x}.flip(0)" if t.dim() else f"{x} - 1"]
+    if t.dim():
+        unary += [f"{x}.cumsum(0)", f"{x}.roll(1, 0)", f"{x}.masked_fill({x} > 0, 0)", f"{x}.flip(-1)",
+                  f"{x}.repeat({', '.join(['1'] * t.dim())})", f"{x}.index_select(0, torch.tensor([0]))"]
+    if t.dim() >= 2:
+        unary += [f"{x}.tril()", f"torch.triu({x})"]
     if fl:
         unary += [f"{x}.exp()", f"torch.relu({x})", f"F.relu({x})", f"{x}.sigmoid()", f"torch.tanh({x})",
                   f"{x} ** 2", f"{x}.pow(2)", f"{x} / 3", f"0.5 * {x}", f"{x}.clamp(min=0)", f"F.gelu({x})",
@@ -832,7 +837,10 @@ def layout_step(b: Builder, expr: str, t: torch.Tensor) -> Optional[str]:
     if op == "clone":
         return b.choice((f"{expr}.clone()", f"{expr}.detach()", f"{expr}.float()"))
     if op == "elementwise":
-        return b.choice((f"({expr} * 2)", f"torch.relu({expr})" if floating(t) else f"({expr} + 1)", f"{expr}.abs()"))
+        return b.choice((f"({expr} * 2)", f"torch.relu({expr})" if floating(t) else f"({expr} + 1)", f"{expr}.abs()",
+                         f"{expr}.cumsum(-1)" if r else f"{expr}.abs()", f"F.pad({expr}, (1, 1))" if r else f"-{expr}",
+                         f"{expr}.softmax(-1)" if r and floating(t) else f"({expr} - 1)",
+                         f"({expr} + torch.ones({', '.join(str(d) for d in t.shape)}{dtype_arg(t)}))"))
     if op == "unsqueeze":
         return f"{expr}.unsqueeze({b.integer(0, r)})"
     if op == "squeeze":
@@ -870,6 +878,10 @@ def layout_step(b: Builder, expr: str, t: torch.Tensor) -> Optional[str]:
         return b.choice((f"{expr}.unsqueeze(0).expand({k}, {', '.join(str(d) for d in t.shape)})",
                          f"{expr}[None].expand({k}, {', '.join('-1' for _ in t.shape)})"))
     return None
+
+
+def dtype_arg(t: torch.Tensor) -> str:
+    return ", dtype=" + str(t.dtype) if t.dtype != torch.float32 else ""
 
 
 def factorizations(n: int, parts: int) -> list:

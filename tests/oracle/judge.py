@@ -12,11 +12,13 @@ once per probe call. The verdict compares torchlint's diagnostics with those
 runs, per rule:
 
 - a report is confirmed when some run first fails there with the rule's
-  failure; contradicted (a false alarm) when some run executes the line and does
-  not first fail there with it (unless that run stopped at another pitfall while
-  the line was running: on it, or in a call made from it), or when no run
-  reaches the line and no run stopped early at a pitfall (the only excuse for
-  not reaching it: in a definite program an unreported one is a miss of its own);
+  failure; contradicted (a false alarm) when some run executes the line to its
+  end (a run that stops at a pitfall while the line is running, on it or in a
+  call made from it, does not), or when no run reaches the line and no run
+  stopped early at a pitfall (the only excuse for not reaching it: in a definite
+  program an unreported one is a miss of its own). A report inside a helper that
+  names the call making it certain is judged on that call's line instead: the
+  call must not end without the failure;
 - a failure is missed when no report of its rule is at its line.
 """
 
@@ -299,6 +301,8 @@ def judge(program, rules=RULES) -> Verdict:
         if (outcome.code, outcome.line) != tuple(expected):
             verdict.disagreements.append(f"{outcome.describe()}; the generator saw {expected}")
     reported = {(d.code, d.line) for d in diagnostics if not d.internal_error}
+    via = {(d.code, d.line): line for d in diagnostics for line, _col, note in d.related
+           if note == "the call that makes it certain"}
     # a run that stopped at a pitfall may not have reached a report: that report is not judged
     # (if torchlint missed the pitfall in a definite program, the miss is the problem reported)
     stopped_early = any(o.code not in (None, "other") for o in outcomes)
@@ -308,12 +312,14 @@ def judge(program, rules=RULES) -> Verdict:
         failed = sorted({(o.line, o.label) for o in outcomes if o.code == code})
         alarms = []
         for line in lines:
-            confirmed = any(o.code == code and o.line == line for o in outcomes)
-            contradicting = [o for o in outcomes if line in o.executed and not (o.code == code and o.line == line)
-                             and not _stopped_within(o, line)]
+            # a report reached through a call is about that call: it must fail before the call ends
+            anchor = via.get((code, line), line)
+            confirmed = any(o.code == code and o.line == line and anchor in o.stack for o in outcomes)
+            contradicting = [o for o in outcomes if anchor in o.executed and not _stopped_within(o, anchor)]
             if contradicting:
-                alarms.append((code, line, f"{contradicting[0].describe()} (the line ran)"))
-            elif not confirmed and not any(line in o.executed for o in outcomes) and not stopped_early:
+                what = "the line ran" if anchor == line else f"the call on line {anchor} ran"
+                alarms.append((code, line, f"{contradicting[0].describe()} ({what})"))
+            elif not confirmed and not any(anchor in o.executed for o in outcomes) and not stopped_early:
                 alarms.append((code, line, "no run reaches the line, and none stops early at a pitfall"))
         misses = [(code, line, label) for line, label in failed if line not in lines]
         verdict.false_alarms += alarms
@@ -333,6 +339,7 @@ def judge(program, rules=RULES) -> Verdict:
 
 
 def _stopped_within(outcome: Outcome, line: int) -> bool:
-    """The run stopped at a pitfall while this line was running (on the line itself, or
-    in a call made from it): the line ran, but maybe not to the call the report is about."""
+    """The run stopped while this line was running (on the line itself, or in a call
+    made from it): the line ran, but not to its end. A stop at this report's own
+    failure confirms it; at another pitfall, it leaves the report unjudged."""
     return outcome.code not in (None, "other") and line in outcome.stack

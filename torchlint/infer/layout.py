@@ -201,6 +201,28 @@ def dense_like(shape: Shape, strides: Optional[tuple], exact: bool = False) -> O
     return tuple(out)
 
 
+def channels_last(shape: Shape, strides: Optional[tuple]) -> Optional[bool]:
+    """torch's channels-last contiguity (NHWC, or NDHWC), three-valued; False for other ranks."""
+    if shape is None or strides is None or len(shape) not in (4, 5):
+        return False
+    order = [1, 3, 2, 0] if len(shape) == 4 else [1, 4, 3, 2, 0]
+    expected: Mono = ONE
+    verdict: Optional[bool] = True
+    for dim in order:
+        one = is_one(shape[dim])
+        if one is True:
+            continue
+        same = equal(strides[dim], expected)
+        if same is False and one is False:
+            return False
+        if same is not True or one is None:
+            verdict = None
+        expected = None if shape[dim] is None else expected * shape[dim]
+        if expected is None:
+            return None
+    return verdict
+
+
 def is_dense(shape: Shape, strides: Optional[tuple]) -> Optional[bool]:
     """torch's is_non_overlapping_and_dense (which ignores size-1 dims), three-valued."""
     if shape is None or strides is None:

@@ -374,6 +374,9 @@ def elementwise(call: Call, dtype: Optional[str] = None) -> Value:
         # one layout for all: kept (TensorIterator's fast setup, or its general
         # ordering, which gives the same strides but for size-1 dims)
         strides = layout.dense_like(shape, first.strides)
+        unary = len(inputs) == 1 and not call.args and not call.kwargs
+        if unary and layout.is_dense(shape, first.strides) and layout.channels_last(shape, first.strides) is False:
+            strides = first.strides  # one dense input and nothing else: the fast setup copies its strides
     else:
         # TensorIterator orders the dims by the strides of all inputs, the first deciding ties
         strides = layout.iterator_strides(shape, [layout.broadcast_strides(t.shape, t.strides, shape)
@@ -924,15 +927,29 @@ def view(call: Call) -> Value:
     if target is None:
         return t.with_(shape=None, strides=None, contiguous=YES if t.contiguous is YES else MAYBE,
                        layout_origin=None)
-    if target == t.shape:
-        return t  # same shape: same strides, same facts
     if t.contiguous is YES:
-        return t.with_(shape=target, strides=layout.contiguous_strides(target), contiguous=YES, layout_origin=None)
+        return _packed_view(t, target)
+    # even to the same shape, the strides are torch's computed ones (a size-1 dim's may change)
     possible, strides = layout.view_layout(t.shape, t.strides, target)
     if possible is True:
         # torch's computeStride gives the view's strides: a transposed tensor can stay transposed
         return with_layout(t, target, strides, None, keep_origin=t.layout_origin)
     return t.with_(shape=target, strides=None, contiguous=MAYBE, layout_origin=None)
+
+
+def _packed_view(t: Tensor, target) -> Tensor:
+    """A view of a contiguous tensor: packed along its dims of several elements. A
+    size-1 dim's stride comes from t's innermost one, which may be anything (0 when
+    t was expanded), so it is torch's computed one when t's strides are known, else
+    unknown."""
+    if target is not None and t.strides is not None:
+        possible, strides = layout.view_layout(t.shape, t.strides, target)
+        if possible is True:
+            return with_layout(t, target, strides, None).with_(contiguous=YES, layout_origin=None)
+    strides = layout.contiguous_strides(target)
+    if strides is not None:
+        strides = tuple(s if layout.is_one(d) is False else None for d, s in zip(target, strides))
+    return t.with_(shape=target, strides=strides, contiguous=YES, layout_origin=None)
 
 
 def view_target(call: Call, t: Tensor) -> Optional[tuple]:
@@ -980,9 +997,11 @@ def reshape(call: Call) -> Value:
     requires_grad, origin = view_or_copy_grad(call, t, view)
     t = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=t.is_param_of if view else None,
                 view_base=VIEW if view else (COPY if view is False else MAYBE_VIEW))
-    if t.contiguous is YES or copies:
-        # a packed input is viewed; an impossible view is copied: packed either way
+    if copies:
+        # an impossible view is copied: packed
         return t.with_(shape=target, strides=layout.contiguous_strides(target), contiguous=YES, layout_origin=None)
+    if t.contiguous is YES:
+        return _packed_view(t, target)
     if possible is True:
         # a possible view is what reshape returns, with the strides torch computes for it
         return with_layout(t, target, strides, None, keep_origin=t.layout_origin)
@@ -1175,7 +1194,7 @@ def concat(call: Call) -> Value:
     shapes = [t.shape for t in tensors]
     if dim is not None and None not in shapes and len({len(s) for s in shapes}) == 1:
         rank = len(shapes[0])
-        if call.name == "stack":
+        if call.name.rsplit(".", 1)[-1] == "stack":  # called as torch.stack
             norm = layout.normalize_dim(dim, rank + 1)
             if norm is not None and all(s == shapes[0] for s in shapes):
                 shape = shapes[0][:norm] + (Mono.of_int(len(tensors)),) + shapes[0][norm:]

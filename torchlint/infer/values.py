@@ -170,6 +170,7 @@ class Tensor(Value):
     # view_known False: it may be a copy instead (a reshape that may or may not copy)
     view_base: Any = field(default=None, compare=False)
     view_known: bool = field(default=True, compare=False)
+    view_graph: Tri = field(default=MAYBE, compare=False)  # YES: made in grad mode from a tensor requiring grad
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
 
     def with_(self, **changes) -> "Tensor":

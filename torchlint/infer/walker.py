@@ -432,6 +432,8 @@ class Interpreter:
         # a tensor that did not require grad was a leaf, and stays one
         leaf = YES if tensor.requires_grad is NO else tensor.leaf
         updated = tensor.with_(requires_grad=flag, grad_origin=origin, leaf=leaf)
+        if flag is YES and isinstance(tensor.view_base, Tensor):
+            updated = updated.with_(view_graph=YES)  # its own flag: it no longer follows its base
         self.changed(state, tensor, updated, in_place=False)
         return updated
 
@@ -474,7 +476,7 @@ class Interpreter:
         flag = new.requires_grad
         if not isinstance(old.view_base, Tensor):
             for view in self._views(state, new):
-                target = YES if flag is YES else view.requires_grad.join(flag)  # a view with a graph keeps it
+                target = flag.either(view.view_graph)  # a view with a graph of its own keeps requiring grad
                 self._set_flag(state, view, target if view.view_known else view.requires_grad.join(target), new)
         elif flag is YES and in_place is not False:
             base = new.view_base
@@ -671,7 +673,7 @@ class Interpreter:
     def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
         op = torch_api.ATTRIBUTES.get(name)
         if op is not None:
-            return linked(name, tensor, op(Call(node, name, tensor, [], {}, state.grad)))
+            return linked(name, tensor, op(Call(node, name, tensor, [], {}, state.grad)), state.grad)
         if name == "requires_grad":
             return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
         if name == "ndim":
@@ -735,7 +737,8 @@ class Interpreter:
         if isinstance(owner, Tensor):
             from .indexing import index_tensor
 
-            return linked("__getitem__", owner, index_tensor(Call(node, "__getitem__", owner, indices, {}, state.grad)))
+            result = index_tensor(Call(node, "__getitem__", owner, indices, {}, state.grad))
+            return linked("__getitem__", owner, result, state.grad)
         if isinstance(owner, Seq) and len(indices) == 1:
             index = indices[0]
             if isinstance(index, Const) and type(index.value) is int:
@@ -901,7 +904,7 @@ class Interpreter:
         if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
             self.changed(state, tensor, result, in_place=True)
             return result
-        return linked(name, tensor, result)
+        return linked(name, tensor, result, state.grad)
 
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
@@ -1032,7 +1035,7 @@ class Interpreter:
         short_name = qualname[len("torch."):] if qualname.startswith("torch.") else qualname
         if short_name in torch_api.FUNCTION_FORMS and args and isinstance(args[0], Tensor):
             call = Call(node, short_name, args[0], list(args[1:]), dict(kwargs), state.grad, has_star)
-            return linked(short_name, args[0], op(call))
+            return linked(short_name, args[0], op(call), state.grad)
         elif short_name in torch_api.FUNCTION_FORMS:
             return UNKNOWN
         return op(call)
@@ -1349,12 +1352,13 @@ def dtype_from_kwargs(kwargs: dict) -> str:
     return named if named else transfer.DEFAULT_FLOAT
 
 
-def linked(name: str, source: Value, result: Value) -> Value:
-    """The result of op `name` on `source`, linked to source's base when it is a view of it."""
+def linked(name: str, source: Value, result: Value, grad: Tri) -> Value:
+    """The result of op `name` on `source` (in grad mode `grad`), linked to source's base
+    when it is a view of it."""
     if isinstance(result, Seq):
-        return Seq(tuple(linked(name, source, item) for item in result.items), result.kind)
+        return Seq(tuple(linked(name, source, item, grad) for item in result.items), result.kind)
     if isinstance(result, Pieces):
-        return Pieces(linked(name, source, result.first), linked(name, source, result.last))
+        return Pieces(linked(name, source, result.first, grad), linked(name, source, result.last, grad))
     if not isinstance(result, Tensor) or not isinstance(source, Tensor) or result is source:
         return result
     hint = result.view_base
@@ -1370,7 +1374,18 @@ def linked(name: str, source: Value, result: Value) -> Value:
         return result.with_(view_base=None) if result.view_base is not None else result
     base = source.view_base if isinstance(source.view_base, Tensor) else source
     known = kind is VIEW and (base is source or source.view_known)
-    return result.with_(view_base=base, view_known=known)
+    # a view made in grad mode of a tensor that requires grad has a graph of its own
+    graph = YES if source.requires_grad is YES and grad is YES else (
+        NO if NO in (source.requires_grad, grad) else MAYBE)
+    if grad is not YES:
+        # without a graph of its own, a view requires grad as the base of all the views does
+        # (not as `source`, a view that may require grad by a flag or a graph of its own)
+        follows = base.requires_grad if known or base is source else base.requires_grad.join(source.requires_grad)
+        flag = follows if grad is NO and kind is VIEW else result.requires_grad.join(follows)
+        if flag is not result.requires_grad:
+            origin = (result.grad_origin or base.grad_origin) if flag is YES else None
+            result = result.with_(requires_grad=flag, grad_origin=origin)
+    return result.with_(view_base=base, view_known=known, view_graph=graph)
 
 
 def _argument_key(name: str) -> str:
