@@ -99,14 +99,13 @@ def test_ignored_folders_are_not_entered(repo, monkeypatch):
     touch(repo, "a.py", "build/deep/x.py", "src/b.py")
     ignore_file(repo, ".gitignore", "build/")
     visited = []
-    real_walk = os.walk
+    real_scandir = os.scandir
 
-    def walk(top, *args, **kwargs):
-        for folder, dirs, names in real_walk(top, *args, **kwargs):
-            visited.append(folder)
-            yield folder, dirs, names
+    def scandir(folder):
+        visited.append(folder)
+        return real_scandir(folder)
 
-    monkeypatch.setattr(files.os, "walk", walk)
+    monkeypatch.setattr(files.os, "scandir", scandir)
     assert found(repo, monkeypatch) == ["./a.py", "./src/b.py"]
     assert sorted(visited) == [".", "./src"]
 

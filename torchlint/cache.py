@@ -16,10 +16,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import __version__
-from .engine import Diagnostic
+from .diagnostic import Diagnostic
+
+if TYPE_CHECKING:
+    from .file_index import FileIndex
 
 DEFAULT_DIR = ".torchlint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by torchlint.\n"
@@ -41,7 +44,7 @@ class Cache:
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
                 raw = json.load(handle)
-            return [_diagnostic(item) for item in raw["diagnostics"]]
+            return [from_plain(item) for item in raw["diagnostics"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # absent, corrupt or foreign: recompute
 
@@ -52,13 +55,19 @@ class Cache:
             self._prepare()
             entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"diagnostics": [_plain(d) for d in diagnostics]})
+            payload = json.dumps({"diagnostics": [plain(d) for d in diagnostics]})
             fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
             os.replace(temporary, entry)
         except OSError:
             pass  # a read-only or full disk costs speed, never a result
+
+    def index(self) -> "FileIndex":
+        """The index of this cache's last result per path (see file_index)."""
+        from .file_index import FileIndex
+
+        return FileIndex(self.folder / "index.json", before_write=self._prepare)
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.json"
@@ -104,7 +113,7 @@ def rules_fingerprint(rules: list) -> str:
     return digest.hexdigest()
 
 
-def _plain(d: Diagnostic) -> dict:
+def plain(d: Diagnostic) -> dict:
     plain = {"line": d.line, "col": d.col, "code": d.code, "message": d.message, "end_line": d.end_line,
              "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path}
     if hasattr(d, "cell"):  # a notebook's finding counts its lines within a cell
@@ -112,13 +121,22 @@ def _plain(d: Diagnostic) -> dict:
     return plain
 
 
-def _diagnostic(item: dict) -> Diagnostic:
-    fields = dict(path=str(item["path"]), line=int(item["line"]), col=int(item["col"]), code=str(item["code"]),
-                  message=str(item["message"]), end_line=int(item["end_line"]), end_col=int(item["end_col"]),
-                  related=tuple((int(a), int(b), str(c)) for a, b, c in item["related"]))
+def from_plain(item: dict) -> Diagnostic:
+    """A diagnostic from its cached form; ValueError (or KeyError, TypeError) when
+    the item is not exactly what plain() writes: a foreign entry is never trusted."""
+    fields = dict(path=_typed(item["path"], str), line=_typed(item["line"], int), col=_typed(item["col"], int),
+                  code=_typed(item["code"], str), message=_typed(item["message"], str),
+                  end_line=_typed(item["end_line"], int), end_col=_typed(item["end_col"], int),
+                  related=tuple((_typed(a, int), _typed(b, int), _typed(c, str)) for a, b, c in item["related"]))
     if "cell" in item:
         from .notebooks import NotebookDiagnostic
 
-        return NotebookDiagnostic(**fields, cell=int(item["cell"]),
-                                  related_cells=tuple(int(c) for c in item["related_cells"]))
+        return NotebookDiagnostic(**fields, cell=_typed(item["cell"], int),
+                                  related_cells=tuple(_typed(c, int) for c in item["related_cells"]))
     return Diagnostic(**fields)
+
+
+def _typed(value, kind: type):
+    if type(value) is not kind:
+        raise ValueError(f"expected {kind.__name__}, got {value!r}")
+    return value

@@ -14,16 +14,17 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence, Union
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on older Pythons only
     import tomli as tomllib
 
-import pathspec
-
 from .files import relative_posix
+
+if TYPE_CHECKING:
+    import pathspec
 
 KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "per-file-ignores",
         "respect-gitignore", "rule-dirs", "output-format")
@@ -70,7 +71,9 @@ class Settings:
 
 
 @lru_cache(maxsize=256)
-def _glob_spec(glob: str) -> pathspec.GitIgnoreSpec:
+def _glob_spec(glob: str) -> "pathspec.GitIgnoreSpec":
+    import pathspec  # on use: it costs start-up time and most runs have no per-file-ignores
+
     return pathspec.GitIgnoreSpec.from_lines([glob])
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import stat
 import tokenize
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
@@ -63,24 +62,41 @@ def _walk(top: str, settings) -> Iterator[str]:
             exclude = _Patterns(root, settings.exclude).sparing(abs_top)
         if settings.respect_gitignore:
             gitignore = _gitignore_above(abs_top, root).sparing(abs_top)
-    rules_of = {top: gitignore}  # the .gitignore rules in force in each folder still to visit
-    for folder, dirs, files in os.walk(top):  # followlinks=False: no symlink loops
+    # (folder, the .gitignore rules in force there); scandir's entries know
+    # their type without a stat for most files, which counts on a warm run
+    pending = [(top, gitignore)]
+    while pending:
+        folder, rules = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:  # unreadable or gone: as os.walk, skip it
+            continue
         abs_folder = os.path.abspath(folder)
-        rules = rules_of.pop(folder, None)
-        if rules is not None and ".gitignore" in files:
+        if rules is not None and any(entry.name == ".gitignore" for entry in entries):
             rules = rules.extended(abs_folder, _read_lines(os.path.join(folder, ".gitignore")))
-        matchers = [m for m in (exclude, rules) if m is not None]
-        # pruning `dirs` keeps os.walk out of ignored folders altogether
-        dirs[:] = [d for d in dirs
-                   if not _skip_dir(folder, d) and not _ignored(matchers, os.path.join(abs_folder, d), True)]
-        for name in dirs:
-            rules_of[os.path.join(folder, name)] = rules
-        for name in files:
-            if name.endswith(SUFFIXES) and not name.startswith(".") and \
+        matchers = [m for m in (exclude, rules) if m is not None and m.lines]
+        for entry in entries:
+            name = entry.name
+            kind = _kind(entry)
+            if kind == "dir":
+                if not _skip_dir(folder, name) and not _ignored(matchers, os.path.join(abs_folder, name), True):
+                    pending.append((entry.path, rules))
+            elif kind == "file" and name.endswith(SUFFIXES) and not name.startswith(".") and \
                     not _ignored(matchers, os.path.join(abs_folder, name), False):
-                path = os.path.join(folder, name)
-                if _is_regular(path):
-                    yield path
+                yield entry.path
+
+
+def _kind(entry: os.DirEntry) -> Optional[str]:
+    """"dir" for a real folder (a link to one is not followed: no loops, no walking
+    out of the tree); "file" for a regular file or a link to one; None for FIFOs,
+    sockets, devices, dangling or looping links."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "dir"
+        return "file" if entry.is_file() else None
+    except OSError:  # a link loop
+        return None
 
 
 def _ignored(matchers: list, abs_path: str, is_dir: bool) -> bool:
@@ -107,14 +123,6 @@ def _skip_dir(parent: str, name: str) -> bool:
     return os.path.exists(os.path.join(parent, name, "pyvenv.cfg"))
 
 
-def _is_regular(path: str) -> bool:
-    """A regular file, or a link to one: FIFOs, sockets and devices would block or make no sense."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:  # a dangling link, or gone meanwhile
-        return False
-
-
 class _Patterns:
     """gitignore-style patterns, all relative to one folder, `base`.
 
@@ -125,11 +133,19 @@ class _Patterns:
     def __init__(self, base: str, lines: Iterable[str]) -> None:
         self.base = base
         self.lines = tuple(lines)
-        self.spec = _compile(self.lines)
+        self._spec = None
+
+    @property
+    def spec(self) -> "pathspec.GitIgnoreSpec":
+        if self._spec is None:  # compiled on first use: most trees have no patterns at all
+            self._spec = _compile(self.lines)
+        return self._spec
 
     def match(self, abs_path: str, is_dir: bool) -> bool:
+        if not self.lines:
+            return False
         rel = relative_posix(abs_path, self.base)
-        if not self.lines or not rel:
+        if not rel:
             return False
         if not is_dir:
             return self.spec.match_file(rel)

@@ -1,9 +1,11 @@
 """Many files -> results: each file checked by one pure function, in a pool.
 
-`lint_file` reads, hashes, consults the cache, prefilters and checks one
-path. The pool runs it over the paths in order (`map`), so results stream
-back sorted and memory stays flat however large the tree; with one job, or
-few files, it runs in this process and the pool is never started.
+Paths whose file status the cache's index knows unchanged are answered in
+this process without being read. `lint_file` reads, hashes, consults the
+cache, prefilters and checks each other path. The pool runs it over the paths
+in order (`map`), so results stream back sorted and memory stays flat however
+large the tree; with one job, or few files to check, it runs in this process
+and the pool is never started.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ class FileResult:
     text: Optional[str] = None  # kept only when there is something to show
     from_cache: bool = False
     parsed: bool = False
+    status: Optional[list] = None  # the file's status when read; None: not to be trusted (file_index)
+    key: Optional[str] = None  # the cache key of its bytes; None: nothing to record in the index
 
 
 @dataclass
@@ -61,38 +65,49 @@ def start_worker(job: Job) -> None:
 
 
 def lint_file(item: tuple) -> FileResult:
-    """Check one (path, error) pair from discovery."""
-    path, error = item
+    """Check one (path, error, previous) item: previous is the index's (key, plain
+    findings) for the path, reused when the bytes hash to the same key."""
+    path, error, previous = item
     if error is not None:
         return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, error)])
     try:
         # a FIFO or a device named on the command line would block or never end
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        st = os.stat(path)  # before reading: a change made while reading shows next time
+        if not stat.S_ISREG(st.st_mode):
             return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot read: not a regular file")])
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
         return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot read: {exc.strerror or exc}")])
-    return lint_bytes(path, data)
+    from .file_index import status_of
+
+    return lint_bytes(path, data, status_of(st), previous)
 
 
-def lint_bytes(path: str, data: bytes) -> FileResult:
+def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: Optional[tuple] = None) -> FileResult:
     from .files import decode
 
     assert _worker is not None, "start_worker() first"
     notebook = path.endswith(".ipynb")
+    cache = _worker.cache
+    key = cache.key(path, data) if cache is not None else None
+    if previous is not None and key == previous[0]:
+        diagnostics = findings_from_plain(previous[1])
+        if diagnostics is not None:
+            text = decode(path, data).text if diagnostics and not notebook else None
+            return FileResult(path, diagnostics, text, from_cache=True, status=status, key=key)
     source = decode(path, data)
     if source.error is not None:
-        return FileResult(path, [Diagnostic(path, source.line, source.col, PARSE_ERROR, source.error)])
+        diagnostics = [Diagnostic(path, source.line, source.col, PARSE_ERROR, source.error)]
+        return FileResult(path, diagnostics, status=status, key=key)
     text = source.text
     if not needs_parse(text, _worker.rules):
-        return FileResult(path, [])
-    cache, key = _worker.cache, None
+        return FileResult(path, [], status=status, key=key)
     if cache is not None:
-        key = cache.key(path, data)
         hit = cache.get(key)
         if hit is not None:
-            return FileResult(path, hit, text if hit and not notebook else None, from_cache=True)
+            return FileResult(path, hit, text if hit and not notebook else None, from_cache=True, status=status,
+                              key=key)
     if notebook:
         from .notebooks import check_notebook
 
@@ -102,22 +117,76 @@ def lint_bytes(path: str, data: bytes) -> FileResult:
     if cache is not None:
         cache.put(key, diagnostics)
     # a notebook's text is JSON: its lines are not the ones diagnostics count
-    return FileResult(path, diagnostics, text if diagnostics and not notebook else None, parsed=True)
+    return FileResult(path, diagnostics, text if diagnostics and not notebook else None, parsed=True, status=status,
+                      key=key)
+
+
+def findings_from_plain(items: list) -> Optional[list]:
+    """Diagnostics from their cached form; None when it is not what the cache writes."""
+    from .cache import from_plain
+
+    try:
+        return [from_plain(item) for item in items]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult]:
-    """Results for the discovered (path, error) items, in their order."""
+    """Results for the discovered (path, error) items, in their order.
+
+    Paths the cache's index knows unchanged are answered here, without reading
+    them; the others are checked (in a pool when there are enough of them), and
+    what they gave is recorded in the index."""
     items = list(items)
-    if jobs <= 1 or len(items) < MIN_FILES_FOR_POOL:
-        start_worker(job)
-        yield from map(lint_file, items)
+    start_worker(job)  # the index lives in this process: it needs the cache's folder
+    index = _worker.cache.index() if _worker.cache is not None else None
+    known = [_unchanged(index, path) if index is not None and error is None else None for path, error in items]
+    todo = [(path, error, index.previous(path) if index is not None and error is None else None)
+            for (path, error), hit in zip(items, known) if hit is None]
+    checked = _check(todo, job, jobs)
+    try:
+        for (path, _error), hit in zip(items, known):
+            result = hit if hit is not None else next(checked)
+            if index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
+                from .cache import plain
+
+                index.record(path, result.status, result.key, [plain(d) for d in result.diagnostics])
+            yield result
+    finally:
+        checked.close()
+        if index is not None:
+            index.save()
+
+
+def _unchanged(index, path: str) -> Optional[FileResult]:
+    """The recorded result of a file whose status is unchanged, with its text when
+    there is something to show; None to check it."""
+    items = index.unchanged(path)
+    diagnostics = findings_from_plain(items) if items is not None else None
+    if diagnostics is None:
+        return None
+    text = None
+    if diagnostics and not path.endswith(".ipynb"):
+        from .files import decode
+
+        try:
+            with open(path, "rb") as handle:
+                text = decode(path, handle.read()).text
+        except OSError:
+            return None
+    return FileResult(path, diagnostics, text, from_cache=True)
+
+
+def _check(todo: list, job: Job, jobs: int) -> Iterator[FileResult]:
+    if jobs <= 1 or len(todo) < MIN_FILES_FOR_POOL:
+        yield from map(lint_file, todo)
         return
     from concurrent.futures.process import BrokenProcessPool
 
     done, workers = 0, jobs
-    while done < len(items):
+    while done < len(todo):
         try:
-            for result in _pooled(items[done:], job, workers):
+            for result in _pooled(todo[done:], job, workers):
                 done += 1
                 yield result
         except BrokenProcessPool:
@@ -125,7 +194,7 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
             # to a single worker until it dies too, on the file to blame: that
             # one is reported, and all the workers take the others again.
             if workers == 1:
-                path = items[done][0]
+                path = todo[done][0]
                 yield FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, WORKER_DIED, internal_error=True)])
                 done += 1
             workers = jobs if workers == 1 else 1
