@@ -11,7 +11,9 @@ runs (alternating the commands, so drift of a noisy machine hits all):
   after touching 1% of the files (their cache entries no longer match);
 - `ruff check --select ALL --no-cache` on the same tree;
 - libcst `parse_module` of every file, and reading every file (the floor);
-- TorchFix and torchlint cold on the timm tree alone (TorchFix takes minutes).
+- TorchFix and torchlint cold on the timm tree alone (TorchFix takes minutes);
+- start-up: `torchlint --version`, one small file without a trigger token, one
+  with a finding (uncached, then cached), and `import libcst` alone.
 
 ruff and TorchFix are installed, each into a virtual environment of its own
 under --work (TorchFix pins an older libcst). Peak memory is the largest resident set of the
@@ -77,10 +79,19 @@ def tool_venv(work: Path, package: str, tool: str) -> str:
     return str(exe)
 
 
+# Python's own bytecode caching, as an installed package has it (pip compiles at
+# install time): without it every worker would compile torchlint afresh.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+SMALL_FILES = {
+    "plain.py": "import os\n\nprint(os.getcwd())\n",
+    "bad.py": "import torch\n\nx = torch.randn(2, 3)\ny = x.t().view(-1)\n",
+}
+
+
 def timed(command: list, cwd: Path) -> tuple:
     """(wall seconds, peak RSS in MB of the process) of one whole-process run."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - start, usage.ru_maxrss / 1024
@@ -126,6 +137,12 @@ def main() -> None:
         return timed(lint, tree)
 
     timm = tree / "timm"
+    small = args.work.resolve() / "small"
+    small.mkdir(exist_ok=True)
+    for name, text in SMALL_FILES.items():
+        (small / name).write_text(text, encoding="utf-8")
+        os.utime(small / name, (time.time() - 60, time.time() - 60))  # not just modified: cacheable
+    timed([torchlint, "--cache-dir", "cache", "bad.py"], small)  # fills the cache for "cached"
     steps = {
         "torchlint cold": cold,
         "torchlint warm": warm,
@@ -137,11 +154,19 @@ def main() -> None:
         "timm: torchlint cold": lambda: timed([torchlint, "--quiet", "--exit-zero", "--no-cache", *jobs,
                                                str(timm)], timm),
         "timm: TorchFix": lambda: timed([torchfix, str(timm)], timm),
+        "start-up: python -c pass": lambda: timed([PY, "-c", "pass"], small),
+        "start-up: torchlint --version": lambda: timed([torchlint, "--version"], small),
+        "small file, no trigger token": lambda: timed([torchlint, "--no-cache", "plain.py"], small),
+        "small file with a finding": lambda: timed([torchlint, "--no-cache", "bad.py"], small),
+        "small file with a finding, cached": lambda: timed([torchlint, "--cache-dir", "cache", "bad.py"], small),
+        "python -c 'import libcst'": lambda: timed([PY, "-c", "import libcst"], small),
     }
     samples: dict = {name: [] for name in steps}
     for _ in range(args.runs):
         for name, step in steps.items():
-            samples[name].append(step())
+            # start-up figures are short and noisy: more samples of them
+            repeat = 5 if name.startswith(("start-up", "small", "python")) else 1
+            samples[name].extend(step() for _ in range(repeat))
     shutil.rmtree(tree)
     shutil.copytree(pristine, tree)
 
@@ -149,13 +174,13 @@ def main() -> None:
     lines = sum(p.read_bytes().count(b"\n") for p in tree.rglob("*.py"))
     print(f"tree: {', '.join(f'{k} {v}' for k, v in WHEELS.items())}: {files} files, {lines} lines")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {args.runs} runs")
-    print(f"{'':34}{'wall s':>9}{'peak MB':>9}")
+    print(f"{'':36}{'wall s':>9}{'peak MB':>9}")
     medians = {}
     for name, runs in samples.items():
         wall = statistics.median(r[0] for r in runs)
         peak = statistics.median(r[1] for r in runs)
         medians[name] = wall
-        print(f"{name:34}{wall:>9.2f}{peak:>9.0f}")
+        print(f"{name:36}{wall:>9.3f}{peak:>9.0f}")
     print(f"cold / ruff: {medians['torchlint cold'] / medians['ruff --select ALL --no-cache']:.2f}   "
           f"warm / read: {medians['torchlint warm'] / medians['read every file (floor)']:.2f}   "
           f"TorchFix / torchlint on timm: {medians['timm: TorchFix'] / medians['timm: torchlint cold']:.1f}")
