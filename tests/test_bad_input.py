@@ -265,6 +265,27 @@ def test_nesting_python_accepts_is_checked(tmp_path):
     assert_lines(result, [finding("tree/deep.py", 4, 11), OK], 1)
 
 
+def _parses_on_the_parser_thread() -> bool:
+    import threading
+
+    from torchlint import parsing
+
+    module, problem = parsing.parse("y = " + "1 + " * 1000 + "1\n")
+    names = {thread.name for thread in threading.enumerate()}
+    return module is not None and problem is None and "torchlint-parser" in names
+
+
+def test_the_parser_thread_is_kept_between_files_and_started_again_after_a_fork():
+    # a forked worker (the pool's) has no copy of the thread: it must start its
+    # own, not wait forever for the parent's
+    import multiprocessing
+
+    assert _parses_on_the_parser_thread() and _parses_on_the_parser_thread()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1) as pool:
+        assert pool.apply_async(_parses_on_the_parser_thread).get(timeout=60)
+
+
 # ------------------------------------------------------------ big files
 
 def test_10_mb_file_without_trigger_tokens_is_skipped_quickly(tmp_path):

@@ -8,6 +8,8 @@ The lexer also places syntax errors where CPython would.
 
 from __future__ import annotations
 
+import os
+import queue
 import re
 import threading
 from typing import Optional
@@ -69,27 +71,58 @@ def parse(text: str, path: str = "") -> tuple:
 def _on_parser_stack(function, *args):
     """function(*args) on a thread with a stack of PARSER_STACK bytes, so that
     how deep libcst can parse does not depend on the platform."""
-    outcome: dict = {}
-
-    def run() -> None:
+    global _parser_thread
+    if _parser_thread is None:
         try:
-            outcome["value"] = function(*args)
-        except BaseException as exc:  # raised again in the calling thread
-            outcome["error"] = exc
+            _parser_thread = _ParserThread()
+        except (ValueError, RuntimeError):  # a platform that cannot size stacks: parse here
+            return function(*args)
+    return _parser_thread.run(function, *args)
 
-    try:
+
+class _ParserThread:
+    """One long-lived thread with a large stack that runs the calls given to it:
+    a new thread per file cost about 6 ms a file (parsing timm's files took 18%
+    longer than on the calling thread; with one thread kept, 4% longer)."""
+
+    def __init__(self) -> None:
+        self.requests: queue.SimpleQueue = queue.SimpleQueue()
         previous = threading.stack_size(PARSER_STACK)
-    except (ValueError, RuntimeError):  # a platform that cannot size stacks: parse here
-        return function(*args)
-    try:
-        thread = threading.Thread(target=run, name="torchlint-parser", daemon=True)
-        thread.start()
-    finally:
-        threading.stack_size(previous)
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+        try:
+            threading.Thread(target=self._serve, name="torchlint-parser", daemon=True).start()
+        finally:
+            threading.stack_size(previous)
+
+    def _serve(self) -> None:
+        while True:
+            function, args, outcome, done = self.requests.get()
+            try:
+                outcome["value"] = function(*args)
+            except BaseException as exc:  # raised again in the calling thread
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+    def run(self, function, *args):
+        outcome: dict = {}
+        done = threading.Event()
+        self.requests.put((function, args, outcome, done))
+        done.wait()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+
+_parser_thread: Optional[_ParserThread] = None
+
+
+def _forget_parser_thread() -> None:
+    global _parser_thread
+    _parser_thread = None  # a forked child has no copy of the thread: it starts its own
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parser_thread)
 
 
 # A rough Python lexer, enough to tell code from strings and comments: it tells

@@ -690,3 +690,27 @@ with torch.no_grad():
 values = part.numpy()
 g = w[:, :-1]
 g.numpy()  # error: TL001 col 3
+
+# case: a function defined in a loop sees the loop's fixed point, not its first round
+import torch
+
+
+def build():
+    x = torch.randn(3, requires_grad=True)
+    for i in range(3):
+        def show():
+            return x.numpy()
+        x = x.detach()
+    return show
+
+
+values = build()()
+
+# case: a loop whose state settles only after its first round still reports, once
+import torch
+
+w = torch.zeros(3, requires_grad=True)
+scale = 1
+for step in range(4):
+    values = (w * scale).numpy()  # error: TL001 col 26
+    scale = scale * 2

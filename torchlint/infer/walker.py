@@ -8,6 +8,7 @@ subscribe to calls by name and receive a `CallEvent` when one is evaluated.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from typing import Callable, Optional
 
 import libcst as cst
@@ -78,8 +79,10 @@ class Interpreter:
         self.globals = State()
         self.module_frame = Frame(None, None)
         self.call_stack: list = []  # [(Function node, call node)]
-        self.muted = 0
-        self.memo: dict = {}
+        # what a loop round (or a call) would report and the functions it defines,
+        # held until the round is known to be the fixed point: [[action]]
+        self.held: list = []
+        self.memo: dict = {}  # call key -> (result, what the call reported)
         self.functions_seen: dict = {}  # FunctionDef node -> Function
         self.invoked: set = set()  # FunctionDef nodes interpreted for a call
         self.standalone_instances: dict = {}
@@ -249,25 +252,61 @@ class Interpreter:
         return after
 
     def loop(self, body, state: State, frame: Frame, exits_normally: bool = True) -> Optional[State]:
-        """Run a loop body to a fixed point with events muted, then once more reporting."""
+        """Run a loop body to a fixed point, then take the exits of the round that
+        reached it.
+
+        The round that finds the fixed point ran the body from it: what it would
+        report is what reporting from the fixed point reports, so each round holds
+        its events and the one that converges releases them, instead of running the
+        body once more (which doubled the cost of each level of nested loops).
+        Rounds that do not converge drop theirs. When the entry had to be widened,
+        the body runs once more from it, reporting."""
         entry = state.copy()
-        self.muted += 1
-        try:
-            for round_ in range(MAX_LOOP_ROUNDS + 1):
-                frame.loops.append(([], []))
+        converged = None
+        for round_ in range(MAX_LOOP_ROUNDS + 1):
+            frame.loops.append(([], []))
+            with self.holding() as actions:
                 out = body(entry.copy())
-                _, continues = frame.loops.pop()
-                next_entry = join_all([state, out] + continues)
-                if next_entry == entry:
-                    break
-                entry = next_entry if round_ < MAX_LOOP_ROUNDS - 1 else entry.widen(next_entry)
-        finally:
-            self.muted -= 1
-        frame.loops.append(([], []))
-        out = body(entry.copy())
-        breaks, continues = frame.loops.pop()
+            breaks, continues = frame.loops.pop()
+            next_entry = join_all([state, out] + continues)
+            if next_entry == entry:
+                converged = (out, breaks, continues, actions)
+                break
+            entry = next_entry if round_ < MAX_LOOP_ROUNDS - 1 else entry.widen(next_entry)
+        if converged is not None:
+            out, breaks, continues, actions = converged
+            self.release(actions)
+        else:
+            frame.loops.append(([], []))
+            out = body(entry.copy())
+            breaks, continues = frame.loops.pop()
         exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
         return join_all(exit_states)
+
+    @contextmanager
+    def holding(self):
+        """Hold what the code run inside would report, for release() or to drop."""
+        actions: list = []
+        self.held.append(actions)
+        try:
+            yield actions
+        finally:
+            self.held.pop()
+
+    def release(self, actions: list) -> None:
+        """Do what was held: into the enclosing holder, or now."""
+        if self.held:
+            self.held[-1].extend(actions)
+            return
+        for action in actions:
+            action()
+
+    def act(self, action) -> None:
+        """Do it now, or hold it for the loop round (or call) being run."""
+        if self.held:
+            self.held[-1].append(action)
+        else:
+            action()
 
     def stmt_With(self, stmt: cst.With, state: State, frame: Frame) -> Optional[State]:
         before = state.grad
@@ -317,8 +356,9 @@ class Interpreter:
         object.__setattr__(function, "owner", owner)
         object.__setattr__(function, "defaults", self.eval_defaults(stmt, state, frame))
         object.__setattr__(function, "decorators", [self.eval(d.decorator, state, frame) for d in stmt.decorators])
-        if stmt.asynchronous is None and stmt not in self.functions_seen and not self.muted:
-            self.functions_seen[stmt] = function
+        if stmt.asynchronous is None and stmt not in self.functions_seen:
+            # analysed on its own later, with the closure of the run that reports
+            self.act(lambda: self.functions_seen.setdefault(stmt, function))
         return function
 
     def eval_defaults(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
@@ -1126,12 +1166,15 @@ class Interpreter:
         if not standalone:
             try:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
-                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad, self.muted > 0)
+                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad)
                 hash(key)
             except TypeError:
                 key = None
             if key is not None and key in self.memo:
-                return self.memo[key]
+                result, reported = self.memo[key]
+                for action in reported:  # as the call would report again (findings are kept once)
+                    self.act(action)
+                return result
         state = State(grad=entry_grad)
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
@@ -1146,9 +1189,11 @@ class Interpreter:
         frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
         self.call_stack.append((node, call_node))
         try:
-            end = self.exec_block(node.body.body, state, frame)
+            with self.holding() as reported:  # kept with the memo entry
+                end = self.exec_block(node.body.body, state, frame)
         finally:
             self.call_stack.pop()
+        self.release(reported)
         results = [value for value, _ in frame.returns]
         if end is not None:
             results.append(Const(None))
@@ -1163,7 +1208,7 @@ class Interpreter:
             for old, new in effects:
                 self.changed(caller, old, new, in_place=None)
         if key is not None and not effects:
-            self.memo[key] = result
+            self.memo[key] = (result, reported)
         return result
 
     @staticmethod
@@ -1243,15 +1288,17 @@ class Interpreter:
     # ------------------------------------------------------------------ events
 
     def emit(self, kind: str, name: str, call: Call, name_node) -> None:
-        if self.muted:
-            return
         subscribers = self.subscriptions.get((kind, name))
         if not subscribers:
             return
         via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
         event = CallEvent(kind, name, call, name_node, via, self.source)
-        for subscriber in subscribers:
-            subscriber(event)
+
+        def deliver() -> None:
+            for subscriber in subscribers:
+                subscriber(event)
+
+        self.act(deliver)
 
 
 class _Iterable(Value):
