@@ -23,6 +23,7 @@ torchlint main process (`ru_maxrss`).
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 WHEELS = {"transformers": "4.46.3", "timm": "1.0.11", "diffusers": "0.31.0"}
@@ -122,9 +124,12 @@ def main() -> None:
     cache = args.work.resolve() / "cache"
     lint = [torchlint, "--quiet", "--exit-zero", "--cache-dir", str(cache), *jobs, str(tree)]
 
+    findings = args.work.resolve() / "findings.json"
+
     def cold():
         shutil.rmtree(cache, ignore_errors=True)
-        return timed(lint, tree)
+        # the findings of the whole tree, as JSON: an internal error would be among them
+        return timed([*lint[:-1], "--format", "json", "-o", str(findings), lint[-1]], tree)
 
     def warm():
         return timed(lint, tree)
@@ -184,6 +189,14 @@ def main() -> None:
     print(f"cold / ruff: {medians['torchlint cold'] / medians['ruff --select ALL --no-cache']:.2f}   "
           f"warm / read: {medians['torchlint warm'] / medians['read every file (floor)']:.2f}   "
           f"TorchFix / torchlint on timm: {medians['timm: TorchFix'] / medians['timm: torchlint cold']:.1f}")
+    found = json.loads(findings.read_text(encoding="utf-8"))
+    internal = [f for f in found if f["message"].startswith("internal error")]
+    print(f"findings on the tree: {len(found)} "
+          f"({', '.join(f'{c} {n}' for c, n in sorted(Counter(f['code'] for f in found).items()))}); "
+          f"internal errors: {len(internal)}")
+    for item in found:
+        print(f"  {item['filename']}:{item['location']['row']}:{item['location']['column']}: "
+              f"{item['code']} {item['message']}")
 
 
 if __name__ == "__main__":
