@@ -286,6 +286,25 @@ def test_the_parser_thread_is_kept_between_files_and_started_again_after_a_fork(
         assert pool.apply_async(_parses_on_the_parser_thread).get(timeout=60)
 
 
+def test_helpers_calling_helpers_many_times_are_checked_once_each():
+    # f5 calls f4 ten times, ..., f1 calls f0 ten times: every call after the
+    # first is answered from the memo, and what it found must not pile up as 10**5
+    # copies (checking this took 4.6 s when it did; it takes about 0.2 s)
+    import time
+
+    from torchlint.engine import check_source
+    from torchlint.rule import builtin_rule_dir, load_rules
+
+    lines = ["import torch", "", "", "def f0(x):", "    return x.numpy()", ""]
+    for level in range(1, 6):
+        lines += ["", f"def f{level}(x):"] + [f"    f{level - 1}(x)" for _ in range(10)] + [""]
+    lines += ["", "f5(torch.randn(3, requires_grad=True))", ""]
+    start = time.perf_counter()
+    found = check_source("\n".join(lines), "helpers.py", load_rules([builtin_rule_dir()]))
+    assert [(d.line, d.col, d.code) for d in found] == [(5, 14, "TL001")]
+    assert time.perf_counter() - start < 2.0
+
+
 # ------------------------------------------------------------ big files
 
 def test_10_mb_file_without_trigger_tokens_is_skipped_quickly(tmp_path):

@@ -45,8 +45,8 @@ class Cache:
             with open(self._entry(key), encoding="utf-8") as handle:
                 raw = json.load(handle)
             return [from_plain(item) for item in raw["diagnostics"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # absent, corrupt or foreign: recompute
+        except Exception:  # absent, corrupt (even too deeply nested to read) or foreign: recompute
+            return None
 
     def put(self, key: str, diagnostics: list) -> None:
         if any(d.internal_error for d in diagnostics):

@@ -51,19 +51,27 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
     crashed: set = set()
 
     def subscriber(rule):
-        def on_event(event) -> None:
+        def on_event(event):
+            """Judge the event now; return how to record the finding (the interpreter
+            records it once it knows the loop round it came from is the fixed point)."""
+            failed = False
             try:
                 message = rule.check(event)
                 related = rule.related(event) if message is not None else []
             except Exception as exc:  # a bug in one rule: report it on its call, go on with the rest
                 message, related = f"internal error in {rule.code} ({rule.name}): {type(exc).__name__}: {exc}", []
-                crashed.add((rule.code, id(event.name_node)))
+                failed = True
             if message is None:
-                return
+                return None
             key = (rule.code, id(event.name_node))
-            # a finding that needs no caller beats one reached through a call
-            if key not in found or (found[key][1] is not None and event.via is None):
-                found[key] = (event.name_node, event.via, rule.code, message, related)
+
+            def record() -> None:
+                if failed:
+                    crashed.add(key)
+                # a finding that needs no caller beats one reached through a call
+                if key not in found or (found[key][1] is not None and event.via is None):
+                    found[key] = (event.name_node, event.via, rule.code, message, related)
+            return record
         return on_event
 
     subscriptions: dict = {}

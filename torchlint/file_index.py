@@ -11,11 +11,16 @@ mtime, ctime, inode), the hash of its bytes and its findings:
   recorded (a `touch`, a copy, a checkout of the same content) its findings are
   reused, else it is checked again.
 
-A file modified less than RACY_NS before it was read could be modified again
-within the filesystem's timestamp granularity without its status changing:
-its status is not recorded, so the next run hashes it (git's "racy clean"
-rule). ctime cannot be set by a user, so restoring an old mtime does not fool
-the index either.
+A file whose mtime or ctime is less than RACY_NS older than the moment its
+status was taken could be modified again within the filesystem's timestamp
+granularity without its status changing: its status is not recorded, so the
+next run hashes it (git's "racy clean" rule). On POSIX, ctime cannot be set
+by a user, so restoring an old mtime does not fool the index; on Windows
+st_ctime is the creation time, so there the status alone is never trusted.
+
+Paths are keyed absolute, and findings are stored with the path they were
+reported under and re-pathed on the way out, so runs from different folders
+share entries.
 
 One JSON file, written to a temporary file and renamed into place: runs that
 share it never see half an index (the last one to finish keeps its view).
@@ -24,6 +29,7 @@ Anything in it that does not have the expected shape is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -36,9 +42,11 @@ FORMAT = 1  # bump when the layout changes
 RACY_NS = 2_000_000_000
 
 
-def status_of(st: os.stat_result) -> Optional[list]:
-    """What the index compares; None when the file changed too recently to trust it."""
-    if time.time_ns() - st.st_mtime_ns < RACY_NS:
+def status_of(st: os.stat_result, taken_at: int) -> Optional[list]:
+    """What the index compares; None when it cannot be trusted: the file changed
+    too recently before `taken_at` (time.time_ns() just before the stat), or
+    the platform's ctime does not move on a write."""
+    if os.name == "nt" or taken_at - max(st.st_mtime_ns, st.st_ctime_ns) < RACY_NS:
         return None
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
@@ -54,15 +62,15 @@ class FileIndex:
         try:
             with open(self.path, encoding="utf-8") as handle:
                 raw = json.load(handle)
-        except (OSError, ValueError):
-            return {}  # absent or corrupt: start afresh
+        except Exception:  # absent, corrupt, or nested deeper than json can read: start afresh
+            return {}
         if isinstance(raw, dict) and raw.get("format") == FORMAT and isinstance(raw.get("files"), dict):
             return raw["files"]
         return {}
 
     def _entry(self, path: str) -> Optional[list]:
         """[status or None, key, plain findings] when the entry has that shape."""
-        entry = self.files.get(path)
+        entry = self.files.get(os.path.abspath(path))
         if (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], str)
                 and isinstance(entry[2], list) and (entry[0] is None or isinstance(entry[0], list))):
             return entry
@@ -74,10 +82,11 @@ class FileIndex:
         if entry is None or entry[0] is None:
             return None
         try:
+            taken_at = time.time_ns()
             st = os.stat(path)
         except OSError:
             return None
-        if not stat.S_ISREG(st.st_mode) or status_of(st) != entry[0]:
+        if not stat.S_ISREG(st.st_mode) or status_of(st, taken_at) != entry[0]:
             return None
         return entry[2]
 
@@ -88,6 +97,7 @@ class FileIndex:
 
     def record(self, path: str, status: Optional[list], key: str, findings: list) -> None:
         entry = [status, key, findings]
+        path = os.path.abspath(path)
         if self.files.get(path) != entry:
             self.updates[path] = entry
 
@@ -103,11 +113,14 @@ class FileIndex:
             self.before_write()
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-index-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            with open(fd, "w", encoding="utf-8") as handle:  # closes fd even if the wrapping fails
                 json.dump({"format": FORMAT, "files": files}, handle, separators=(",", ":"))
             os.replace(temporary, self.path)
+            temporary = None
         except OSError:
-            # a read-only or full disk costs speed, never a result
-            if temporary is not None and os.path.exists(temporary):
-                os.unlink(temporary)
+            pass  # a read-only or full disk costs speed, never a result
+        finally:
+            if temporary is not None:  # not renamed into place: never leave it behind
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
         self.files, self.updates = files, {}

@@ -74,9 +74,12 @@ def _on_parser_stack(function, *args):
     global _parser_thread
     if _parser_thread is None:
         try:
-            _parser_thread = _ParserThread()
+            threading.stack_size(threading.stack_size())
         except (ValueError, RuntimeError):  # a platform that cannot size stacks: parse here
             return function(*args)
+        # a thread that cannot start (a process or memory limit) raises: that file
+        # is reported, where parsing on a small stack could kill the whole run
+        _parser_thread = _ParserThread()
     return _parser_thread.run(function, *args)
 
 
@@ -102,6 +105,7 @@ class _ParserThread:
                 outcome["error"] = exc
             finally:
                 done.set()
+            del function, args, outcome, done  # do not keep the last tree alive while waiting
 
     def run(self, function, *args):
         outcome: dict = {}

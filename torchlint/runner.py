@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -72,6 +73,7 @@ def lint_file(item: tuple) -> FileResult:
         return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, error)])
     try:
         # a FIFO or a device named on the command line would block or never end
+        taken_at = time.time_ns()
         st = os.stat(path)  # before reading: a change made while reading shows next time
         if not stat.S_ISREG(st.st_mode):
             return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot read: not a regular file")])
@@ -81,7 +83,7 @@ def lint_file(item: tuple) -> FileResult:
         return FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot read: {exc.strerror or exc}")])
     from .file_index import status_of
 
-    return lint_bytes(path, data, status_of(st), previous)
+    return lint_bytes(path, data, status_of(st, taken_at), previous)
 
 
 def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: Optional[tuple] = None) -> FileResult:
@@ -92,7 +94,7 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
     cache = _worker.cache
     key = cache.key(path, data) if cache is not None else None
     if previous is not None and key == previous[0]:
-        diagnostics = findings_from_plain(previous[1])
+        diagnostics = findings_from_plain(previous[1], path)
         if diagnostics is not None:
             text = decode(path, data).text if diagnostics and not notebook else None
             return FileResult(path, diagnostics, text, from_cache=True, status=status, key=key)
@@ -121,12 +123,13 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
                       key=key)
 
 
-def findings_from_plain(items: list) -> Optional[list]:
-    """Diagnostics from their cached form; None when it is not what the cache writes."""
+def findings_from_plain(items: list, path: str) -> Optional[list]:
+    """Diagnostics from their cached form, reported under `path` (the index is
+    shared by runs from other folders); None when it is not what the cache writes."""
     from .cache import from_plain
 
     try:
-        return [from_plain(item) for item in items]
+        return [replace(from_plain(item), path=path) for item in items]
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -146,7 +149,7 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
     checked = _check(todo, job, jobs)
     try:
         for (path, _error), hit in zip(items, known):
-            result = hit if hit is not None else next(checked)
+            result = _with_text(hit) if hit is not None else next(checked)
             if index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
                 from .cache import plain
 
@@ -159,22 +162,26 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
 
 
 def _unchanged(index, path: str) -> Optional[FileResult]:
-    """The recorded result of a file whose status is unchanged, with its text when
-    there is something to show; None to check it."""
+    """The recorded result of a file whose status is unchanged; None to check it."""
     items = index.unchanged(path)
-    diagnostics = findings_from_plain(items) if items is not None else None
+    diagnostics = findings_from_plain(items, path) if items is not None else None
     if diagnostics is None:
         return None
-    text = None
-    if diagnostics and not path.endswith(".ipynb"):
+    return FileResult(path, diagnostics, from_cache=True)
+
+
+def _with_text(result: FileResult) -> FileResult:
+    """A recorded result with its file's text when there is something to show,
+    read as it is yielded: only one such text is held at a time."""
+    if result.diagnostics and not result.path.endswith(".ipynb"):
         from .files import decode
 
         try:
-            with open(path, "rb") as handle:
-                text = decode(path, handle.read()).text
+            with open(result.path, "rb") as handle:
+                result.text = decode(result.path, handle.read()).text
         except OSError:
-            return None
-    return FileResult(path, diagnostics, text, from_cache=True)
+            pass  # shown without its source lines
+    return result
 
 
 def _check(todo: list, job: Job, jobs: int) -> Iterator[FileResult]:
@@ -185,8 +192,9 @@ def _check(todo: list, job: Job, jobs: int) -> Iterator[FileResult]:
 
     done, workers = 0, jobs
     while done < len(todo):
+        pooled = _pooled(todo[done:], job, workers)
         try:
-            for result in _pooled(todo[done:], job, workers):
+            for result in pooled:
                 done += 1
                 yield result
         except BrokenProcessPool:
@@ -198,6 +206,8 @@ def _check(todo: list, job: Job, jobs: int) -> Iterator[FileResult]:
                 yield FileResult(path, [Diagnostic(path, 1, 1, PARSE_ERROR, WORKER_DIED, internal_error=True)])
                 done += 1
             workers = jobs if workers == 1 else 1
+        finally:
+            pooled.close()  # shuts the pool down now, also when the consumer stops early
 
 
 def _pooled(items: list, job: Job, workers: int) -> Iterator[FileResult]:

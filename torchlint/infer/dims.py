@@ -90,6 +90,11 @@ def reset() -> None:
     _definitions.clear()
 
 
+def generation() -> int:
+    """Changes whenever a definition is added (they are never changed or removed)."""
+    return len(_definitions)
+
+
 def normalize(m: Optional[Mono]) -> Optional[Mono]:
     if m is None or not _definitions or not any(n in _definitions for n, _ in m.syms):
         return m

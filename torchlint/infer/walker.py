@@ -79,10 +79,12 @@ class Interpreter:
         self.globals = State()
         self.module_frame = Frame(None, None)
         self.call_stack: list = []  # [(Function node, call node)]
-        # what a loop round (or a call) would report and the functions it defines,
-        # held until the round is known to be the fixed point: [[action]]
+        # what a loop round (or a call) would record (findings, functions to analyse
+        # on their own), held until the round is known to be the fixed point; a dict
+        # of actions, in order, each once: a call replayed from the memo k times
+        # must not hold k copies (that grew as k to the depth of nested calls)
         self.held: list = []
-        self.memo: dict = {}  # call key -> (result, what the call reported)
+        self.memo: dict = {}  # call key -> (result, what the call recorded)
         self.functions_seen: dict = {}  # FunctionDef node -> Function
         self.invoked: set = set()  # FunctionDef nodes interpreted for a call
         self.standalone_instances: dict = {}
@@ -285,18 +287,18 @@ class Interpreter:
 
     @contextmanager
     def holding(self):
-        """Hold what the code run inside would report, for release() or to drop."""
-        actions: list = []
+        """Hold what the code run inside would record, for release() or to drop."""
+        actions: dict = {}
         self.held.append(actions)
         try:
             yield actions
         finally:
             self.held.pop()
 
-    def release(self, actions: list) -> None:
+    def release(self, actions: dict) -> None:
         """Do what was held: into the enclosing holder, or now."""
         if self.held:
-            self.held[-1].extend(actions)
+            self.held[-1].update(actions)
             return
         for action in actions:
             action()
@@ -304,7 +306,7 @@ class Interpreter:
     def act(self, action) -> None:
         """Do it now, or hold it for the loop round (or call) being run."""
         if self.held:
-            self.held[-1].append(action)
+            self.held[-1][action] = None
         else:
             action()
 
@@ -1166,13 +1168,15 @@ class Interpreter:
         if not standalone:
             try:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
-                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad)
+                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
+                       # facts outside the arguments that a call's result depends on
+                       self.unknown_freeze, dims.generation())
                 hash(key)
             except TypeError:
                 key = None
             if key is not None and key in self.memo:
-                result, reported = self.memo[key]
-                for action in reported:  # as the call would report again (findings are kept once)
+                result, recorded = self.memo[key]
+                for action in recorded:  # as the call would record again (each finding is kept once)
                     self.act(action)
                 return result
         state = State(grad=entry_grad)
@@ -1189,11 +1193,11 @@ class Interpreter:
         frame = Frame(function, function.scope, cls=getattr(function, "owner", None), receiver=receiver)
         self.call_stack.append((node, call_node))
         try:
-            with self.holding() as reported:  # kept with the memo entry
+            with self.holding() as recorded:  # kept with the memo entry
                 end = self.exec_block(node.body.body, state, frame)
         finally:
             self.call_stack.pop()
-        self.release(reported)
+        self.release(recorded)
         results = [value for value, _ in frame.returns]
         if end is not None:
             results.append(Const(None))
@@ -1208,7 +1212,7 @@ class Interpreter:
             for old, new in effects:
                 self.changed(caller, old, new, in_place=None)
         if key is not None and not effects:
-            self.memo[key] = (result, reported)
+            self.memo[key] = (result, recorded)
         return result
 
     @staticmethod
@@ -1293,12 +1297,12 @@ class Interpreter:
             return
         via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
         event = CallEvent(kind, name, call, name_node, via, self.source)
-
-        def deliver() -> None:
-            for subscriber in subscribers:
-                subscriber(event)
-
-        self.act(deliver)
+        for subscriber in subscribers:
+            # judged now, with the facts as they are at this call; only recording
+            # the finding waits for the loop round to be known as the fixed point
+            record = subscriber(event)
+            if record is not None:
+                self.act(record)
 
 
 class _Iterable(Value):
