@@ -504,3 +504,10 @@ x = torch.randint(0, 5, (5, 1, 2), dtype=torch.int32)
 joined = torch.cat([x, x]).view(-1)
 stacked = torch.stack([x, x.clone()])
 flat = stacked.swapaxes(1, 3).narrow(3, 1, 4)[:-1].view(-1)  # error: TL002 col 52
+
+# case: sizes written as hexadecimal, octal, with underscores or leading zeros are read as Python reads them
+import torch
+
+x = torch.randn(0x4, 1_0 * (00 + 0o1))
+flat = x.t().view(4_0)  # error: TL002 col 14
+scaled = x.reshape(40) * 1e-3

@@ -651,13 +651,17 @@ class Interpreter:
         return self.literal(node, None)
 
     def literal(self, node, kind) -> Value:
-        """A literal's value, computed once: libcst evaluates it with ast.literal_eval."""
+        """A literal's value, computed once. libcst's evaluated_value compiles it
+        with ast.literal_eval; a number's text is read directly first (int(.., 0)
+        reads 0x1f, 0o7, 0b1 and 1_000; float() reads 1e-5, .5 and 1_0.5)."""
         value = self.literals.get(node)
         if value is None:
-            try:
-                value = Const(kind(node.evaluated_value) if kind else node.evaluated_value)
-            except Exception:
-                value = UNKNOWN
+            value = _number(node.value, kind) if kind is not None else None
+            if value is None:
+                try:
+                    value = Const(kind(node.evaluated_value) if kind else node.evaluated_value)
+                except Exception:
+                    value = UNKNOWN
             self.literals[node] = value
         return value
 
@@ -1401,6 +1405,14 @@ def _join_dtype(a: Optional[str], b: Optional[str]) -> str:
 def dtype_from_kwargs(kwargs: dict) -> str:
     named = transfer.dtype_from(kwargs.get("dtype"))
     return named if named else transfer.DEFAULT_FLOAT
+
+
+def _number(text: str, kind: type) -> Optional[Const]:
+    """A number literal's value from its text; None for a form only Python's parser reads."""
+    try:
+        return Const(int(text, 0) if kind is int else kind(text))
+    except ValueError:
+        return None
 
 
 def linked(name: str, source: Value, result: Value, grad: Tri) -> Value:
