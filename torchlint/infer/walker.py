@@ -609,11 +609,14 @@ class Interpreter:
     # ------------------------------------------------------------------ expressions
 
     def eval(self, node, state: State, frame: Frame, in_with: bool = False) -> Value:
-        handler = getattr(self, "expr_" + type(node).__name__, None)
+        kind = type(node)
+        handler = _EXPR_HANDLERS.get(kind, _UNSEEN)
+        if handler is _UNSEEN:  # the method for a node type, looked up once
+            handler = _EXPR_HANDLERS[kind] = getattr(Interpreter, "expr_" + kind.__name__, None)
         if handler is not None:
-            if in_with and isinstance(node, cst.Call):
+            if in_with and kind is cst.Call:
                 return self.expr_Call(node, state, frame, in_with=True)
-            return handler(node, state, frame)
+            return handler(self, node, state, frame)
         self.eval_children(node, state, frame)
         return UNKNOWN
 
@@ -1307,6 +1310,10 @@ class Interpreter:
             record = subscriber(event)
             if record is not None:
                 self.act(record)
+
+
+_EXPR_HANDLERS: dict = {}  # libcst node type -> Interpreter.expr_<type>, or None
+_UNSEEN = object()
 
 
 class _Iterable(Value):
