@@ -35,6 +35,14 @@ def checked(text):
     return first
 
 
+def checked_soundly(text):
+    """checked(), with no internal error and every position inside the text."""
+    diagnostics = checked(text)
+    assert not [d for d in diagnostics if d.internal_error], diagnostics
+    assert_inside(diagnostics, text)
+    return diagnostics
+
+
 def assert_inside(diagnostics, text):
     lines = re.split(r"\r\n|\r|\n", text)
     for d in diagnostics:
@@ -45,22 +53,16 @@ def assert_inside(diagnostics, text):
 @settings(SETTINGS, max_examples=150)
 @given(hypothesmith.from_grammar())
 def test_valid_code_from_the_grammar(source):
-    text = HEAD + source
-    diagnostics = checked(text)
-    assert not [d for d in diagnostics if d.internal_error], diagnostics
+    diagnostics = checked_soundly(HEAD + source)
     # HEAD's view is found however the generated code goes on, unless it fails to parse
     # (hypothesmith's grammar is Python's; libcst may lag a version behind)
     assert [d.code for d in diagnostics][:1] in (["TL002"], [PARSE_ERROR])
-    assert_inside(diagnostics, text)
 
 
 @settings(SETTINGS, max_examples=40)
 @given(hypothesmith.from_node())
 def test_valid_code_from_libcst_nodes(source):
-    text = HEAD + source
-    diagnostics = checked(text)
-    assert not [d for d in diagnostics if d.internal_error], diagnostics
-    assert_inside(diagnostics, text)
+    checked_soundly(HEAD + source)
 
 
 @settings(SETTINGS, max_examples=200)
@@ -71,9 +73,7 @@ def test_code_broken_at_random(source, data):
     end = data.draw(st.integers(start, min(len(text), start + 5)))
     noise = data.draw(st.text(alphabet="()[]{}'\"\\#:=,.+*\n\r\t\x0c @$ab01", max_size=4))
     broken = text[:start] + noise + text[end:]
-    diagnostics = checked(broken)
-    assert not [d for d in diagnostics if d.internal_error], diagnostics
-    assert_inside(diagnostics, broken)
+    diagnostics = checked_soundly(broken)
     errors = [d for d in diagnostics if d.code == PARSE_ERROR]
     assert len(errors) <= 1 and (not errors or errors == diagnostics)
 

@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
@@ -40,11 +41,10 @@ class Cache:
         digest.update(b"\0" + os.path.normcase(path).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
-    def get(self, key: str) -> Optional[list]:
+    def get(self, key: str, path: str) -> Optional[list]:
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
-                raw = json.load(handle)
-            return [from_plain(item) for item in raw["diagnostics"]]
+                return findings(json.load(handle)["diagnostics"], path)
         except Exception:  # absent, corrupt (even too deeply nested to read) or foreign: recompute
             return None
 
@@ -119,6 +119,15 @@ def plain(d: Diagnostic) -> dict:
     if hasattr(d, "cell"):  # a notebook's finding counts its lines within a cell
         plain["cell"], plain["related_cells"] = d.cell, list(d.related_cells)
     return plain
+
+
+def findings(items: list, path: str) -> Optional[list]:
+    """Diagnostics from their cached form, reported under `path` (the index is
+    shared by runs from other folders); None when it is not what plain() writes."""
+    try:
+        return [replace(from_plain(item), path=path) for item in items]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def from_plain(item: dict) -> Diagnostic:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -48,7 +48,6 @@ class FileResult:
 class _Worker:
     rules: list
     cache: object = None
-    skip: set = field(default_factory=set)
 
 
 _worker: Optional[_Worker] = None
@@ -94,7 +93,9 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
     cache = _worker.cache
     key = cache.key(path, data) if cache is not None else None
     if previous is not None and key == previous[0]:
-        diagnostics = findings_from_plain(previous[1], path)
+        from .cache import findings
+
+        diagnostics = findings(previous[1], path)
         if diagnostics is not None:
             text = decode(path, data).text if diagnostics and not notebook else None
             return FileResult(path, diagnostics, text, from_cache=True, status=status, key=key)
@@ -106,7 +107,7 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
     if not needs_parse(text, _worker.rules):
         return FileResult(path, [], status=status, key=key)
     if cache is not None:
-        hit = cache.get(key)
+        hit = cache.get(key, path)
         if hit is not None:
             return FileResult(path, hit, text if hit and not notebook else None, from_cache=True, status=status,
                               key=key)
@@ -123,17 +124,6 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
                       key=key)
 
 
-def findings_from_plain(items: list, path: str) -> Optional[list]:
-    """Diagnostics from their cached form, reported under `path` (the index is
-    shared by runs from other folders); None when it is not what the cache writes."""
-    from .cache import from_plain
-
-    try:
-        return [replace(from_plain(item), path=path) for item in items]
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
-
-
 def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult]:
     """Results for the discovered (path, error) items, in their order.
 
@@ -147,12 +137,12 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
     todo = [(path, error, index.previous(path) if index is not None and error is None else None)
             for (path, error), hit in zip(items, known) if hit is None]
     checked = _check(todo, job, jobs)
+    from .cache import plain
+
     try:
         for (path, _error), hit in zip(items, known):
             result = _with_text(hit) if hit is not None else next(checked)
             if index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
-                from .cache import plain
-
                 index.record(path, result.status, result.key, [plain(d) for d in result.diagnostics])
             yield result
     finally:
@@ -164,7 +154,9 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
 def _unchanged(index, path: str) -> Optional[FileResult]:
     """The recorded result of a file whose status is unchanged; None to check it."""
     items = index.unchanged(path)
-    diagnostics = findings_from_plain(items, path) if items is not None else None
+    from .cache import findings
+
+    diagnostics = findings(items, path) if items is not None else None
     if diagnostics is None:
         return None
     return FileResult(path, diagnostics, from_cache=True)

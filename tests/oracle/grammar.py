@@ -315,10 +315,11 @@ class Builder:
         return name if done else None
 
     def tensor_or_new(self, test: Callable = lambda t: True, make: Optional[Callable] = None) -> Optional[str]:
+        """A tensor to work on, existing or made; None when there is none, or no run
+        is still going (an episode then has nothing to add)."""
         found = self.tensors(test)
-        if found and self.chance(0.8):
-            return self.choice(found)
-        return (make or new_tensor)(self)
+        name = self.choice(found) if found and self.chance(0.8) else (make or new_tensor)(self)
+        return name if self.ctxs else None
 
     # ------------------------------------------------------------ blocks
 
@@ -553,7 +554,7 @@ def parameter(b: Builder) -> None:
 def linear_layer(b: Builder) -> None:
     x = b.tensor_or_new(lambda t: floating(t) and t.dim() >= 1 and t.dtype == torch.float32,
                         lambda b: new_tensor(b, draw_shape(b, 1, 3), floating=True))
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     if t.dtype != torch.float32 or t.dim() == 0:
@@ -579,7 +580,7 @@ def linear_layer(b: Builder) -> None:
 @episode(weight=4)
 def elementwise(b: Builder) -> None:
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     fl = floating(t)
@@ -616,7 +617,7 @@ def elementwise(b: Builder) -> None:
 def matmul(b: Builder) -> None:
     x = b.tensor_or_new(lambda t: floating(t) and t.dim() >= 1 and t.dtype == torch.float32,
                         lambda b: new_tensor(b, draw_shape(b, 1, 3), floating=True))
-    if x is None or not b.ctxs or b.value(x).dtype != torch.float32 or b.value(x).dim() == 0:
+    if x is None or b.value(x).dtype != torch.float32 or b.value(x).dim() == 0:
         return
     t = b.value(x)
     k = t.shape[-1]
@@ -636,7 +637,7 @@ def matmul(b: Builder) -> None:
 @episode(weight=3)
 def reduction(b: Builder) -> None:
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     fl = floating(t)
@@ -664,7 +665,7 @@ def reduction(b: Builder) -> None:
 def indices(b: Builder) -> None:
     """max/min/topk/sort with their indices, argmax, argsort."""
     x = b.tensor_or_new(lambda t: t.dim() >= 1)
-    if x is None or not b.ctxs or b.value(x).dim() == 0:
+    if x is None or b.value(x).dim() == 0:
         return
     t = b.value(x)
     d = b.integer(0, t.dim() - 1)
@@ -685,7 +686,7 @@ def indices(b: Builder) -> None:
 @episode(weight=3)
 def detached(b: Builder) -> None:
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     forms = [f"{x}.detach()", f"{x}.data", f"{x}.clone()", f"{x}.detach().clone()", f"{x}.clone().detach()",
              f"torch.clone({x})", f"{x}.detach().requires_grad_()" if floating(b.value(x)) else f"{x}.data",
@@ -800,7 +801,7 @@ def constants(b: Builder) -> None:
 @episode("TL001", weight=4)
 def to_numpy(b: Builder) -> None:
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     forms = [f"{x}.numpy()", f"{x}.detach().numpy()", f"{x}.cpu().numpy()", f"{x}.detach().cpu().numpy()",
@@ -945,7 +946,7 @@ def named_sizes(b: Builder, sizes: str, source: str) -> str:
 def view_after_layout(b: Builder) -> None:
     x = b.tensor_or_new(lambda t: t.dim() >= 1 and t.numel() > 0,
                         lambda b: new_tensor(b, draw_shape(b, 2, 4)))
-    if x is None or not b.ctxs:
+    if x is None:
         return
     expr = x
     for _ in range(b.integer(1, 3)):
@@ -1039,7 +1040,7 @@ def backward(b: Builder) -> None:
 @episode("TL004", weight=4)
 def copy_construct(b: Builder) -> None:
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     fl = floating(t)
@@ -1070,7 +1071,7 @@ def copy_construct(b: Builder) -> None:
 @episode("TL005", weight=3)
 def as_strided(b: Builder) -> None:
     x = b.tensor_or_new(lambda t: t.numel() > 0)
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     if t.numel() == 0:
@@ -1243,7 +1244,7 @@ def helper(b: Builder) -> None:
     if b.depth or b.mode != "main":
         return
     x = b.tensor_or_new()
-    if x is None or not b.ctxs:
+    if x is None:
         return
     params, args = ["t"], [x]
     extra = b.choice(("", "k", "flag"))
@@ -1328,7 +1329,7 @@ def module_class(b: Builder) -> None:
         return
     x = b.tensor_or_new(lambda t: t.dtype == torch.float32 and t.dim() >= 1,
                         lambda b: new_tensor(b, draw_shape(b, 1, 3), floating=True))
-    if x is None or not b.ctxs:
+    if x is None:
         return
     t = b.value(x)
     if t.dtype != torch.float32 or t.dim() == 0:
