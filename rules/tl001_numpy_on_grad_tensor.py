@@ -1,7 +1,6 @@
 """TL001 numpy-on-grad-tensor: `.numpy()` on a tensor that requires grad."""
 
-from torchlint.infer.values import YES
-from torchlint.rule import Repro, Rule, via_note
+from torchlint.api import YES, Finding, Repro, Rule
 
 
 class NumpyOnGradTensor(Rule):
@@ -50,17 +49,10 @@ y.detach().numpy()
         message="Can't call numpy() on Tensor that requires grad",
     )
 
-    def origin(self, event):
-        origin = event.receiver.grad_origin
-        return (origin.node, "requires grad from here") if origin is not None else None
-
     def check(self, event):
         tensor = event.receiver
         if tensor.requires_grad is not YES or event.grad_enabled is not YES:
             return None
-        since = ""
-        if tensor.grad_origin is not None:
-            origin = tensor.grad_origin
-            since = f" since {event.source.code(origin.node)} on line {event.source.line(origin.node)}"
-        return (f".numpy() on '{event.receiver_text()}'{via_note(event)}, which requires grad{since}; "
-                f"use .detach().numpy()")
+        return Finding(".numpy() on '{receiver}'{via}, which requires grad{since}; use .detach().numpy()",
+                       {"receiver": event.receiver_text()},
+                       origin=tensor.grad_origin, origin_note="requires grad from here")

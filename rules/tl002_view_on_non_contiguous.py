@@ -1,9 +1,6 @@
 """TL002 view-on-non-contiguous: `.view(...)` that has to merge dims no longer adjacent in memory."""
 
-from torchlint.infer import layout
-from torchlint.infer.transfer import dtype_from, flattens, view_target
-from torchlint.infer.values import NO
-from torchlint.rule import Repro, Rule, via_note
+from torchlint.api import Finding, Repro, Rule
 
 
 class ViewOnNonContiguous(Rule):
@@ -57,25 +54,10 @@ y.contiguous().view(-1)
         message="view size is not compatible with input tensor's size and stride",
     )
 
-    def origin(self, event):
-        origin = event.receiver.layout_origin
-        return (origin.node, "made non-contiguous here") if origin is not None else None
-
     def check(self, event):
-        tensor = event.receiver
-        call = event.call
-        if tensor.contiguous is not NO or (len(call.args) == 1 and dtype_from(call.args[0])):
+        if not event.view_is_impossible():
             return None
-        if tensor.strides is not None:
-            target = view_target(call, tensor)
-            if target is None or layout.view_strides(tensor.shape, tensor.strides, target) is not False:
-                return None
-        elif not flattens(call):
-            # the layout is known only as "transposed": only flattening is certain to fail
-            return None
-        since = ""
-        if tensor.layout_origin is not None:
-            node = tensor.layout_origin.node
-            since = f" since {event.source.describe(tensor.layout_origin)} on line {event.source.line(node)}"
-        return (f".{event.name}() on '{event.receiver_text()}'{via_note(event)}, which is not contiguous{since}; "
-                f"use .reshape(...) or .contiguous().view(...)")
+        return Finding(".{method}() on '{receiver}'{via}, which is not contiguous{since}; "
+                       "use .reshape(...) or .contiguous().view(...)",
+                       {"method": event.name, "receiver": event.receiver_text()},
+                       origin=event.receiver.layout_origin, origin_note="made non-contiguous here", origin_as="op")

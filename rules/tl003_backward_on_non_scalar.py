@@ -1,8 +1,6 @@
 """TL003 backward-on-non-scalar: `.backward()` without `gradient` on a tensor of many elements."""
 
-from torchlint.infer.layout import numel_more_than_one
-from torchlint.infer.values import YES
-from torchlint.rule import Repro, Rule, via_note
+from torchlint.api import YES, Finding, Kind, Repro, Rule
 
 
 class BackwardOnNonScalar(Rule):
@@ -56,28 +54,16 @@ y.sum().backward()
     )
 
     def check(self, event):
-        call = event.call
-        if event.kind == "method":
-            tensor, gradient = call.receiver, call.arg(0, "gradient")
+        if event.kind == Kind.METHOD:
+            tensor, gradient = event.receiver, event.arg(0, "gradient")
+            text = event.receiver_text()
         else:
-            tensor, gradient = call.arg(0, "tensors"), call.arg(1, "grad_tensors")
-        if call.has_star or gradient is not None and not _is_none(gradient):
+            tensor, gradient = event.arg(0, "tensors"), event.arg(1, "grad_tensors")
+            text = event.arg_text(0, "tensors") or "?"
+        if event.has_star or gradient is not None and not gradient.is_none:
             return None
-        if not hasattr(tensor, "requires_grad") or tensor.requires_grad is not YES:
+        if tensor is None or tensor.requires_grad is not YES or tensor.numel_more_than_one() is not True:
             return None
-        if numel_more_than_one(tensor.shape) is not True:
-            return None
-        shape = ", ".join(d.pretty() for d in tensor.shape)
-        return (f".backward() on '{_argument_text(event)}'{via_note(event)}, which has shape ({shape}), "
-                f"not a scalar; reduce it first (.sum() or .mean()) or pass gradient=")
-
-
-def _is_none(value) -> bool:
-    return getattr(value, "value", 0) is None and type(value).__name__ == "Const"
-
-
-def _argument_text(event) -> str:
-    if event.kind == "method":
-        return event.receiver_text()
-    args = event.call.node.args
-    return event.source.code(args[0].value) if args else "?"
+        return Finding(".backward() on '{tensor}'{via}, which has shape ({shape}), "
+                       "not a scalar; reduce it first (.sum() or .mean()) or pass gradient=",
+                       {"tensor": text, "shape": tensor.shape_text()})

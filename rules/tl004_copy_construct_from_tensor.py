@@ -1,7 +1,6 @@
 """TL004 copy-construct-from-tensor: `torch.tensor(t)` / `x.new_tensor(t)` of a tensor."""
 
-from torchlint.infer.values import YES, Tensor
-from torchlint.rule import Repro, Rule, via_note
+from torchlint.api import YES, Finding, Kind, Repro, Rule
 
 
 class CopyConstructFromTensor(Rule):
@@ -50,23 +49,16 @@ a = x.detach().clone().requires_grad_(True)
     )
 
     def check(self, event):
-        source = event.call.arg(0, "data")
-        if not isinstance(source, Tensor):
+        source = event.arg(0, "data")
+        if source is None or not source.is_tensor:
             return None
-        args = event.call.node.args
-        text = event.source.code(args[0].value) if args else "data"
-        base = text if not args or _is_atom(args[0].value) else f"({text})"
-        called = "torch.tensor" if event.kind == "function" else ".new_tensor"
+        text = event.arg_text(0, "data") or "data"
+        base = text if event.arg_is_atom(0, "data") else f"({text})"
+        called = "torch.tensor" if event.kind == Kind.FUNCTION else ".new_tensor"
         if source.requires_grad is YES:
-            return (f"{called}() copies '{text}'{via_note(event)}, which requires grad, and cuts the copy from "
-                    f"the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
-                    f"for a new leaf")
-        return (f"{called}() copies '{text}'{via_note(event)}, which is already a tensor (PyTorch warns and the "
-                f"copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph")
-
-
-def _is_atom(node) -> bool:
-    """Can `.clone()` be appended without parentheses?"""
-    import libcst as cst
-
-    return isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or bool(getattr(node, "lpar", None))
+            return Finding("{called}() copies '{text}'{via}, which requires grad, and cuts the copy from "
+                           "the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
+                           "for a new leaf", {"called": called, "text": text, "base": base})
+        return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns and the "
+                       "copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph",
+                       {"called": called, "text": text, "base": base})

@@ -1,7 +1,6 @@
 """TL005 as-strided-negative-stride: a negative stride given to `as_strided`."""
 
-from torchlint.infer.values import Const, Seq, SymInt
-from torchlint.rule import Repro, Rule, via_note
+from torchlint.api import Finding, Kind, Repro, Rule
 
 
 class AsStridedNegativeStride(Rule):
@@ -55,28 +54,14 @@ torch.as_strided(x, (3, 2), (n, n))
     )
 
     def check(self, event):
-        call = event.call
-        position = 1 if event.kind == "method" else 2
-        strides = call.arg(position, "stride")
-        if call.has_star or not isinstance(strides, Seq):
+        position = 1 if event.kind == Kind.METHOD else 2
+        strides = event.arg(position, "stride")
+        items = strides.items if strides is not None else None
+        if event.has_star or items is None:
             return None
-        negative = [i for i, s in enumerate(strides.items) if _negative(s)]
+        negative = [i for i, stride in enumerate(items) if stride.negative]
         if not negative:
             return None
-        text = event.source.code(_stride_node(call.node, position) or call.node)
-        return (f"as_strided() with stride {text}{via_note(event)}: stride {negative[0]} is negative, which "
-                f"torch does not support; index with flipped or computed positions instead (e.g. .flip())")
-
-
-def _negative(value) -> bool:
-    if isinstance(value, Const) and type(value.value) is int:
-        return value.value < 0
-    return isinstance(value, SymInt) and value.negated
-
-
-def _stride_node(node, position):
-    for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value == "stride":
-            return arg.value
-    positional = [a for a in node.args if a.keyword is None]
-    return positional[position].value if len(positional) > position else None
+        return Finding("as_strided() with stride {text}{via}: stride {dim} is negative, which "
+                       "torch does not support; index with flipped or computed positions instead (e.g. .flip())",
+                       {"text": event.arg_text(position, "stride"), "dim": negative[0]})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
+from .api import Event, Finding
 from .diagnostic import PARSE_ERROR, Diagnostic
 from .parsing import parse
 from .prefilter import has_trigger, tokens_of
@@ -43,47 +44,61 @@ def check_source(text: str, path: str, rules: list) -> list:
 
 
 def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> list:
-    from .infer.events import SourceView
     from .infer.walker import Interpreter
+    from .source import SourceView
 
     source = SourceView(module)
-    found: dict = {}
-    crashed: set = set()
+    findings = Findings(source)
+    subscriptions: dict = {}
+    for rule in rules:
+        judge = findings.judge_for(rule)
+        for key in rule.subscriptions():
+            subscriptions.setdefault(key, []).append(judge)
+    Interpreter(module, subscriptions, source, text).run()
+    return findings.diagnostics(path)
 
-    def subscriber(rule):
-        def on_event(event):
+
+class Findings:
+    """What the rules find in one module, each finding once, keyed by rule and node."""
+
+    def __init__(self, source) -> None:
+        self.source = source
+        self.found: dict = {}  # (code, id(node)) -> (node, via, code, message, related)
+        self.crashed: set = set()
+
+    def judge_for(self, rule):
+        def judge(raw):
             """Judge the event now; return how to record the finding (the interpreter
             records it once it knows the loop round it came from is the fixed point)."""
+            event = Event(raw, self.source)
             failed = False
             try:
-                message = rule.check(event)
-                related = rule.related(event) if message is not None else []
+                finding = rule.check(event)
+                if finding is None:
+                    return None
+                if isinstance(finding, Finding):
+                    message, related = event.render(finding), event.related(finding)
+                else:  # a rule written for 0.1 returns its message as text
+                    message, related = str(finding), event.related(Finding(""))
             except Exception as exc:  # a bug in one rule: report it on its call, go on with the rest
                 message, related = f"internal error in {rule.code} ({rule.name}): {type(exc).__name__}: {exc}", []
                 failed = True
-            if message is None:
-                return None
-            key = (rule.code, id(event.name_node))
+            key = (rule.code, id(raw.node))
 
             def record() -> None:
                 if failed:
-                    crashed.add(key)
+                    self.crashed.add(key)
                 # a finding that needs no caller beats one reached through a call
-                if key not in found or (found[key][1] is not None and event.via is None):
-                    found[key] = (event.name_node, event.via, rule.code, message, related)
+                if key not in self.found or (self.found[key][1] is not None and raw.via is None):
+                    self.found[key] = (raw.node, raw.via, rule.code, message, related)
             return record
-        return on_event
+        return judge
 
-    subscriptions: dict = {}
-    for rule in rules:
-        callback = subscriber(rule)
-        for key in rule.subscriptions():
-            subscriptions.setdefault(key, []).append(callback)
-    Interpreter(module, subscriptions, source, text).run()
-    results = []
-    for key, (node, _via, code, message, related) in found.items():
-        (line, col), (end_line, end_col) = source.span(node)
-        places = tuple((*source.position(place), note) for place, note in related)
-        results.append(Diagnostic(path, line, col, code, message, internal_error=key in crashed,
-                                  end_line=end_line, end_col=end_col, related=places))
-    return results
+    def diagnostics(self, path: str) -> list:
+        results = []
+        for key, (node, _via, code, message, related) in self.found.items():
+            (line, col), (end_line, end_col) = self.source.span(node)
+            places = tuple((*self.source.position(place), note) for place, note in related)
+            results.append(Diagnostic(path, line, col, code, message, internal_error=key in self.crashed,
+                                      end_line=end_line, end_col=end_col, related=places))
+        return results

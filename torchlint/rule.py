@@ -1,4 +1,7 @@
-"""Rules, their findings, their runtime repros, and the loader of rule modules by path."""
+"""The loader of rule modules by path: the built-in rules/ folder and users' rule folders.
+
+What a rule is, and all it may import, is `torchlint.api`.
+"""
 
 from __future__ import annotations
 
@@ -6,71 +9,10 @@ import hashlib
 import importlib.util
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable
 
-from .infer.events import CallEvent
-
-
-@dataclass(frozen=True)
-class Repro:
-    """Code that shows the pitfall under real torch, and its correct twin.
-
-    `bad` must fail with `error` (an exception class name, or a warning class
-    name for warning pitfalls) whose message contains `message`; `good` must
-    run clean. The tests run both.
-    """
-
-    bad: str
-    good: str
-    error: str
-    message: str
-
-
-class Rule:
-    """One pitfall. Subclasses set the class attributes and implement `check`."""
-
-    code: str = ""
-    name: str = ""
-    summary: str = ""
-    doc: str = ""  # Markdown with the sections "What it does", "Why is this bad?", "Example", "Use instead"
-    # Strings whose absence proves the rule cannot fire. A token that starts
-    # with a letter counts only at the start of a word: "tensor(" matches
-    # `torch.tensor(` and `tensor(`, not `to_tensor(`.
-    triggers: tuple = ()
-    methods: tuple = ()  # tensor methods whose calls the rule receives: ("numpy",)
-    functions: tuple = ()  # torch functions whose calls it receives: ("torch.as_strided",)
-    repro: Optional[Repro] = None
-
-    def check(self, event: CallEvent) -> Optional[str]:
-        """The message for a definite finding at this call, or None."""
-        raise NotImplementedError
-
-    def related(self, event: CallEvent) -> list:
-        """(node, note) pairs for the places behind a finding: where the bad fact
-        began and the call that made it certain. Shown as related locations."""
-        found = [self.origin(event)] if self.origin(event) is not None else []
-        if event.via is not None:
-            found.append((event.via, "the call that makes it certain"))
-        return found
-
-    def origin(self, event: CallEvent) -> Optional[tuple]:
-        """(node, note) of where the fact the finding rests on began, if known."""
-        return None
-
-    def subscriptions(self) -> Iterable[tuple]:
-        for name in self.methods:
-            yield ("method", name)
-        for name in self.functions:
-            yield ("function", name)
-
-
-def via_note(event: CallEvent) -> str:
-    """' (passed by the call on line 12)' when a helper's caller made the fact definite."""
-    if event.via is None:
-        return ""
-    return f" (from the call on line {event.source.line(event.via)})"
+from .api import Repro, Rule  # noqa: F401  rule modules written for 0.1 import them from here
 
 
 class RuleLoadError(Exception):

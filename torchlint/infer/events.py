@@ -1,91 +1,55 @@
-"""What the interpreter tells rules: one event per call of interest."""
+"""What the interpreter tells rules: one event for each way code touches a value.
+
+The walker emits an `Event` whenever something a rule may subscribe to happens:
+a call of a tensor method or a torch function, an augmented, item or attribute
+assignment, entering or leaving a `with` block, iterating over a value, and
+reaching the end of a function's or loop's body. Rules never see this class:
+the rule API (`torchlint.api`) wraps it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from .transfer import Call
-from .values import Origin, Tri
+from .values import MAYBE, Tri
+
+
+class Kind:
+    """Event kinds. A subscription is (kind, name); name None takes every name."""
+
+    METHOD = "method"  # x.numpy(): name "numpy"
+    FUNCTION = "function"  # torch.as_strided(...): name "torch.as_strided"
+    AUG_ASSIGN = "aug_assign"  # x += y: name the operator, "add"
+    ITEM_ASSIGN = "item_assign"  # x[i] = v: name "__setitem__"
+    ATTR_ASSIGN = "attr_assign"  # x.requires_grad = v: name "requires_grad"
+    ENTER = "enter"  # with torch.no_grad(): name "torch.no_grad" (or "" for other contexts)
+    EXIT = "exit"  # leaving that block normally: the same name
+    ITERATE = "iterate"  # for p in model.parameters(): name ""
+    FUNCTION_END = "function_end"  # the end of a function body: name the function's qualified name
+    LOOP_END = "loop_end"  # the end of one round of a loop body: name "for" or "while"
+
+    ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END)
 
 
 @dataclass
-class CallEvent:
-    """A call of a tensor method (`kind == "method"`) or a torch function.
+class Event:
+    """One thing that happened, with the abstract values involved.
 
-    `call` holds the abstract values of receiver and arguments and the grad
-    mode; `via` is the call site in the file that made them definite when the
-    event happened inside a helper; `source` renders nodes for messages.
+    `node` is where a finding about it is reported. `call` holds receiver and
+    argument values of a call event; `target` is the value changed (the tensor
+    of `x += 1`, `x[i] = v`, `x.requires_grad = v`), the context entered or the
+    value iterated; `value` the value assigned. `names` are the names bound at
+    the end of a body. `via` is the call site in the file that made the values
+    definite when the event happened inside a helper.
     """
 
-    kind: str  # "method" or "function"
-    name: str  # "numpy", "torch.as_strided"
-    call: Call
-    name_node: Any  # the node to report at: the called name
-    via: Optional[Any]
-    source: "SourceView"
-
-    @property
-    def receiver(self):
-        return self.call.receiver
-
-    @property
-    def grad_enabled(self) -> Tri:
-        return self.call.grad_enabled
-
-    def receiver_text(self) -> str:
-        func = self.call.node.func
-        value = getattr(func, "value", None)
-        return self.source.code(value) if value is not None else "?"
-
-
-class SourceView:
-    """Lines and source text of nodes, computed only when a message needs them."""
-
-    def __init__(self, module: Any) -> None:
-        self._module = module
-        self._positions = None
-
-    def position(self, node: Any) -> tuple:
-        """(line, column), both 1-based, of the start of `node`."""
-        if self._positions is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
-        start = self._positions[node].start
-        return start.line, start.column + 1
-
-    def span(self, node: Any) -> tuple:
-        """((line, col), (end_line, end_col)), 1-based, end exclusive."""
-        self.position(node)
-        where = self._positions[node]
-        return (where.start.line, where.start.column + 1), (where.end.line, where.end.column + 1)
-
-    def line(self, node: Any) -> int:
-        return self.position(node)[0]
-
-    def code(self, node: Any, limit: int = 40) -> str:
-        text = self._module.code_for_node(node)
-        text = " ".join(text.split())
-        return text if len(text) <= limit else text[: limit - 3] + "..."
-
-    def describe(self, origin: Optional[Origin]) -> str:
-        """`.transpose(1, 2)` for a method call, `.T` for an attribute, else the code."""
-        import libcst as cst
-
-        if origin is None:
-            return "?"
-        node = origin.node
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
-            args = ", ".join(self._module.code_for_node(a.value) if not a.keyword else
-                             f"{a.keyword.value}={self._module.code_for_node(a.value)}" for a in node.args)
-            return self._short(f".{node.func.attr.value}({args})")
-        if isinstance(node, cst.Attribute):
-            return f".{node.attr.value}"
-        return self.code(node)
-
-    @staticmethod
-    def _short(text: str, limit: int = 40) -> str:
-        text = " ".join(text.split())
-        return text if len(text) <= limit else text[: limit - 3] + "..."
+    kind: str
+    name: str
+    node: Any
+    grad: Tri = MAYBE
+    call: Optional[Any] = None
+    target: Optional[Any] = None
+    value: Optional[Any] = None
+    names: Optional[dict] = None
+    via: Optional[Any] = None

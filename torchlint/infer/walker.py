@@ -16,7 +16,8 @@ import libcst as cst
 from . import torch_api, transfer
 from . import dims, syntax
 from .dims import Mono
-from .events import CallEvent, SourceView
+from ..source import SourceView
+from .events import Event, Kind
 from .state import State, join, join_all
 from .transfer import Call
 from .values import (
@@ -29,7 +30,7 @@ MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
 MAX_STANDALONE = 400  # functions analysed on their own in one file
 
-Subscriber = Callable[[CallEvent], None]
+Subscriber = Callable[[Event], Optional[Callable[[], None]]]
 
 
 class Builtin(Value):
@@ -944,7 +945,7 @@ class Interpreter:
                       has_star: bool) -> Value:
         call = Call(node, name, tensor, list(args), dict(kwargs), state.grad, has_star)
         if name_node is not None:
-            self.emit("method", name, call, name_node)
+            self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
         if name == "requires_grad_":
             flag = transfer.as_bool(call.arg(0, "requires_grad")) if call.arg(0, "requires_grad") is not None else True
             return self.set_requires_grad(state, tensor, Tri.of(flag), node)
@@ -1070,7 +1071,7 @@ class Interpreter:
             return GradModeContext(mode)
         call = Call(node, qualname, None, list(args), dict(kwargs), state.grad, has_star)
         if name_node is not None:
-            self.emit("function", qualname, call, name_node)
+            self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in torch_api.LAYERS or short in torch_api.ACTIVATIONS or short in torch_api.LOSSES
@@ -1298,13 +1299,15 @@ class Interpreter:
 
     # ------------------------------------------------------------------ events
 
-    def emit(self, kind: str, name: str, call: Call, name_node) -> None:
-        subscribers = self.subscriptions.get((kind, name))
-        if not subscribers:
+    def emit(self, kind: str, name: str, node, grad: Tri, **values) -> None:
+        """Tell the rules subscribed to (kind, name) or to every name of the kind."""
+        named = self.subscriptions.get((kind, name))
+        every = self.subscriptions.get((kind, None))
+        if not named and not every:
             return
         via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
-        event = CallEvent(kind, name, call, name_node, via, self.source)
-        for subscriber in subscribers:
+        event = Event(kind, name, node, grad, via=via, **values)
+        for subscriber in (named or []) + (every or []):
             # judged now, with the facts as they are at this call; only recording
             # the finding waits for the loop round to be known as the fixed point
             record = subscriber(event)

@@ -1,0 +1,265 @@
+"""The rule API: everything a rule module imports, and nothing else.
+
+A rule is a `Rule` subclass with its documentation, trigger tokens, the events
+it subscribes to, a `check` that asks facts of an `Event` and returns a
+`Finding` (or None), and a `Repro` that proves it under real torch. A rule never
+imports libcst nor the interpreter: the facts it may ask about are the
+properties of `Fact` and `Event` below, and the text of a finding is a
+template whose provenance parts (`{via}`, `{since}`) this module writes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping, Optional, Union
+
+from .infer import queries
+from .infer.events import Event as _RawEvent
+from .infer.events import Kind
+from .infer.values import MAYBE, NO, YES, Tri
+
+UNKNOWN = MAYBE  # a fact that is neither certainly true nor certainly false
+
+__all__ = [
+    "Event", "Fact", "Finding", "Kind", "NO", "Provenance", "Repro", "Rule", "Tri", "UNKNOWN", "YES", "on",
+]
+
+
+@dataclass(frozen=True)
+class Repro:
+    """Code that shows the pitfall under real torch, and its correct twin.
+
+    `bad` must fail with `error` (an exception class name, or a warning class
+    name for warning pitfalls) whose message contains `message`; `good` must
+    run clean. The tests run both.
+    """
+
+    bad: str
+    good: str
+    error: str
+    message: str
+
+
+def on(kind: str, name: Optional[str] = None) -> tuple:
+    """A subscription: events of `kind` (a `Kind`), of one `name` or (None) all."""
+    if kind not in Kind.ALL:
+        raise ValueError(f"unknown event kind {kind!r}; one of {', '.join(Kind.ALL)}")
+    return (kind, name)
+
+
+class Provenance:
+    """Where a fact came from: the node that gave a tensor requires-grad or its
+    layout. Rules pass it back to a `Finding`; they do not look inside."""
+
+    __slots__ = ("origin",)
+
+    def __init__(self, origin: Any) -> None:
+        self.origin = origin
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A definite finding: a message template, its arguments, and where the bad
+    fact began.
+
+    The template is formatted with `args` and two parts the API writes:
+    `{via}`, " (from the call on line N)" when a helper's caller made the
+    values definite, and `{since}`, " since <origin> on line N" when `origin` is
+    given (`origin_as` "code" shows the origin's code, "op" the operation, as
+    `.transpose(1, 2)`). `origin_note` labels the origin as a related location.
+    """
+
+    template: str
+    args: Mapping[str, Any] = field(default_factory=dict)
+    origin: Optional[Provenance] = None
+    origin_note: str = ""
+    origin_as: str = "code"
+
+
+class Rule:
+    """One pitfall. Subclasses set the class attributes and implement `check`."""
+
+    code: str = ""
+    name: str = ""
+    summary: str = ""
+    doc: str = ""  # Markdown with the sections "What it does", "Why is this bad?", "Example", "Use instead"
+    # Strings whose absence proves the rule cannot fire. A token that starts
+    # with a letter counts only at the start of a word: "tensor(" matches
+    # `torch.tensor(` and `tensor(`, not `to_tensor(`.
+    triggers: tuple = ()
+    methods: tuple = ()  # tensor methods whose calls the rule receives: ("numpy",)
+    functions: tuple = ()  # torch functions whose calls it receives: ("torch.as_strided",)
+    events: tuple = ()  # other subscriptions, made with on(): (on(Kind.ATTR_ASSIGN, "requires_grad"),)
+    fixable: bool = False
+    repro: Optional[Repro] = None
+
+    def check(self, event: "Event") -> Optional[Union[Finding, str]]:
+        """The finding at this event, or None."""
+        raise NotImplementedError
+
+    def subscriptions(self) -> Iterable[tuple]:
+        for name in self.methods:
+            yield (Kind.METHOD, name)
+        for name in self.functions:
+            yield (Kind.FUNCTION, name)
+        yield from self.events
+
+
+class Fact:
+    """What is known of one value: each question answers YES, NO or UNKNOWN (or
+    None where a number or a shape cannot be told)."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    @property
+    def is_tensor(self) -> bool:
+        return queries.is_tensor(self._value)
+
+    @property
+    def requires_grad(self) -> Tri:
+        return queries.fact(self._value, "requires_grad")
+
+    @property
+    def contiguous(self) -> Tri:
+        return queries.fact(self._value, "contiguous")
+
+    @property
+    def leaf(self) -> Tri:
+        return queries.fact(self._value, "leaf")
+
+    @property
+    def dtype(self) -> Optional[str]:
+        """"float32", "int64", "bool"..., or only the kind ("float"); None if unknown."""
+        return getattr(self._value, "dtype", None) if self.is_tensor else None
+
+    @property
+    def rank(self) -> Optional[int]:
+        shape = getattr(self._value, "shape", None) if self.is_tensor else None
+        return None if shape is None else len(shape)
+
+    @property
+    def grad_origin(self) -> Optional[Provenance]:
+        """Where the tensor started to require grad."""
+        return _provenance(getattr(self._value, "grad_origin", None) if self.is_tensor else None)
+
+    @property
+    def layout_origin(self) -> Optional[Provenance]:
+        """The operation that made the tensor non-contiguous."""
+        return _provenance(getattr(self._value, "layout_origin", None) if self.is_tensor else None)
+
+    def numel_more_than_one(self) -> Optional[bool]:
+        """More than one element for every size of 2 or more the symbols may take."""
+        return queries.numel_more_than_one(self._value)
+
+    def shape_text(self) -> str:
+        """The sizes as the code names them: "B, T, 8"."""
+        return queries.shape_text(self._value)
+
+    @property
+    def is_none(self) -> Optional[bool]:
+        """True for a known None, False for a known other constant, None if unknown."""
+        return queries.is_none_constant(self._value)
+
+    @property
+    def negative(self) -> bool:
+        """A known negative int: `-1`, or the negation of a size or stride."""
+        return queries.negative_int(self._value)
+
+    @property
+    def items(self) -> Optional[tuple]:
+        """The items of a tuple or list whose length is known."""
+        items = queries.items(self._value)
+        return None if items is None else tuple(Fact(v) for v in items)
+
+
+class Event:
+    """One event as a rule sees it: its kind and name, the facts of the values
+    involved, their source text, and the grad mode."""
+
+    __slots__ = ("_raw", "_source")
+
+    def __init__(self, raw: _RawEvent, source: Any) -> None:
+        self._raw = raw
+        self._source = source
+
+    kind = property(lambda self: self._raw.kind)
+    name = property(lambda self: self._raw.name)
+
+    @property
+    def grad_enabled(self) -> Tri:
+        return self._raw.grad
+
+    @property
+    def has_star(self) -> bool:
+        """The call passes `*args` or `**kwargs`: its arguments are not all known."""
+        call = self._raw.call
+        return bool(call is not None and call.has_star)
+
+    @property
+    def through_call(self) -> bool:
+        """The values are definite because of a call site in the file (a helper's caller)."""
+        return self._raw.via is not None
+
+    @property
+    def receiver(self) -> Fact:
+        call = self._raw.call
+        return Fact(call.receiver if call is not None else None)
+
+    @property
+    def target(self) -> Fact:
+        """The value changed, entered or iterated."""
+        return Fact(self._raw.target)
+
+    @property
+    def value(self) -> Fact:
+        """The value assigned."""
+        return Fact(self._raw.value)
+
+    def arg(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[Fact]:
+        """The argument given by keyword, else at this position; None if not given."""
+        call = self._raw.call
+        value = call.arg(position, keyword) if call is not None else None
+        return None if value is None else Fact(value)
+
+    def arg_text(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        node = queries.argument_node(self._raw.call, position, keyword)
+        return None if node is None else self._source.code(node)
+
+    def arg_is_atom(self, position: Optional[int], keyword: Optional[str] = None) -> bool:
+        """Can a method call be appended to the argument's text without parentheses?"""
+        return queries.is_atom(queries.argument_node(self._raw.call, position, keyword))
+
+    def receiver_text(self) -> str:
+        return queries.receiver_text(self._raw.call, self._source)
+
+    def view_is_impossible(self) -> bool:
+        """A `.view(...)` / `.view_as(...)` call that torch refuses for the
+        receiver's layout, whatever sizes the symbols take."""
+        return queries.view_is_impossible(self._raw.call)
+
+    def render(self, finding: Finding) -> str:
+        """The finding's message: its template with its arguments, `{via}` and `{since}`."""
+        via = f" (from the call on line {self._source.line(self._raw.via)})" if self._raw.via is not None else ""
+        since = ""
+        if finding.origin is not None:
+            origin = finding.origin.origin
+            shown = self._source.describe(origin) if finding.origin_as == "op" else self._source.code(origin.node)
+            since = f" since {shown} on line {self._source.line(origin.node)}"
+        return finding.template.format(**finding.args, via=via, since=since)
+
+    def related(self, finding: Finding) -> list:
+        """(node, note) of the places behind a finding: where the bad fact began,
+        and the call that made it certain."""
+        found = []
+        if finding.origin is not None:
+            found.append((finding.origin.origin.node, finding.origin_note))
+        if self._raw.via is not None:
+            found.append((self._raw.via, "the call that makes it certain"))
+        return found
+
+
+def _provenance(origin: Any) -> Optional[Provenance]:
+    return Provenance(origin) if origin is not None else None

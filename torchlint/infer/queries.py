@@ -1,0 +1,89 @@
+"""Questions the rule API asks of abstract values and call sites.
+
+The API (`torchlint.api`) answers rules through these, so that rules never see
+the value classes, the layout algebra or libcst nodes. libcst is imported only
+when a node is asked about (rules are loaded for files that are never parsed).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from . import layout
+from .transfer import dtype_from, flattens, view_target
+from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri
+
+
+def is_tensor(value: Any) -> bool:
+    return isinstance(value, Tensor)
+
+
+def fact(value: Any, name: str) -> Tri:
+    """A three-valued fact of a tensor; UNKNOWN for anything else."""
+    return getattr(value, name) if isinstance(value, Tensor) else MAYBE
+
+
+def numel_more_than_one(value: Any) -> Optional[bool]:
+    return layout.numel_more_than_one(value.shape) if isinstance(value, Tensor) else None
+
+
+def shape_text(value: Any) -> str:
+    shape = value.shape if isinstance(value, Tensor) else None
+    return "?" if shape is None else ", ".join(d.pretty() if d is not None else "?" for d in shape)
+
+
+def is_none_constant(value: Any) -> Optional[bool]:
+    return value.value is None if isinstance(value, Const) else None
+
+
+def negative_int(value: Any) -> bool:
+    if isinstance(value, Const) and type(value.value) is int:
+        return value.value < 0
+    return isinstance(value, SymInt) and value.negated
+
+
+def items(value: Any) -> Optional[tuple]:
+    return value.items if isinstance(value, Seq) else None
+
+
+def view_is_impossible(call: Any) -> bool:
+    """torch refuses this `.view(...)`/`.view_as(...)` for the receiver's layout."""
+    tensor = call.receiver
+    if not isinstance(tensor, Tensor) or tensor.contiguous is not NO:
+        return False
+    if len(call.args) == 1 and dtype_from(call.args[0]):
+        return False  # .view(dtype) reinterprets the elements, it does not reshape
+    if tensor.strides is not None:
+        target = view_target(call, tensor)
+        return target is not None and layout.view_strides(tensor.shape, tensor.strides, target) is False
+    # the layout is known only as "transposed": only flattening is certain to fail
+    return flattens(call)
+
+
+def argument_node(call: Any, position: Optional[int], keyword: Optional[str] = None) -> Any:
+    """The expression node of an argument, by keyword first, else by position."""
+    if call is None:
+        return None
+    args = call.node.args
+    if keyword is not None:
+        for arg in args:
+            if arg.keyword is not None and arg.keyword.value == keyword:
+                return arg.value
+    if position is None:
+        return None
+    positional = [a for a in args if a.keyword is None]
+    return positional[position].value if len(positional) > position else None
+
+
+def is_atom(node: Any) -> bool:
+    """Can `.clone()` be appended to this expression without parentheses?"""
+    if node is None:
+        return True
+    import libcst as cst
+
+    return isinstance(node, (cst.Name, cst.Attribute, cst.Call, cst.Subscript)) or bool(getattr(node, "lpar", None))
+
+
+def receiver_text(call: Any, source: Any) -> str:
+    value = getattr(call.node.func, "value", None) if call is not None else None
+    return source.code(value) if value is not None else "?"
