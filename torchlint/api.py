@@ -218,6 +218,11 @@ class Event:
         """The value assigned."""
         return Fact(self._raw.value)
 
+    @property
+    def bound(self) -> dict:
+        """At the end of a body (FUNCTION_END, LOOP_END): the names bound there."""
+        return {name: Fact(value) for name, value in (self._raw.names or {}).items()}
+
     def arg(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[Fact]:
         """The argument given by keyword, else at this position; None if not given."""
         call = self._raw.call

@@ -319,6 +319,7 @@ class GradModeContext(Value):
     """The value of `torch.no_grad()` and friends: entering it sets grad mode."""
 
     enabled: Tri
+    name: str = field(default="", compare=False)  # "torch.no_grad", for events
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,8 @@ class Interpreter:
     def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None,
                  text: Optional[str] = None) -> None:
         self.module = module
-        self.subscriptions = subscriptions  # (kind, name) -> [Subscriber]
+        self.subscriptions = subscriptions  # (kind, name or None for every name) -> [Subscriber]
+        self.kinds = {kind for kind, _ in subscriptions}
         self.source = source or SourceView(module)
         self.globals = State()
         self.module_frame = Frame(None, None)
@@ -231,10 +232,11 @@ class Interpreter:
     def stmt_For(self, stmt: cst.For, state: State, frame: Frame) -> Optional[State]:
         iterable = self.eval(stmt.iter, state, frame)
         element = self.element_of(iterable)
+        self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
 
         def body(entry: State) -> Optional[State]:
             self.assign(stmt.target, element, entry, frame, None)
-            return self.exec_block(stmt.body.body, entry, frame)
+            return self.body_end(Kind.LOOP_END, "for", stmt, self.exec_block(stmt.body.body, entry, frame))
 
         after = self.loop(body, state, frame)
         if stmt.orelse is not None and after is not None:
@@ -247,7 +249,7 @@ class Interpreter:
         def body(entry: State) -> Optional[State]:
             if self.truth(stmt.test, entry, frame) is False:
                 return None
-            return self.exec_block(stmt.body.body, entry, frame)
+            return self.body_end(Kind.LOOP_END, "while", stmt, self.exec_block(stmt.body.body, entry, frame))
 
         after = self.loop(body, state, frame, exits_normally=not forever)
         if stmt.orelse is not None and after is not None:
@@ -286,6 +288,12 @@ class Interpreter:
         exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
         return join_all(exit_states)
 
+    def body_end(self, kind: str, name: str, node, end: Optional[State]) -> Optional[State]:
+        """Tell the rules a body ran to its end, with the names bound there."""
+        if end is not None and kind in self.kinds:
+            self.emit(kind, name, node, end.grad, names=visible_names(end))
+        return end
+
     @contextmanager
     def holding(self):
         """Hold what the code run inside would record, for release() or to drop."""
@@ -313,15 +321,21 @@ class Interpreter:
 
     def stmt_With(self, stmt: cst.With, state: State, frame: Frame) -> Optional[State]:
         before = state.grad
+        entered = []
         for item in stmt.items:
             value = self.eval(item.item, state, frame, in_with=True)
             if isinstance(value, GradModeContext):
                 state.grad = value.enabled
+            name = value.name if isinstance(value, GradModeContext) else ""
+            entered.append((item.item, name, value))
+            self.emit(Kind.ENTER, name, item.item, state.grad, target=value)
             if item.asname is not None:
                 self.assign(item.asname.name, UNKNOWN, state, frame, None)
         after = self.exec_block(stmt.body.body, state, frame)
         if after is not None:
             after.grad = before
+            for node, name, value in reversed(entered):
+                self.emit(Kind.EXIT, name, node, after.grad, target=value)
         # a return inside the block leaves with the grad mode restored as well
         return after
 
@@ -449,6 +463,7 @@ class Interpreter:
     def assign_attribute(self, target: cst.Attribute, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
         name = target.attr.value
+        self.emit(Kind.ATTR_ASSIGN, name, target, state.grad, target=owner, value=value)
         if isinstance(owner, Instance):
             if any(owner is inst for inst in self.constructing):
                 state.bind(_attr_key(owner, name), value)
@@ -485,6 +500,7 @@ class Interpreter:
         for element in target.slice:
             if isinstance(element.slice, cst.Index):
                 self.eval(element.slice.value, state, frame)
+        self.emit(Kind.ITEM_ASSIGN, "__setitem__", target, state.grad, target=owner, value=value)
         if isinstance(owner, Tensor):
             incoming = value.requires_grad if isinstance(value, Tensor) else (
                 NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
@@ -543,6 +559,7 @@ class Interpreter:
         left = self.eval(stmt.target, state, frame)
         right = self.eval(stmt.value, state, frame)
         op = _AUG_OPS.get(type(stmt.operator).__name__)
+        self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
         if isinstance(left, Tensor):
             # in place: the target keeps its layout; it may start to require grad
             result = self.binary(op, left, right, stmt, state, frame)
@@ -872,7 +889,9 @@ class Interpreter:
         inner = state.copy()
         comp = node.for_in
         while comp is not None:
-            element = self.element_of(self.eval(comp.iter, inner, frame))
+            iterable = self.eval(comp.iter, inner, frame)
+            element = self.element_of(iterable)
+            self.emit(Kind.ITERATE, "", comp.iter, inner.grad, target=iterable, value=element)
             self.assign(comp.target, element, inner, frame, None)
             for condition in comp.ifs:
                 self.eval(condition.test, inner, frame)
@@ -1059,8 +1078,8 @@ class Interpreter:
         if qualname in torch_api.GRAD_MODE:
             enabled = torch_api.GRAD_MODE[qualname]
             if qualname == "torch.inference_mode" and args and transfer.as_bool(args[0]) is False:
-                return GradModeContext(state.grad)
-            return GradModeContext(YES if enabled else NO)
+                return GradModeContext(state.grad, qualname)
+            return GradModeContext(YES if enabled else NO, qualname)
         if qualname in torch_api.SET_DEFAULT_DTYPE:
             transfer.default_dtype_changed()
         if qualname in torch_api.SET_GRAD_ENABLED:
@@ -1068,7 +1087,7 @@ class Interpreter:
             mode = Tri.of(flag)
             if not in_with:
                 state.grad = mode
-            return GradModeContext(mode)
+            return GradModeContext(mode, qualname)
         call = Call(node, qualname, None, list(args), dict(kwargs), state.grad, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
@@ -1203,6 +1222,9 @@ class Interpreter:
         try:
             with self.holding() as recorded:  # kept with the memo entry
                 end = self.exec_block(node.body.body, state, frame)
+                if Kind.FUNCTION_END in self.kinds:
+                    exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
+                    self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))
         finally:
             self.call_stack.pop()
         self.release(recorded)
@@ -1459,6 +1481,11 @@ def linked(name: str, source: Value, result: Value, grad: Tri) -> Value:
             origin = (result.grad_origin or base.grad_origin) if flag is YES else None
             result = result.with_(requires_grad=flag, grad_origin=origin)
     return result.with_(view_base=base, view_known=known, view_graph=graph)
+
+
+def visible_names(state: State) -> dict:
+    """The names the code bound, without the interpreter's hidden keys."""
+    return {k: v for k, v in state.names.items() if not k.startswith("\0")}
 
 
 def _argument_key(name: str) -> str:
