@@ -4,7 +4,7 @@ import random
 
 import torch
 
-from torchlint.infer.dims import Mono, quotient
+from torchlint.infer.dims import Mono, Sizes, quotient
 from torchlint.infer.layout import dense_like, is_contiguous, view_strides
 
 
@@ -69,6 +69,19 @@ def test_elementwise_result_keeps_the_memory_order_like_torch():
 
 
 def test_symbolic_views():
+    with Sizes():  # the symbols and the definition `C = nh * hs` of one run
+        symbolic_views()
+
+
+def test_symbols_are_a_runs_own():
+    with Sizes():
+        first = Mono.fresh("T")
+    with Sizes():
+        again = Mono.fresh("T")
+    assert first == again  # numbering starts afresh: no state is carried from one file to the next
+
+
+def symbolic_views():
     B, T, C = (Mono.fresh(n) for n in "BTC")
     one = Mono.of_int(1)
     # y of shape (B, C, T): a transpose(1, 2) of a packed (B, T, C)

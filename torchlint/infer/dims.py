@@ -6,15 +6,55 @@ sizes the code does not show; torchlint assumes such a size is at least 2 (a
 dimension the program exists to process) and knows nothing else about it, so
 two different symbols are never assumed equal or unequal. Comparisons are
 three-valued: True, False, or None for "cannot tell".
+
+Fresh symbols and the sizes defined by division belong to one run (one module
+checked): they live in a `Sizes` object that the run makes current with
+`with Sizes():`. A context variable points at it, because the comparisons
+below are called from every corner of the stride algebra, and a parameter
+threaded through each would say nothing more.
 """
 
 from __future__ import annotations
 
 import itertools
+from contextvars import ContextVar
 from fractions import Fraction
 from typing import Iterable, Optional
 
-_fresh = itertools.count(1)
+
+class Sizes:
+    """The symbolic sizes of one run: a counter for fresh symbols, and the sizes
+    defined by division (`hs = C // n_head` makes C stand for n_head * hs, so
+    that both spellings compare equal)."""
+
+    def __init__(self) -> None:
+        self._counter = itertools.count(1)
+        self.definitions: dict = {}
+        self._token = None
+
+    def next_number(self) -> int:
+        return next(self._counter)
+
+    def generation(self) -> int:
+        """Changes whenever a definition is added (they are never changed or removed)."""
+        return len(self.definitions)
+
+    def __enter__(self) -> "Sizes":
+        self._token = _current.set(self)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        _current.reset(self._token)
+
+
+_current: ContextVar = ContextVar("torchlint_sizes")
+
+
+def current() -> Sizes:
+    try:
+        return _current.get()
+    except LookupError:
+        raise RuntimeError("symbolic sizes used outside a run: wrap the work in `with Sizes():`") from None
 
 
 class Mono:
@@ -35,7 +75,7 @@ class Mono:
 
     @staticmethod
     def fresh(hint: str = "n") -> "Mono":
-        return Mono.symbol(f"{hint}#{next(_fresh)}")
+        return Mono.symbol(f"{hint}#{current().next_number()}")
 
     def is_int(self) -> bool:
         return not self.syms and self.coef.denominator == 1
@@ -81,26 +121,15 @@ class Mono:
 ONE = Mono(1)
 ZERO = Mono(0)
 
-# Sizes defined by division in the file being checked: `hs = C // n_head`
-# makes C stand for n_head * hs, so that both spellings compare equal.
-_definitions: dict = {}
-
-
-def reset() -> None:
-    _definitions.clear()
-
-
-def generation() -> int:
-    """Changes whenever a definition is added (they are never changed or removed)."""
-    return len(_definitions)
-
-
 def normalize(m: Optional[Mono]) -> Optional[Mono]:
-    if m is None or not _definitions or not any(n in _definitions for n, _ in m.syms):
+    if m is None or not m.syms:
+        return m
+    definitions = current().definitions
+    if not definitions or not any(n in definitions for n, _ in m.syms):
         return m
     out = Mono(m.coef)
     for name, power in m.syms:
-        base = normalize(_definitions[name]) if name in _definitions else Mono.symbol(name)
+        base = normalize(definitions[name]) if name in definitions else Mono.symbol(name)
         for _ in range(abs(power)):
             out = out * base if power > 0 else out / base
     return out
@@ -117,7 +146,7 @@ def quotient(a: Mono, b: Mono) -> Optional[Mono]:
     if len(a.syms) == 1 and a.syms[0][1] == 1 and a.coef == 1 and b.syms and b.coef.denominator == 1:
         # a single unknown size divided: give the quotient a name of its own
         part = Mono.fresh(f"{a.pretty()}/{b.pretty()}")
-        _definitions[a.syms[0][0]] = b * part
+        current().definitions[a.syms[0][0]] = b * part
         return part
     return None
 

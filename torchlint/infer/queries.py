@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from . import layout
-from .transfer import dtype_from, flattens, view_target
+from .knowledge.ops import dtype_from, flattens, view_target
 from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri
 
 

@@ -1,27 +1,32 @@
-"""The abstract state at one program point: bound names and grad mode."""
+"""The abstract state at one program point: bound names, the heap, and grad mode."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterator, Optional
 
-from .values import UNDEFINED, UNKNOWN, Tri, Value, YES
+from .values import UNDEFINED, UNKNOWN, YES, Tri, Value
 
 
 class State:
-    """Names bound in the current function (or module) and the grad mode.
+    """Names bound in the current function (or module), the heap, and the grad mode.
 
-    States are copied at branches and joined where paths meet; `None` stands for
-    an unreachable point (after return, raise, break, continue).
+    The heap holds what is not a name but changes along a path like one: the
+    attributes an `__init__` sets on the instance it builds (key: the instance's
+    id and the attribute), and each tensor argument of a call (key: ("argument",
+    name)), so that a change in place reaches the caller. States are copied at
+    branches and joined where paths meet; `None` stands for an unreachable point
+    (after return, raise, break, continue).
     """
 
-    __slots__ = ("names", "grad")
+    __slots__ = ("names", "heap", "grad")
 
-    def __init__(self, names: Optional[dict] = None, grad: Tri = YES):
+    def __init__(self, names: Optional[dict] = None, grad: Tri = YES, heap: Optional[dict] = None):
         self.names = {} if names is None else names
+        self.heap = {} if heap is None else heap
         self.grad = grad
 
     def copy(self) -> "State":
-        return State(dict(self.names), self.grad)
+        return State(dict(self.names), self.grad, dict(self.heap))
 
     def get(self, name: str) -> Optional[Value]:
         return self.names.get(name)
@@ -29,20 +34,50 @@ class State:
     def bind(self, name: str, value: Value) -> None:
         self.names[name] = value
 
+    def distinct_values(self) -> list:
+        """Every value bound to a name or held in the heap, each once, in order."""
+        return list({id(v): v for v in self._values()}.values())
+
+    def replace(self, old: Value, new: Value) -> None:
+        """Every name and heap slot bound to `old` is bound to `new`."""
+        for table in (self.names, self.heap):
+            for key, value in list(table.items()):
+                if value is old:
+                    table[key] = new
+
+    def _values(self) -> Iterator[Value]:
+        yield from self.names.values()
+        yield from self.heap.values()
+
     def __eq__(self, other) -> bool:
-        return isinstance(other, State) and self.grad is other.grad and _same_names(self.names, other.names)
+        return (isinstance(other, State) and self.grad is other.grad and _same(self.names, other.names)
+                and _same(self.heap, other.heap))
 
     def widen(self, other: "State") -> "State":
         """Give up on names still changing after the loop bound."""
         joined = join(self, other)
         names = {k: (v if self.names.get(k) == v else UNKNOWN) for k, v in joined.names.items()}
-        return State(names, joined.grad)
+        heap = {k: (v if self.heap.get(k) == v else UNKNOWN) for k, v in joined.heap.items()}
+        return State(names, joined.grad, heap)
 
 
-def _same_names(a: dict, b: dict) -> bool:
+def _same(a: dict, b: dict) -> bool:
     if a.keys() != b.keys():
         return False
     return all(x is y or x == y for k, x in a.items() for y in (b[k],))
+
+
+def _join_tables(a: dict, b: dict) -> dict:
+    out = {}
+    for key in a.keys() | b.keys():
+        x, y = a.get(key, UNDEFINED), b.get(key, UNDEFINED)
+        if x is y or y is UNDEFINED:
+            out[key] = x
+        elif x is UNDEFINED:
+            out[key] = y
+        else:
+            out[key] = x.join(y)
+    return out
 
 
 def join(a: Optional[State], b: Optional[State]) -> Optional[State]:
@@ -50,16 +85,7 @@ def join(a: Optional[State], b: Optional[State]) -> Optional[State]:
         return b.copy() if b is not None else None
     if b is None:
         return a.copy()
-    names = {}
-    for key in a.names.keys() | b.names.keys():
-        x, y = a.names.get(key, UNDEFINED), b.names.get(key, UNDEFINED)
-        if x is y or y is UNDEFINED:
-            names[key] = x
-        elif x is UNDEFINED:
-            names[key] = y
-        else:
-            names[key] = x.join(y)
-    return State(names, a.grad.join(b.grad))
+    return State(_join_tables(a.names, b.names), a.grad.join(b.grad), _join_tables(a.heap, b.heap))
 
 
 def join_all(states) -> Optional[State]:

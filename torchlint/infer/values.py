@@ -168,7 +168,10 @@ class Tensor(Value):
     is_param_of: Any = field(default=None, compare=False)  # a ModuleState for parameters
     # the tensor this one is a (differentiable) view of, whose requires_grad it follows;
     # view_known False: it may be a copy instead (a reshape that may or may not copy)
-    view_base: Any = field(default=None, compare=False)
+    view_base: Optional["Tensor"] = field(default=None, compare=False)
+    # what a transfer function says its result is to its input (VIEW, MAYBE_VIEW, COPY),
+    # for the interpreter to turn into view_base; None: as the table says
+    link: Any = field(default=None, compare=False)
     view_known: bool = field(default=True, compare=False)
     view_graph: Tri = field(default=MAYBE, compare=False)  # YES: made in grad mode from a tensor requiring grad
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
@@ -217,8 +220,8 @@ def _join_kind(a: Optional[str], b: Optional[str]) -> Optional[str]:
 
 
 class _ViewHint:
-    """What a transfer function says its result is to its input, for the interpreter
-    to turn into a link (`Tensor.view_base`)."""
+    """What a transfer function says its result is to its input (`Tensor.link`), for
+    the interpreter to turn into `Tensor.view_base`."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -267,8 +270,11 @@ class Function(Value):
     """A function or method defined in the file."""
 
     node: Any  # libcst FunctionDef
-    scope: Any  # the Scope it was defined in
+    scope: Any  # the names it closes over, or None at module level
     qualname: str
+    owner: Optional["ClassInfo"] = None  # the class of a method
+    defaults: dict = field(default_factory=dict)  # parameter name -> value of its default
+    decorators: tuple = ()  # values of its decorators
 
 
 @dataclass(frozen=True, eq=False)
@@ -287,6 +293,8 @@ class ClassInfo(Value):
     class_attrs: dict
     is_module: bool  # subclass of torch.nn.Module
     bases: tuple = ()
+    known_bases: bool = True  # every base is a class of the file or nn.Module: its instances can be followed
+    volatile: frozenset = frozenset()  # attributes assigned outside __init__: unknown when read
 
     def find_method(self, name: str) -> Optional[Function]:
         if name in self.methods:

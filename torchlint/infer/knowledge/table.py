@@ -1,7 +1,7 @@
 """The torch API as data: for each function, method and layer, its effect on tensor facts.
 
 Adding an operation is one entry here; the interpreter's walk and the rules do
-not change. An entry is a transfer function from `transfer.py`, with options
+not change. An entry is a transfer function from `ops/`, with options
 bound by `functools.partial` where the kind needs them. Names not in the table
 give UNKNOWN, and rules stay silent on unknown values.
 """
@@ -10,21 +10,8 @@ from __future__ import annotations
 
 from functools import partial as with_options
 
-from . import transfer as t
-
-DTYPES = {
-    **{f"torch.{n}": "float32" for n in ("float", "float32")},
-    **{f"torch.{n}": "float64" for n in ("float64", "double")},
-    **{f"torch.{n}": "float16" for n in ("float16", "half")},
-    "torch.bfloat16": "bfloat16",
-    **{f"torch.{n}": "int64" for n in ("int64", "long")},
-    **{f"torch.{n}": "int32" for n in ("int32", "int")},
-    **{f"torch.{n}": "int16" for n in ("int16", "short")},
-    "torch.int8": "int8", "torch.uint8": "uint8",
-    "torch.bool": "bool",
-    **{f"torch.{n}": "complex64" for n in ("complex64", "cfloat")},
-    **{f"torch.{n}": "complex128" for n in ("complex128", "cdouble")},
-}
+from . import ops as t
+from .dtypes import CASTS, DTYPES  # noqa: F401  the table's dtype names
 
 ELEMENTWISE = (
     "abs neg exp exp2 expm1 log log2 log10 log1p sigmoid tanh relu sqrt rsqrt sin cos tan asin acos atan "
@@ -41,10 +28,6 @@ IN_PLACE = (
     "add_ sub_ mul_ div_ clamp_ zero_ fill_ copy_ normal_ uniform_ fill_diagonal_ masked_fill_ "
     "relu_ sigmoid_ tanh_ exp_ pow_ abs_ neg_ sqrt_ index_add_ scatter_ scatter_add_"
 ).split()
-CASTS = {
-    "float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16",
-    "int": "int32", "long": "int64", "short": "int16", "byte": "uint8", "char": "int8", "bool": "bool",
-}
 
 # Ops that allocate a packed result of the input's shape, whatever its strides
 # (checked against torch in tests/test_api_layout.py).

@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .dims import ONE, Mono
-from .transfer import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
-from .values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Seq, SymInt, Tensor, Value, is_unknown
+from ...dims import ONE, Mono
+from ...values import (
+    MAYBE,
+    MAYBE_VIEW,
+    NUMBER,
+    UNKNOWN,
+    VIEW,
+    Const,
+    Seq,
+    SymInt,
+    Tensor,
+    Value,
+    is_unknown,
+)
+from .base import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
 
 
 def index_tensor(call: Call) -> Value:
@@ -27,7 +39,7 @@ def index_tensor(call: Call) -> Value:
     unknown = any(is_unknown(i) for i in indices)
     requires_grad, origin = view_or_copy_grad(call, t, None if unknown else True)
     base = t.with_(requires_grad=requires_grad, grad_origin=origin, is_param_of=None,
-                   view_base=MAYBE_VIEW if unknown else VIEW)
+                   link=MAYBE_VIEW if unknown else VIEW)
     if any(is_unknown(i) for i in indices) or t.shape is None or t.strides is None:
         return _unknown_view(base)
     rank = len(t.shape)

@@ -1,0 +1,158 @@
+"""Autograd facts that follow a tensor through aliasing: views and their base.
+
+A view (`x.t()`, `x[0]`, `x.view(-1)`) shares its base's memory and follows the
+base's requires-grad, unless it was made in grad mode from a tensor that
+requires grad (then it has a graph of its own). An in-place op on a view that
+makes it require grad makes its base, and the base's other views, require grad.
+These functions apply such changes to every name of a `State` bound to the
+changed object.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..state import State
+from ..values import (
+    COPY,
+    MAYBE,
+    MAYBE_VIEW,
+    NO,
+    NUMBER,
+    VIEW,
+    YES,
+    Const,
+    Origin,
+    Pieces,
+    Seq,
+    SymInt,
+    Tensor,
+    Tri,
+    Value,
+)
+from .ops.base import as_bool
+
+
+def rebind(state: State, old: Value, new: Value) -> None:
+    """An object changed in place: every name bound to it sees the change."""
+    state.replace(old, new)
+    if isinstance(old, Tensor) and old.view_base is None:
+        # its views now hang off the changed tensor
+        for value in state.distinct_values():
+            if isinstance(value, Tensor) and value.view_base is old:
+                state.replace(value, value.with_(view_base=new))
+
+
+def changed(state: State, old: Value, new: Value, in_place: Optional[bool]) -> None:
+    """A tensor changed in place (`in_place`), had requires_grad set (not in place),
+    or either (None): views follow their base's requires_grad, and an in-place op
+    that makes a view require grad makes its base and the base's views do too."""
+    rebind(state, old, new)
+    if not isinstance(old, Tensor) or not isinstance(new, Tensor) or old.requires_grad is new.requires_grad:
+        return
+    flag = new.requires_grad
+    if not isinstance(old.view_base, Tensor):
+        for view in _views(state, new):
+            target = flag.either(view.view_graph)  # a view with a graph of its own keeps requiring grad
+            _set_flag(state, view, target if view.view_known else view.requires_grad.join(target), new)
+    elif flag is YES and in_place is not False:
+        base = new.view_base
+        certain = in_place is True and new.view_known
+        for member in [base] + [v for v in _views(state, base) if v is not new]:
+            sure = certain and (member is base or member.view_known)
+            _set_flag(state, member, YES if sure else member.requires_grad.join(YES), new)
+
+
+def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
+    """`t.requires_grad_(flag)` / `t.requires_grad = flag`: the tensor and its aliases."""
+    if tensor.is_param_of is not None:
+        tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
+    origin = Origin(node, "requires_grad") if flag is YES else None
+    if flag is not YES and isinstance(tensor.view_base, Tensor):
+        # a view requires grad while its base does, whatever its own flag says
+        base = tensor.view_base
+        flag = flag.either(base.requires_grad) if tensor.view_known else flag.either(base.requires_grad).join(flag)
+        origin = (tensor.grad_origin or base.grad_origin) if flag is YES else None
+    # a tensor that did not require grad was a leaf, and stays one
+    leaf = YES if tensor.requires_grad is NO else tensor.leaf
+    updated = tensor.with_(requires_grad=flag, grad_origin=origin, leaf=leaf)
+    if flag is YES and isinstance(tensor.view_base, Tensor):
+        updated = updated.with_(view_graph=YES)  # its own flag: it no longer follows its base
+    changed(state, tensor, updated, in_place=False)
+    return updated
+
+
+def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset) -> Value:
+    """The result of op `name` on `source` (in grad mode `grad`), linked to source's base
+    when it is a view of it: as the transfer function says (`Tensor.link`), else
+    as the table says (`views`, the names of ops that return views)."""
+    if isinstance(result, Seq):
+        return Seq(tuple(linked(name, source, item, grad, views) for item in result.items), result.kind)
+    if isinstance(result, Pieces):
+        return Pieces(linked(name, source, result.first, grad, views), linked(name, source, result.last, grad, views))
+    if not isinstance(result, Tensor) or not isinstance(source, Tensor) or result is source:
+        return result
+    hint = result.link
+    if hint is VIEW or hint is MAYBE_VIEW:
+        kind = hint
+    elif hint is COPY:
+        kind = None
+    else:
+        kind = VIEW if name in views else None
+    if hint is not None:
+        result = result.with_(link=None)
+    if result.leaf is not MAYBE:
+        result = result.with_(leaf=MAYBE)  # the result of an op, not the tensor it was made from
+    if kind is None:
+        return result.with_(view_base=None) if result.view_base is not None else result
+    base = source.view_base if isinstance(source.view_base, Tensor) else source
+    known = kind is VIEW and (base is source or source.view_known)
+    # a view made in grad mode of a tensor that requires grad has a graph of its own
+    graph = YES if source.requires_grad is YES and grad is YES else (
+        NO if NO in (source.requires_grad, grad) else MAYBE)
+    if grad is not YES:
+        # without a graph of its own, a view requires grad as the base of all the views does
+        # (not as `source`, a view that may require grad by a flag or a graph of its own)
+        follows = base.requires_grad if known or base is source else base.requires_grad.join(source.requires_grad)
+        flag = follows if grad is NO and kind is VIEW else result.requires_grad.join(follows)
+        if flag is not result.requires_grad:
+            origin = (result.grad_origin or base.grad_origin) if flag is YES else None
+            result = result.with_(requires_grad=flag, grad_origin=origin)
+    return result.with_(view_base=base, view_known=known, view_graph=graph)
+
+
+def _views(state: State, base: Tensor) -> list:
+    return [v for v in state.distinct_values() if isinstance(v, Tensor) and v.view_base is base]
+
+
+def _set_flag(state: State, tensor: Tensor, flag: Tri, cause: Tensor) -> None:
+    if tensor.requires_grad is flag:
+        return
+    origin = (tensor.grad_origin or cause.grad_origin) if flag is YES else None
+    state.replace(tensor, tensor.with_(requires_grad=flag, grad_origin=origin))
+
+
+# ---------------------------------------------------------------- assignments to a tensor
+
+def attribute_assigned(state: State, tensor: Tensor, name: str, value: Value, node) -> None:
+    """`t.requires_grad = flag`; `t.data = other` (the tensor takes other's data: its
+    shape, layout and dtype are no longer known)."""
+    if name == "requires_grad":
+        set_requires_grad(state, tensor, Tri.of(as_bool(value)), node)
+    elif name == "data":
+        rebind(state, tensor, tensor.with_(shape=None, strides=None, contiguous=MAYBE, dtype=None))
+
+
+def item_assigned(state: State, tensor: Tensor, value: Value) -> None:
+    """`t[i] = v` writes in place: t requires grad if v does (in grad mode)."""
+    incoming = value.requires_grad if isinstance(value, Tensor) else (
+        NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
+    flag = tensor.requires_grad.either(incoming) if state.grad is YES else (
+        tensor.requires_grad if state.grad is NO else tensor.requires_grad.either(MAYBE))
+    changed(state, tensor, tensor.with_(requires_grad=flag), in_place=True)
+
+
+def updated_in_place(tensor: Tensor, result: Value) -> Tensor:
+    """`t += v`: t keeps its layout; it requires grad if the result of `t + v` does."""
+    flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
+    return tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)

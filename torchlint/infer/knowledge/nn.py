@@ -1,0 +1,200 @@
+"""torch.nn: layers, losses and containers; the parameters of modules (the file's
+nn.Module subclasses too) and what `model.requires_grad_()`, `.double()`,
+`.parameters()` do to them."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .. import layout
+from ..run import RunFacts
+from ..state import State
+from ..values import (
+    MAYBE,
+    NO,
+    UNKNOWN,
+    YES,
+    Const,
+    Instance,
+    ModuleState,
+    Origin,
+    ParamIterator,
+    Seq,
+    Tensor,
+    TorchModule,
+    Tri,
+    Value,
+)
+from . import ops, table
+from .dtypes import CASTS
+from .ops import Call, float_dtype, fresh, size_dim
+from .ops import size_dim as as_dim
+
+
+def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunFacts, call_layer) -> Value:
+    """`layer(x)`, `loss(a, b)`, `nn.Sequential(...)(x)`: the output's facts. `call_layer(layer, x)`
+    calls one layer of a Sequential (which may be a module of the file)."""
+    kind = module.kind.rsplit(".", 1)[-1]
+    call = Call(node, kind, None, list(args), dict(kwargs), state.grad, run=run)
+    x = args[0] if args else None
+    if kind in table.LOSSES:
+        reduction = module.kwarg("reduction")
+        call.extra["reduction"] = reduction if reduction is not None else Const("mean")
+        return ops.loss(call, elementwise=table.LOSSES[kind])
+    if kind in table.ACTIVATIONS:
+        return _activation(kind, module, x, call)
+    if kind == "Sequential":
+        value = x
+        for layer in module.args:
+            value = call_layer(layer, value)
+            if not isinstance(value, Tensor):
+                return UNKNOWN
+        return value
+    layer_kind = table.LAYERS.get(kind)
+    if layer_kind is None:
+        return UNKNOWN
+    if not isinstance(x, Tensor):
+        x = Tensor(requires_grad=MAYBE)  # whatever went in, a layer returns a tensor
+    requires_grad = _output_requires_grad(module, x, state.grad, run)
+    origin = Origin(node, "module output") if requires_grad is YES else None
+    if requires_grad is YES and x.requires_grad is YES and x.grad_origin is not None:
+        origin = x.grad_origin
+    dtype = float_dtype(x, module.state.params_dtype)
+    if layer_kind == "linear":
+        out = as_dim(module.kwarg("out_features", 1))
+        shape = x.shape[:-1] + (out,) if x.shape else None
+        return fresh(shape, requires_grad, dtype, origin)
+    if layer_kind == "packed_same_shape" or (layer_kind == "same_shape" and x.contiguous is YES):
+        return fresh(x.shape, requires_grad, dtype, origin)
+    if layer_kind == "same_shape":
+        # batch and group norms keep a channels-last input's memory order
+        return Tensor(requires_grad=requires_grad, shape=x.shape, contiguous=MAYBE, dtype=dtype,
+                      grad_origin=origin)
+    if layer_kind == "embedding":
+        dim = as_dim(module.kwarg("embedding_dim", 1))
+        shape = x.shape + (dim,) if x.shape is not None else None
+        return fresh(shape, requires_grad, module.state.params_dtype, origin)
+    if layer_kind == "recurrent":
+        return UNKNOWN
+    return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
+
+
+def _output_requires_grad(module: TorchModule, x: Tensor, grad: Tri, run: RunFacts) -> Tri:
+    if grad is NO:
+        return NO
+    params = parameter_tensor(module.state, run).requires_grad
+    flag = params.either(x.requires_grad)
+    return MAYBE if grad is MAYBE and flag is YES else flag
+
+
+def _activation(kind: str, module: TorchModule, x, layer_call: Call) -> Value:
+    if not isinstance(x, Tensor):
+        return UNKNOWN
+    call = layer_call.derived(kind.lower(), x, [])
+    if kind in ("Softmax", "LogSoftmax"):
+        return ops.fresh_op(call)
+    if kind == "Flatten":
+        start = module.kwarg("start_dim", 0) or Const(1)
+        end = module.kwarg("end_dim", 1) or Const(-1)
+        return ops.flatten(call.derived("flatten", x, [start, end]))
+    if kind == "Identity":
+        return x
+    return ops.elementwise(call)
+
+
+def parameter_tensor(state: ModuleState, run: RunFacts, shape=None) -> Tensor:
+    """A parameter of a module: a leaf, requiring grad unless the module was frozen."""
+    flag = state.params_require_grad if not run.unknown_freeze else (
+        MAYBE if state.params_require_grad is not NO else NO)
+    return Tensor(requires_grad=flag, shape=shape, strides=layout.contiguous_strides(shape), contiguous=YES,
+                  dtype=state.params_dtype, grad_origin=None, is_param_of=state, leaf=YES)
+
+
+def module_attribute(module: TorchModule, name: str, run: RunFacts) -> Value:
+    """`layer.weight`, `layer.bias` of a torch layer: its parameters."""
+    if name in ("weight", "bias") and module.kind.rsplit(".", 1)[-1] in table.LAYERS:
+        shape = None
+        if module.kind.endswith(".Linear"):
+            fan_in, fan_out = size_dim(module.kwarg("in_features", 0)), size_dim(
+                module.kwarg("out_features", 1))
+            shape = (fan_out, fan_in) if name == "weight" else (fan_out,)
+        return parameter_tensor(module.state, run, shape)
+    return UNKNOWN
+
+
+def module_method(module: Value, name: str, args, kwargs, run: RunFacts) -> Value:
+    """Methods of torch modules and of the file's nn.Module subclasses that the file
+    does not define: `parameters()`, `eval()`, `to(...)`, `requires_grad_(False)`..."""
+    if name in ("parameters", "buffers") or (name == "named_parameters"):
+        element = parameter_tensor(combined_state(module), run)
+        if name == "named_parameters":
+            element = Seq((UNKNOWN, element), "tuple")
+        return ParamIterator(element)
+    if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type",
+                "requires_grad_", "zero_grad", "apply"):
+        if name == "requires_grad_":
+            given = args[0] if args else kwargs.get("requires_grad", Const(True))
+            update_module(module, set(), requires_grad=Tri.of(ops.as_bool(given)))
+        elif name not in ("eval", "train", "zero_grad", "cuda", "cpu"):
+            update_module(module, set(), dtype=module_dtype(name, args, kwargs))
+        return module if name != "zero_grad" else Const(None)
+    return UNKNOWN
+
+
+def update_module(module: Value, seen: set, requires_grad: Optional[Tri] = None,
+                  dtype: Optional[str] = None) -> None:
+    """`module.requires_grad_(flag)`, `module.double()`: every parameter under the
+    module, its layers' and its own `nn.Parameter` attributes. Module facts are
+    shared by every path, so the change is joined in, never set."""
+    if id(module) in seen:
+        return
+    seen.add(id(module))
+    state = module.state
+    if requires_grad is not None:
+        state.params_require_grad = state.params_require_grad.join(requires_grad)
+    if dtype is not None and dtype != state.params_dtype:
+        state.params_dtype = join_dtype(state.params_dtype, dtype)
+    children = list(module.args) if isinstance(module, TorchModule) else []
+    if isinstance(module, Instance):
+        for name, value in list(module.attrs.items()):
+            if isinstance(value, Tensor) and value.is_param_of is not None:
+                flag = value.requires_grad if requires_grad is None else value.requires_grad.join(requires_grad)
+                kind = value.dtype if dtype is None or dtype == value.dtype else join_dtype(value.dtype, dtype)
+                module.attrs[name] = value.with_(requires_grad=flag, dtype=kind,
+                                                 grad_origin=value.grad_origin if flag is YES else None)
+            else:
+                children.append(value)
+    for child in children:
+        if isinstance(child, (TorchModule, Instance)):
+            update_module(child, seen, requires_grad, dtype)
+
+
+def combined_state(module: Value) -> ModuleState:
+    """Parameters of a user module: its own, and those of the layers it holds."""
+    if not isinstance(module, Instance):
+        return module.state
+    combined = ModuleState()
+    combined.params_require_grad = module.state.params_require_grad
+    for value in module.attrs.values():
+        if isinstance(value, (TorchModule, Instance)) and value is not module:
+            sub = value.state if isinstance(value, TorchModule) else value.state
+            combined.params_require_grad = combined.params_require_grad.join(sub.params_require_grad)
+    return combined
+
+
+def module_dtype(name: str, args, kwargs) -> Optional[str]:
+    """The dtype `module.<name>(...)` converts parameters to, the kind "float" when
+    it cannot be told, None when it keeps them."""
+    if name in ("float", "double", "half", "bfloat16"):
+        return CASTS[name]
+    given = [ops.dtype_from(v) for v in list(args) + list(kwargs.values())]
+    if any(given):
+        return next(d for d in given if d)
+    values = list(args) + list(kwargs.values())
+    if name == "to" and all(isinstance(v, Const) and isinstance(v.value, str) for v in values):
+        return None  # a device
+    return "float"
+
+
+def join_dtype(a: Optional[str], b: Optional[str]) -> str:
+    return a if a == b else "float"

@@ -1,0 +1,149 @@
+"""The torch knowledge as the walker asks for it: calls of tensor methods and torch
+functions, attributes of tensors and modules, indexing, and torch modules called.
+
+The walker hands over abstract values and the state; this looks the operation up
+in the table, tells the rules (`emit`), applies the transfer function and the
+autograd bookkeeping, and hands back the result. It never walks syntax.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from ..events import Kind
+from ..run import RunFacts
+from ..state import State
+from ..values import (
+    MAYBE,
+    NO,
+    UNKNOWN,
+    YES,
+    Const,
+    GradModeContext,
+    ModuleState,
+    Tensor,
+    TorchModule,
+    TorchRef,
+    Tri,
+    Value,
+    is_exact,
+)
+from . import autograd, nn, ops, table
+from .ops import Call
+
+# Other spellings of a name the table knows.
+CANONICAL = {
+    "torch.nn.modules.linear.Linear": "torch.nn.Linear",
+    "torch.functional.F": "torch.nn.functional",
+    "torch.Tensor.backward": "torch.autograd.backward",
+}
+VIEWS = frozenset(table.VIEWS)
+
+
+class TorchSemantics:
+    """One run's torch knowledge: its run facts, and the walker's `emit` to tell rules."""
+
+    def __init__(self, run: RunFacts, emit: Callable) -> None:
+        self.run = run
+        self.emit = emit
+
+    def call(self, node, name: str, receiver: Optional[Value], args, kwargs, grad: Tri,
+             has_star: bool = False) -> Call:
+        return Call(node, name, receiver, list(args), dict(kwargs), grad, has_star, run=self.run)
+
+    def linked(self, name: str, source: Value, result: Value, grad: Tri) -> Value:
+        return autograd.linked(name, source, result, grad, VIEWS)
+
+    # ---------------------------------------------------------------- tensors
+
+    def method_call(self, tensor: Tensor, name: str, args, kwargs, node, name_node, state: State,
+                    has_star: bool) -> Value:
+        """`tensor.name(...)`; `name_node` None for an operator (`x + y`), which no rule hears."""
+        call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
+        if name_node is not None:
+            self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        if name == "requires_grad_":
+            given = call.arg(0, "requires_grad")
+            flag = ops.as_bool(given) if given is not None else True
+            return autograd.set_requires_grad(state, tensor, Tri.of(flag), node)
+        op = table.METHODS.get(name)
+        result = op(call) if op is not None else UNKNOWN
+        if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
+            autograd.changed(state, tensor, result, in_place=True)
+            return result
+        return self.linked(name, tensor, result, state.grad)
+
+    def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
+        op = table.ATTRIBUTES.get(name)
+        if op is not None:
+            return self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad)
+        if name == "requires_grad":
+            return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
+        if name == "ndim":
+            return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
+        if name == "dtype":
+            return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+        if name == "grad":
+            return ops.grad_of_leaf(tensor)
+        return UNKNOWN
+
+    def index(self, tensor: Tensor, indices: list, node, state: State) -> Value:
+        """`tensor[indices]`; a slice index is ("slice", (lower, upper, step))."""
+        result = ops.index_tensor(self.call(node, "__getitem__", tensor, indices, {}, state.grad))
+        return self.linked("__getitem__", tensor, result, state.grad)
+
+    # ---------------------------------------------------------------- torch functions
+
+    def function_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
+                      in_with: bool) -> Value:
+        """`torch.<qualname>(...)`; `in_with`: the call is the context of a with statement."""
+        qualname = CANONICAL.get(qualname, qualname)
+        if qualname in table.GRAD_MODE:
+            enabled = table.GRAD_MODE[qualname]
+            if qualname == "torch.inference_mode" and args and ops.as_bool(args[0]) is False:
+                return GradModeContext(state.grad, qualname)
+            return GradModeContext(YES if enabled else NO, qualname)
+        if qualname in table.SET_DEFAULT_DTYPE:
+            self.run.default_dtype_changed()
+        if qualname in table.SET_GRAD_ENABLED:
+            mode = Tri.of(ops.as_bool(args[0]) if args else None)
+            if not in_with:
+                state.grad = mode
+            return GradModeContext(mode, qualname)
+        call = self.call(node, qualname, None, args, kwargs, state.grad, has_star)
+        if name_node is not None:
+            self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
+        short = qualname.rsplit(".", 1)[-1]
+        if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
+                short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
+                or short in table.CONTAINERS):
+            module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))
+            named = ops.dtype_from(kwargs.get("dtype"))
+            module.state.params_dtype = call.resolve_dtype(named if named else ops.DEFAULT_FLOAT)
+            return module
+        op = table.FUNCTIONS.get(qualname)
+        if op is None:
+            return UNKNOWN
+        short_name = qualname[len("torch."):] if qualname.startswith("torch.") else qualname
+        if short_name in table.FUNCTION_FORMS:
+            if not args or not isinstance(args[0], Tensor):
+                return UNKNOWN
+            # torch.<op>(t, ...) is t.<op>(...)
+            method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
+            return self.linked(short_name, args[0], op(method), state.grad)
+        return op(call)
+
+    # ---------------------------------------------------------------- modules
+
+    def module_call(self, module: TorchModule, args, kwargs, node, state: State,
+                    call_layer: Callable[[Value, Value], Value]) -> Value:
+        return nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
+
+    def module_attribute(self, module: TorchModule, name: str) -> Value:
+        return nn.module_attribute(module, name, self.run)
+
+    def module_method(self, module: Value, name: str, args, kwargs) -> Value:
+        return nn.module_method(module, name, args, kwargs, self.run)
+
+    def parameter_tensor(self, state: ModuleState, shape=None) -> Tensor:
+        return nn.parameter_tensor(state, self.run, shape)

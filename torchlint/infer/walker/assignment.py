@@ -1,0 +1,124 @@
+"""Assignment: names, unpacking, attributes, items, and augmented assignment.
+
+Python's binding rules live here; what an assignment does to a tensor (its
+requires-grad, its aliases) is asked of the torch knowledge (`autograd`).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from ..events import Kind
+from ..knowledge import autograd
+from ..knowledge.ops import with_named_sizes
+from ..state import State
+from ..values import (
+    UNKNOWN,
+    Const,
+    Instance,
+    Pieces,
+    Seq,
+    SymInt,
+    Tensor,
+    Value,
+    is_unknown,
+)
+from .frame import Frame, attr_key
+from .operators import AUG_OPS
+
+
+class Assignments:
+    """The assignment part of the interpreter (a mixin of `Interpreter`)."""
+
+    def assign(self, target, value: Value, state: State, frame: Frame, source_expr) -> None:
+        if isinstance(target, cst.Name):
+            state.bind(target.value, value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = [e.value for e in target.elements]
+            starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
+            items = None
+            if isinstance(value, Seq) and len(value.items) == len(elements) and not starred:
+                items = value.items
+            elif isinstance(value, Pieces) and not starred:
+                items = (value.first,) * (len(elements) - 1) + (value.last,)
+            elif not starred:
+                items = self.refine_shape_unpacking(source_expr, elements, state, frame)
+            for i, element in enumerate(elements):
+                self.assign(element, items[i] if items is not None else UNKNOWN, state, frame, None)
+        elif isinstance(target, cst.Attribute):
+            self.assign_attribute(target, value, state, frame)
+        elif isinstance(target, cst.Subscript):
+            self.assign_subscript(target, value, state, frame)
+        elif isinstance(target, cst.StarredElement):
+            self.assign(target.value, UNKNOWN, state, frame, None)
+
+    def refine_shape_unpacking(self, source_expr, elements, state: State, frame: Frame) -> Optional[tuple]:
+        """`B, T, C = x.shape` on a tensor of unknown rank: now x has rank 3, sizes B, T, C."""
+        if source_expr is None:
+            return None
+        holder = None
+        if isinstance(source_expr, cst.Attribute) and source_expr.attr.value == "shape":
+            holder = source_expr.value
+        elif (isinstance(source_expr, cst.Call) and isinstance(source_expr.func, cst.Attribute)
+              and source_expr.func.attr.value == "size" and not source_expr.args):
+            holder = source_expr.func.value
+        if not isinstance(holder, cst.Name):
+            return None
+        tensor = self.lookup(holder.value, state, frame)
+        if is_unknown(tensor):
+            # only a tensor answers `.size()` / `.shape` with its sizes; if this is
+            # something else, the names are still just sizes nobody knows
+            tensor = Tensor()
+            state.bind(holder.value, tensor)
+        if not isinstance(tensor, Tensor):
+            return None
+        named = with_named_sizes(tensor, [e.value if isinstance(e, cst.Name) else "dim" for e in elements])
+        if named is None:
+            return None
+        autograd.rebind(state, tensor, named)
+        return tuple(SymInt(d) for d in named.shape)
+
+    def assign_attribute(self, target: cst.Attribute, value: Value, state: State, frame: Frame) -> None:
+        owner = self.eval(target.value, state, frame)
+        name = target.attr.value
+        self.emit(Kind.ATTR_ASSIGN, name, target, state.grad, target=owner, value=value)
+        if isinstance(owner, Instance):
+            if any(owner is inst for inst in self.constructing):
+                state.heap[attr_key(owner, name)] = value
+            else:
+                owner.attrs[name] = UNKNOWN
+        elif isinstance(owner, Tensor):
+            autograd.attribute_assigned(state, owner, name, value, target)
+        elif name == "requires_grad" and not isinstance(owner, (Const, Seq)):
+            self.run_facts.unknown_freeze = True
+
+    def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
+        owner = self.eval(target.value, state, frame)
+        for element in target.slice:
+            if isinstance(element.slice, cst.Index):
+                self.eval(element.slice.value, state, frame)
+        self.emit(Kind.ITEM_ASSIGN, "__setitem__", target, state.grad, target=owner, value=value)
+        if isinstance(owner, Tensor):
+            autograd.item_assigned(state, owner, value)
+        elif isinstance(owner, Seq):
+            autograd.rebind(state, owner, UNKNOWN)
+
+    def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
+        left = self.eval(stmt.target, state, frame)
+        right = self.eval(stmt.value, state, frame)
+        op = AUG_OPS.get(type(stmt.operator).__name__)
+        self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
+        if isinstance(left, Tensor):
+            updated = autograd.updated_in_place(left, self.binary(op, left, right, stmt, state, frame))
+            if isinstance(stmt.target, cst.Name):
+                autograd.changed(state, left, updated, in_place=True)
+                state.bind(stmt.target.value, updated)
+            return state
+        value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
+        if isinstance(stmt.target, cst.Name):
+            state.bind(stmt.target.value, value)
+        else:
+            self.assign(stmt.target, value, state, frame, None)
+        return state

@@ -1,0 +1,335 @@
+"""Calls: of tensor methods and torch functions (asked of the torch knowledge), of
+the file's own functions, methods and classes (interpreted with the call site's
+values, memoised), and of Python's builtins."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from ..events import Kind
+from ..knowledge import autograd
+from ..knowledge.ops import dim_value
+from ..knowledge.table import GRAD_MODE
+from ..state import State, join_all
+from ..values import (
+    NO,
+    NUMBER,
+    UNKNOWN,
+    YES,
+    BoundMethod,
+    ClassInfo,
+    Const,
+    Function,
+    GradModeContext,
+    Instance,
+    Opaque,
+    ParamIterator,
+    Pieces,
+    Seq,
+    Tensor,
+    TorchModule,
+    TorchRef,
+    Tri,
+    Value,
+    is_unknown,
+)
+from .frame import MAX_CALL_DEPTH, Builtin, Frame, Iterable, SuperRef, argument_key
+from .operators import LIST_MUTATORS
+
+
+class Calls:
+    """The call part of the interpreter (a mixin of `Interpreter`)."""
+
+    def expr_Call(self, node: cst.Call, state: State, frame: Frame, in_with: bool = False) -> Value:
+        func = node.func
+        receiver = None
+        if isinstance(func, cst.Attribute):
+            receiver = self.eval(func.value, state, frame)
+        else:
+            callee = self.eval(func, state, frame)
+        args, kwargs, has_star = [], {}, False
+        for arg in node.args:
+            value = self.eval(arg.value, state, frame)
+            if arg.star:
+                has_star = True
+            elif arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+            else:
+                args.append(value)
+        if isinstance(func, cst.Attribute):
+            name = func.attr.value
+            if isinstance(receiver, Tensor):
+                return self.torch.method_call(receiver, name, args, kwargs, node, func.attr, state, has_star)
+            callee = self.attribute(receiver, name, func, state, frame)
+            if is_unknown(callee):
+                return self.unknown_method(receiver, name, args, kwargs, node, state, frame)
+            name_node = func.attr
+        else:
+            name_node = func
+        return self.call_value(callee, args, kwargs, node, name_node, state, frame, has_star, in_with)
+
+    def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
+        """Methods of modules and containers that are not in the file."""
+        if isinstance(receiver, (TorchModule, Instance)):
+            if name == "forward":
+                return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
+            return self.torch.module_method(receiver, name, args, kwargs)
+        if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
+            autograd.rebind(state, receiver, UNKNOWN)
+            return UNKNOWN
+        if name == "requires_grad_" and is_unknown(receiver):
+            self.run_facts.unknown_freeze = True
+        return UNKNOWN
+
+    def call_value(self, callee: Value, args, kwargs, node, name_node, state: State, frame: Frame,
+                   has_star: bool, in_with: bool = False) -> Value:
+        if isinstance(callee, TorchRef):
+            return self.torch.function_call(callee.qualname, args, kwargs, node, name_node, state, has_star, in_with)
+        if isinstance(callee, Function):
+            if has_star:
+                return UNKNOWN
+            kind = self.method_kind(callee)
+            owner = callee.owner
+            receiver = owner if kind == "classmethod" else None
+            return self.invoke(callee, receiver, args, kwargs, node, state.grad, caller=state)
+        if isinstance(callee, BoundMethod):
+            if has_star:
+                return UNKNOWN
+            return self.invoke(callee.function, callee.receiver, args, kwargs, node, state.grad, caller=state)
+        if isinstance(callee, ClassInfo):
+            if has_star:
+                return UNKNOWN
+            return self.instantiate(callee, args, kwargs, node, state.grad, caller=state)
+        if isinstance(callee, TorchModule):
+            def call_layer(layer: Value, x: Value) -> Value:  # a layer of an nn.Sequential
+                return self.call_value(layer, [x], {}, node, None, state, frame, False)
+
+            return self.torch.module_call(callee, args, kwargs, node, state, call_layer)
+        if isinstance(callee, Instance):
+            method = callee.cls.find_method("forward" if callee.cls.is_module else "__call__")
+            if method is None or has_star or not callee.cls.known_bases:
+                return UNKNOWN
+            return self.invoke(method, callee, args, kwargs, node, state.grad, caller=state)
+        if isinstance(callee, Builtin):
+            return self.builtin_call(callee.name, args, kwargs, state, frame)
+        return UNKNOWN
+
+    def builtin_call(self, name: str, args, kwargs, state: State, frame: Frame) -> Value:
+        if name == "len" and len(args) == 1:
+            value = args[0]
+            if isinstance(value, Seq):
+                return Const(len(value.items))
+            if isinstance(value, Tensor) and value.shape:
+                return dim_value(value.shape[0])
+            return NUMBER if isinstance(value, Tensor) else UNKNOWN
+        if name in ("float", "int", "round", "abs", "number"):
+            return NUMBER
+        if name == "range":
+            return Builtin("range-object")
+        if name == "super":
+            if frame.cls is not None and frame.receiver is not None:
+                return SuperRef(frame.cls, frame.receiver)
+            return UNKNOWN
+        if name == "enumerate" and args:
+            element = self.element_of(args[0])
+            return Iterable(Seq((NUMBER, element), "tuple"))
+        if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
+            return Seq(args[0].items, name)
+        if name == "isinstance":
+            return UNKNOWN
+        if name == "noop":
+            return Const(None)
+        return UNKNOWN
+
+    def element_of(self, iterable: Value) -> Value:
+        if isinstance(iterable, ParamIterator):
+            return iterable.element
+        if isinstance(iterable, Iterable):
+            return iterable.element
+        if isinstance(iterable, Builtin) and iterable.name == "range-object":
+            return NUMBER
+        if isinstance(iterable, Pieces):
+            return iterable.first.join(iterable.last)
+        if isinstance(iterable, Seq) and iterable.items:
+            element = iterable.items[0]
+            for item in iterable.items[1:]:
+                element = element.join(item)
+            return element
+        return UNKNOWN
+
+    def method_kind(self, function: Function) -> str:
+        for decorator in function.decorators:
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
+                return decorator.name
+        if function.owner is None:
+            return "function"
+        return "method"
+
+    def decorated_grad_mode(self, function: Function) -> Optional[Tri]:
+        """The grad mode a decorator imposes, or None; "opaque" decorators stop interpretation."""
+        mode = None
+        for decorator in function.decorators:
+            if isinstance(decorator, GradModeContext):
+                mode = decorator.enabled
+            elif isinstance(decorator, TorchRef) and decorator.qualname in GRAD_MODE:
+                mode = YES if GRAD_MODE[decorator.qualname] else NO
+        return mode
+
+    def opaque(self, function: Function) -> bool:
+        """A decorator we do not know may replace the function entirely."""
+        for decorator in function.decorators:
+            if isinstance(decorator, GradModeContext):
+                continue
+            if isinstance(decorator, TorchRef) and decorator.qualname in GRAD_MODE:
+                continue
+            if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
+                continue
+            return True
+        return False
+
+    def invoke(self, function: Function, receiver: Optional[Value], args, kwargs, call_node, grad: Tri,
+               standalone: bool = False, caller: Optional[State] = None) -> Value:
+        """The value a call of a function of the file returns."""
+        return self.invoke_with_exits(function, receiver, args, kwargs, call_node, grad, standalone, caller)[0]
+
+    def invoke_with_exits(self, function: Function, receiver: Optional[Value], args, kwargs, call_node, grad: Tri,
+                          standalone: bool = False, caller: Optional[State] = None) -> tuple:
+        """(the value the call returns, the states the body ends in; [] when it was
+        not interpreted). Interpreted with the call site's values, or, standalone,
+        with unknown arguments; a call seen before with the same values is answered
+        from the memo, except a constructor's (its effect is the instance's heap)."""
+        node = function.node
+        if not standalone and (self.opaque(function) or len(self.call_stack) >= MAX_CALL_DEPTH
+                               or any(active is node for active, _ in self.call_stack)):
+            if len(self.call_stack) >= MAX_CALL_DEPTH:
+                self.budget.calls_cut.add(call_node)
+            return UNKNOWN, []
+        entry_grad = self.decorated_grad_mode(function) or grad
+        key = None
+        constructing = any(receiver is instance for instance in self.constructing)
+        if not standalone and not constructing:
+            try:
+                key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
+                       tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
+                       # facts outside the arguments that a call's result depends on
+                       self.run_facts.generation())
+                hash(key)
+            except TypeError:
+                key = None
+            if key is not None and key in self.memo:
+                result, recorded = self.memo[key]
+                for action in recorded:  # as the call would record again (each finding is kept once)
+                    self.act(action)
+                return result, []
+        state = State(grad=entry_grad)
+        bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
+        if not bound:
+            return UNKNOWN, []
+        if not standalone:
+            self.invoked.add(node)
+        # each tensor argument under a hidden name too: a change in place rebinds it
+        # on its path even when the parameter's name is bound to something else
+        arguments = {name: value for name, value in state.names.items() if isinstance(value, Tensor)}
+        for name, value in arguments.items():
+            state.heap[argument_key(name)] = value
+        frame = Frame(function, function.scope, cls=function.owner, receiver=receiver)
+        self.call_stack.append((node, call_node))
+        try:
+            with self.holding() as recorded:  # kept with the memo entry
+                end = self.exec_block(node.body.body, state, frame)
+                if Kind.FUNCTION_END in self.kinds:
+                    exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
+                    self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))
+        finally:
+            self.call_stack.pop()
+        self.release(recorded)
+        results = [value for value, _ in frame.returns]
+        if end is not None:
+            results.append(Const(None))
+        result: Value = results[0] if results else UNKNOWN
+        for value in results[1:]:
+            result = result.join(value)
+        if node in self.facts.generators:
+            result = UNKNOWN
+        exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
+        effects = self.argument_effects(arguments, exits)
+        if caller is not None:
+            for old, new in effects:
+                autograd.changed(caller, old, new, in_place=None)
+        if key is not None and not effects:
+            self.memo[key] = (result, recorded)
+        return result, exits
+
+    @staticmethod
+    def argument_effects(arguments: dict, exits: list) -> list:
+        """(argument, its value after the call) for each tensor argument the call changed
+        in place: `t.requires_grad_(False)` in the callee holds for the caller's tensor."""
+        effects = []
+        for name, before in arguments.items():
+            after = None
+            for state in exits:
+                value = state.heap.get(argument_key(name), before)
+                after = value if after is None else after.join(value)
+            if after is not None and after is not before:
+                effects.append((before, after))
+        return effects
+
+    def bind_params(self, function: Function, receiver, args, kwargs, state: State, standalone: bool) -> bool:
+        params = function.node.params
+        positional = list(params.posonly_params) + list(params.params)
+        values = list(args)
+        if receiver is not None and positional:
+            state.bind(positional[0].name.value, receiver)
+            positional = positional[1:]
+        defaults = function.defaults
+        for param in positional:
+            name = param.name.value
+            if values:
+                state.bind(name, values.pop(0))
+            elif name in kwargs:
+                state.bind(name, kwargs.pop(name))
+            elif standalone:
+                state.bind(name, Opaque(name))
+            elif name in defaults:
+                state.bind(name, defaults[name])
+            else:
+                return False
+        if values and not isinstance(params.star_arg, cst.Param):
+            return standalone
+        if isinstance(params.star_arg, cst.Param):
+            state.bind(params.star_arg.name.value, UNKNOWN)
+        for param in params.kwonly_params:
+            name = param.name.value
+            if name in kwargs:
+                state.bind(name, kwargs.pop(name))
+            elif name in defaults and not standalone:
+                state.bind(name, defaults[name])
+            else:
+                state.bind(name, Opaque(name))
+        if params.star_kwarg is not None:
+            state.bind(params.star_kwarg.name.value, UNKNOWN)
+        elif kwargs and not standalone:
+            return False
+        return True
+
+    def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
+                    caller: Optional[State] = None) -> Value:
+        if not cls.known_bases:
+            return UNKNOWN
+        instance = Instance(cls, {})
+        init = cls.find_method("__init__")
+        if init is None:
+            return instance
+        self.constructing.append(instance)
+        try:
+            _, exits = self.invoke_with_exits(init, instance, args, kwargs, call_node, grad, standalone, caller)
+        finally:
+            self.constructing.pop()
+        final = join_all(exits)
+        if final is not None:
+            for key, value in final.heap.items():
+                if key[0] == id(instance):
+                    instance.attrs[key[1]] = value
+        return instance

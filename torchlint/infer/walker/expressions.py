@@ -1,0 +1,317 @@
+"""Expressions: names, literals, attributes, subscripts, operators, conditions.
+
+Every expression evaluates to an abstract value. Operators on tensors and
+attributes of tensors and torch modules are asked of the torch knowledge
+(`self.torch`); the rest is Python's semantics.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from .. import syntax
+from ..events import Kind
+from ..knowledge.dtypes import DTYPES
+from ..knowledge.ops import as_int
+from ..state import State
+from ..values import (
+    NUMBER,
+    UNDEFINED,
+    UNKNOWN,
+    BoundMethod,
+    ClassInfo,
+    Const,
+    Function,
+    Instance,
+    Seq,
+    SymInt,
+    Tensor,
+    TorchModule,
+    TorchRef,
+    Value,
+)
+from .frame import BUILTINS, Builtin, Frame, PyModule, SuperRef, attr_key, mro
+from .operators import (
+    BIN_OPS,
+    COMPARE,
+    COMPARE_OPS,
+    MIRRORED,
+    known_none,
+    number_literal,
+    number_op,
+)
+
+
+class Expressions:
+    """The expression part of the interpreter (a mixin of `Interpreter`)."""
+
+    EXPR_HANDLERS: dict = {}  # libcst node type -> its expr_ method; filled once by Interpreter
+
+    def eval(self, node, state: State, frame: Frame, in_with: bool = False) -> Value:
+        kind = type(node)
+        handler = self.EXPR_HANDLERS.get(kind)
+        if handler is not None:
+            if in_with and kind is cst.Call:
+                return self.expr_Call(node, state, frame, in_with=True)
+            return handler(self, node, state, frame)
+        self.eval_children(node, state, frame)
+        return UNKNOWN
+
+    def eval_children(self, node, state: State, frame: Frame) -> None:
+        """Evaluate sub-expressions for their calls, e.g. inside f-strings."""
+        for child in syntax.children(node):
+            kind = syntax.node_kind(type(child))
+            if kind == "expression":
+                self.eval(child, state, frame)
+            elif kind == "other":
+                self.eval_children(child, state, frame)
+
+    def expr_Name(self, node: cst.Name, state: State, frame: Frame) -> Value:
+        return self.lookup(node.value, state, frame)
+
+    def lookup(self, name: str, state: State, frame: Frame) -> Value:
+        value = state.get(name)
+        if value is None or value is UNDEFINED:
+            value = frame.closure.get(name)
+        if (value is None or value is UNDEFINED) and frame is not self.module_frame:
+            value = self.globals.get(name)
+        if value is None or value is UNDEFINED:
+            if name in ("True", "False", "None"):
+                return Const({"True": True, "False": False, "None": None}[name])
+            return BUILTINS.get(name, UNKNOWN)
+        return value
+
+    def expr_Integer(self, node: cst.Integer, state: State, frame: Frame) -> Value:
+        return self.literal(node, int)
+
+    def expr_Float(self, node: cst.Float, state: State, frame: Frame) -> Value:
+        return self.literal(node, float)
+
+    def expr_SimpleString(self, node: cst.SimpleString, state: State, frame: Frame) -> Value:
+        return self.literal(node, None)
+
+    def literal(self, node, kind) -> Value:
+        """A literal's value, computed once. libcst's evaluated_value compiles it
+        with ast.literal_eval; a number's text is read directly first (int(.., 0)
+        reads 0x1f, 0o7, 0b1 and 1_000; float() reads 1e-5, .5 and 1_0.5)."""
+        value = self.literals.get(node)
+        if value is None:
+            value = number_literal(node.value, kind) if kind is not None else None
+            if value is None:
+                try:
+                    value = Const(kind(node.evaluated_value) if kind else node.evaluated_value)
+                except Exception:
+                    value = UNKNOWN
+            self.literals[node] = value
+        return value
+
+    def expr_Ellipsis(self, node, state: State, frame: Frame) -> Value:
+        return Const(Ellipsis)
+
+    def expr_Tuple(self, node: cst.Tuple, state: State, frame: Frame) -> Value:
+        return self.sequence(node, state, frame, "tuple")
+
+    def expr_List(self, node: cst.List, state: State, frame: Frame) -> Value:
+        return self.sequence(node, state, frame, "list")
+
+    def sequence(self, node, state: State, frame: Frame, kind: str) -> Value:
+        items = []
+        starred = False
+        for element in node.elements:
+            value = self.eval(element.value, state, frame)
+            if isinstance(element, cst.StarredElement):
+                starred = True
+            items.append(value)
+        return UNKNOWN if starred else Seq(tuple(items), kind)
+
+    def expr_Attribute(self, node: cst.Attribute, state: State, frame: Frame) -> Value:
+        owner = self.eval(node.value, state, frame)
+        return self.attribute(owner, node.attr.value, node, state, frame)
+
+    def attribute(self, owner: Value, name: str, node, state: State, frame: Frame) -> Value:
+        if isinstance(owner, TorchRef):
+            return TorchRef(f"{owner.qualname}.{name}")
+        if isinstance(owner, PyModule):
+            return Builtin("number")
+        if isinstance(owner, Tensor):
+            return self.torch.tensor_attribute(owner, name, node, state)
+        if isinstance(owner, Instance):
+            return self.instance_attribute(owner, name, state)
+        if isinstance(owner, TorchModule):
+            return self.torch.module_attribute(owner, name)
+        if isinstance(owner, ClassInfo):
+            if name in owner.class_attrs:
+                return owner.class_attrs[name]
+            method = owner.find_method(name)
+            if method is not None:
+                return BoundMethod(method, owner) if self.method_kind(method) == "classmethod" else method
+            return UNKNOWN
+        if isinstance(owner, SuperRef):
+            for base in owner.cls.bases:
+                method = base.find_method(name)
+                if method is not None:
+                    return BoundMethod(method, owner.receiver)
+            if owner.cls.is_module and name == "__init__":
+                return Builtin("noop")
+            return UNKNOWN
+        return UNKNOWN
+
+    def instance_attribute(self, inst: Instance, name: str, state: State) -> Value:
+        key = attr_key(inst, name)
+        if key in state.heap:
+            return state.heap[key]
+        if name in inst.cls.volatile:
+            return UNKNOWN
+        if name in inst.attrs:
+            return inst.attrs[name]
+        for cls in mro(inst.cls):
+            if name in cls.class_attrs:
+                return cls.class_attrs[name]
+            if name in cls.methods:
+                method = cls.methods[name]
+                kind = self.method_kind(method)
+                if kind == "staticmethod":
+                    return method
+                if kind == "property":
+                    return self.invoke(method, inst, [], {}, None, state.grad, caller=state)
+                return BoundMethod(method, inst)
+        return UNKNOWN
+
+    def expr_Subscript(self, node: cst.Subscript, state: State, frame: Frame) -> Value:
+        owner = self.eval(node.value, state, frame)
+        indices = []
+        for element in node.slice:
+            part = element.slice
+            if isinstance(part, cst.Index):
+                indices.append(self.eval(part.value, state, frame))
+            else:
+                bounds = tuple(self.eval(b, state, frame) if b is not None else None
+                               for b in (part.lower, part.upper, part.step))
+                indices.append(("slice", bounds))
+        if isinstance(owner, Tensor):
+            return self.torch.index(owner, indices, node, state)
+        if isinstance(owner, Seq) and len(indices) == 1:
+            index = indices[0]
+            if isinstance(index, Const) and type(index.value) is int:
+                try:
+                    return owner.items[index.value]
+                except IndexError:
+                    return UNKNOWN
+            if isinstance(index, tuple):
+                bounds = index[1]
+                ints = [as_int(b) if b is not None else None for b in bounds]
+                if all(b is None or i is not None for b, i in zip(bounds, ints)):
+                    return Seq(owner.items[slice(*ints)], owner.kind)
+        return UNKNOWN
+
+    def expr_BinaryOperation(self, node: cst.BinaryOperation, state: State, frame: Frame) -> Value:
+        left = self.eval(node.left, state, frame)
+        right = self.eval(node.right, state, frame)
+        return self.binary(BIN_OPS.get(type(node.operator).__name__), left, right, node, state, frame)
+
+    def binary(self, op: Optional[str], left: Value, right: Value, node, state: State, frame: Frame) -> Value:
+        if op is None:
+            return UNKNOWN
+        if isinstance(left, Tensor) or isinstance(right, Tensor):
+            if isinstance(left, Tensor):
+                return self.torch.method_call(left, f"__{op}__", [right], {}, node, None, state, False)
+            return self.torch.method_call(right, f"__r{op}__", [left], {}, node, None, state, False)
+        return number_op(op, left, right)
+
+    def expr_Comparison(self, node: cst.Comparison, state: State, frame: Frame) -> Value:
+        left = self.eval(node.left, state, frame)
+        values = [left] + [self.eval(c.comparator, state, frame) for c in node.comparisons]
+        if len(node.comparisons) != 1:
+            return UNKNOWN
+        op = COMPARE_OPS.get(type(node.comparisons[0].operator).__name__)
+        right = values[1]
+        if op is None:
+            return UNKNOWN
+        if isinstance(left, Tensor):
+            return self.torch.method_call(left, f"__{op}__", [right], {}, node, None, state, False)
+        if isinstance(right, Tensor):
+            # 0 < x is x > 0
+            return self.torch.method_call(right, f"__{MIRRORED[op]}__", [left], {}, node, None, state, False)
+        if isinstance(left, Const) and isinstance(right, Const):
+            try:
+                return Const(COMPARE[op](left.value, right.value))
+            except Exception:
+                return UNKNOWN
+        if op in ("eq", "ne") and isinstance(left, TorchRef) and isinstance(right, TorchRef):
+            # dtypes: `x.dtype == torch.float32` (torch.float is the same dtype)
+            a, b = DTYPES.get(left.qualname), DTYPES.get(right.qualname)
+            if a is not None and b is not None:
+                return Const((a == b) == (op == "eq"))
+        return UNKNOWN
+
+    def expr_UnaryOperation(self, node: cst.UnaryOperation, state: State, frame: Frame) -> Value:
+        value = self.eval(node.expression, state, frame)
+        op = type(node.operator).__name__
+        if op == "Minus":
+            if isinstance(value, Const) and type(value.value) in (int, float):
+                return Const(-value.value)
+            if isinstance(value, SymInt):
+                return SymInt(value.mono, not value.negated)
+            if isinstance(value, Tensor):
+                return self.torch.method_call(value, "__neg__", [], {}, node, None, state, False)
+            return NUMBER if value is NUMBER else UNKNOWN
+        if op == "Plus":
+            return value
+        if op == "Not" and isinstance(value, Const):
+            return Const(not value.value)
+        return UNKNOWN
+
+    def expr_IfExp(self, node: cst.IfExp, state: State, frame: Frame) -> Value:
+        truth = self.truth(node.test, state, frame)
+        if truth is True:
+            return self.eval(node.body, state, frame)
+        if truth is False:
+            return self.eval(node.orelse, state, frame)
+        return self.eval(node.body, state, frame).join(self.eval(node.orelse, state, frame))
+
+    def expr_ListComp(self, node, state: State, frame: Frame) -> Value:
+        inner = state.copy()
+        comp = node.for_in
+        while comp is not None:
+            iterable = self.eval(comp.iter, inner, frame)
+            element = self.element_of(iterable)
+            self.emit(Kind.ITERATE, "", comp.iter, inner.grad, target=iterable, value=element)
+            self.assign(comp.target, element, inner, frame, None)
+            for condition in comp.ifs:
+                self.eval(condition.test, inner, frame)
+            comp = comp.inner_for_in
+        if isinstance(node, cst.DictComp):
+            self.eval(node.key, inner, frame)
+            self.eval(node.value, inner, frame)
+        else:
+            self.eval(node.elt, inner, frame)
+        return UNKNOWN
+
+    expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
+
+    def expr_Lambda(self, node, state: State, frame: Frame) -> Value:
+        return UNKNOWN
+
+    def truth(self, test, state: State, frame: Frame) -> Optional[bool]:
+        """The truth of a condition when it is known on this path."""
+        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+            target = test.comparisons[0]
+            op = type(target.operator).__name__
+            if op in ("Is", "IsNot") and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
+                value = self.eval(test.left, state, frame)
+                is_none = known_none(value)
+                if is_none is None:
+                    return None
+                return is_none if op == "Is" else not is_none
+        value = self.eval(test, state, frame)
+        if isinstance(value, Const):
+            try:
+                return bool(value.value)
+            except Exception:
+                return None
+        if isinstance(value, (Function, ClassInfo, TorchModule, Instance)) and not (
+                isinstance(value, Instance) and value.cls.find_method("__bool__")):
+            return True
+        return None

@@ -1,0 +1,89 @@
+"""What the walker's parts share: an activation frame, the Python values that are
+not torch's (builtins, super(), plain modules), budgets, and small helpers."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from ..state import State
+from ..values import ClassInfo, Function, Instance, Value
+
+MAX_CALL_DEPTH = 6
+MAX_LOOP_ROUNDS = 4
+MAX_STANDALONE = 400  # functions analysed on their own in one file
+
+
+class Builtin(Value):
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class SuperRef(Value):
+    def __init__(self, cls: ClassInfo, receiver: Value) -> None:
+        self.cls = cls
+        self.receiver = receiver
+
+
+class PyModule(Value):
+    """A plain Python module whose functions return numbers (math)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+BUILTINS = {name: Builtin(name) for name in (
+    "len", "range", "isinstance", "float", "int", "bool", "abs", "print", "super", "enumerate",
+    "zip", "list", "tuple", "round", "min", "max", "sum", "getattr", "hasattr", "str", "sorted",
+    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format")}
+NUMBER_MODULES = ("math",)
+
+
+class Frame:
+    """One activation: a function body (or the module body) being interpreted."""
+
+    def __init__(self, function: Optional[Function], closure: Optional[dict], cls: Optional[ClassInfo] = None,
+                 receiver: Optional[Value] = None):
+        self.function = function
+        self.closure = closure or {}
+        self.cls = cls
+        self.receiver = receiver
+        self.returns: list = []
+        self.loops: list = []  # [(breaks, continues)]
+
+
+class Iterable(Value):
+    """What iterating a value yields, when only that is known: `enumerate(x)`."""
+
+    def __init__(self, element: Value) -> None:
+        self.element = element
+
+
+def attr_key(instance: Instance, name: str) -> tuple:
+    """The heap slot of an attribute that `__init__` sets on the instance it builds."""
+    return (id(instance), name)
+
+
+def argument_key(name: str) -> tuple:
+    """The heap slot of a call's tensor argument: a change in place reaches the caller."""
+    return ("argument", name)
+
+
+def visible_names(state: State) -> dict:
+    """The names the code bound (the heap is the interpreter's own)."""
+    return dict(state.names)
+
+
+def mro(cls: ClassInfo):
+    yield cls
+    for base in cls.bases:
+        yield from mro(base)
+
+
+def dotted(node) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{dotted(node.value)}.{node.attr.value}"
+    return ""

@@ -1,0 +1,155 @@
+"""The abstract interpreter: walks a module, then every function, in program order.
+
+Each statement maps an abstract `State` to the next; branches are joined;
+loops run to a fixed point (bounded); calls of the file's own functions are
+interpreted with the call site's values. Rules subscribe to events (calls,
+assignments, with blocks, iteration, the end of a body) and are told of each
+as it happens.
+
+The walker is Python's semantics, in parts: statements, assignment,
+expressions, calls. What torch does is the torch knowledge's
+(`infer/knowledge`), reached through `self.torch`; the walker knows no torch
+function by name beyond what that package exports.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Optional
+
+import libcst as cst
+
+from ...source import SourceView
+from .. import syntax
+from ..events import Event
+from ..knowledge.tensors import TorchSemantics
+from ..run import RunFacts
+from ..state import State
+from ..values import MAYBE, UNKNOWN, YES, ClassInfo, Function, Tri, Value
+from .assignment import Assignments
+from .calls import Calls
+from .expressions import Expressions
+from .frame import MAX_STANDALONE, Frame
+from .statements import Statements
+
+Subscriber = Callable[[Event], Optional[Callable[[], None]]]
+
+
+class Interpreter(Statements, Assignments, Expressions, Calls):
+    def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None,
+                 text: Optional[str] = None) -> None:
+        self.module = module
+        self.subscriptions = subscriptions  # (kind, name or None for every name) -> [Subscriber]
+        self.kinds = {kind for kind, _ in subscriptions}
+        self.source = source or SourceView(module)
+        self.globals = State()
+        self.module_frame = Frame(None, None)
+        self.call_stack: list = []  # [(Function node, call node)]
+        # what a loop round (or a call) would record (findings, functions to analyse
+        # on their own), held until the round is known to be the fixed point; a dict
+        # of actions, in order, each once: a call replayed from the memo k times
+        # must not hold k copies (that grew as k to the depth of nested calls)
+        self.held: list = []
+        self.memo: dict = {}  # call key -> (result, what the call recorded)
+        self.functions_seen: dict = {}  # FunctionDef node -> Function
+        self.invoked: set = set()  # FunctionDef nodes interpreted for a call
+        self.standalone_instances: dict = {}
+        self.constructing: list = []  # instances whose __init__ is running
+        self.run_facts = RunFacts()
+        self.budget = self.run_facts.budget
+        self.torch = TorchSemantics(self.run_facts, self.emit)
+        self.facts = syntax.ModuleFacts(module, text)
+        self.literals: dict = {}  # literal node -> Const
+
+    def run(self) -> None:
+        with self.run_facts.sizes:
+            state = self.exec_block(self.module.body, State(grad=YES), self.module_frame, top=True)
+            if state is not None:
+                self.globals = state
+            self.analyse_uncalled()
+
+    def analyse_uncalled(self) -> None:
+        """Analyse, with unknown arguments, every function nobody in the file calls
+        (a function some call ran was judged with that call's values), up to the
+        budget; those left over are counted."""
+        done: set = set()
+        budget = MAX_STANDALONE
+        while True:
+            pending = [f for node, f in self.functions_seen.items() if node not in done and node not in self.invoked]
+            if not pending:
+                break
+            if not budget:
+                self.budget.functions_skipped += len(pending)
+                break
+            for function in pending:
+                done.add(function.node)
+                budget -= 1
+                self.analyse_standalone(function)
+                if not budget:
+                    break
+
+    def analyse_standalone(self, function: Function) -> None:
+        """Interpret a function with unknown arguments, as some caller may call it."""
+        cls = function.owner
+        receiver = None
+        kind = self.method_kind(function)
+        if cls is not None and function.node.name.value == "__init__":
+            self.standalone_instance(cls)  # constructing it runs __init__
+            return
+        if cls is not None and kind == "method":
+            receiver = self.standalone_instance(cls)
+        elif cls is not None and kind == "classmethod":
+            receiver = cls
+        self.invoke(function, receiver, [], {}, None, MAYBE, standalone=True)
+
+    def standalone_instance(self, cls: ClassInfo) -> Value:
+        if cls.node not in self.standalone_instances:
+            self.standalone_instances[cls.node] = UNKNOWN  # cut recursion
+            self.standalone_instances[cls.node] = self.instantiate(cls, [], {}, None, MAYBE, standalone=True)
+        return self.standalone_instances[cls.node]
+
+    @contextmanager
+    def holding(self):
+        """Hold what the code run inside would record, for release() or to drop."""
+        actions: dict = {}
+        self.held.append(actions)
+        try:
+            yield actions
+        finally:
+            self.held.pop()
+
+    def release(self, actions: dict) -> None:
+        """Do what was held: into the enclosing holder, or now."""
+        if self.held:
+            self.held[-1].update(actions)
+            return
+        for action in actions:
+            action()
+
+    def act(self, action) -> None:
+        """Do it now, or hold it for the loop round (or call) being run."""
+        if self.held:
+            self.held[-1][action] = None
+        else:
+            action()
+
+    def emit(self, kind: str, name: str, node, grad: Tri, **values) -> None:
+        """Tell the rules subscribed to (kind, name) or to every name of the kind."""
+        named = self.subscriptions.get((kind, name))
+        every = self.subscriptions.get((kind, None))
+        if not named and not every:
+            return
+        via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
+        event = Event(kind, name, node, grad, via=via, **values)
+        for subscriber in (named or []) + (every or []):
+            # judged now, with the facts as they are at this call; only recording
+            # the finding waits for the loop round to be known as the fixed point
+            record = subscriber(event)
+            if record is not None:
+                self.act(record)
+
+
+Interpreter.EXPR_HANDLERS = {
+    getattr(cst, name[len("expr_"):]): method
+    for part in (Expressions, Calls) for name, method in vars(part).items() if name.startswith("expr_")
+}

@@ -1,0 +1,88 @@
+"""Python's operators on abstract values that are not tensors: numbers, sizes and
+constants. (A tensor operand makes the operator a tensor method call.)"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .. import dims
+from ..knowledge.ops import size_dim
+from ..values import (
+    NUMBER,
+    UNKNOWN,
+    Const,
+    Function,
+    Instance,
+    Opaque,
+    Seq,
+    SymInt,
+    Tensor,
+    TorchModule,
+    Value,
+)
+
+LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__"}
+BIN_OPS = {
+    "Add": "add", "Subtract": "sub", "Multiply": "mul", "Divide": "truediv", "FloorDivide": "floordiv",
+    "Modulo": "mod", "Power": "pow", "MatrixMultiply": "matmul", "BitAnd": "and", "BitOr": "or",
+    "BitXor": "xor",
+}
+COMPARE_OPS = {
+    "LessThan": "lt", "LessThanEqual": "le", "GreaterThan": "gt", "GreaterThanEqual": "ge",
+    "Equal": "eq", "NotEqual": "ne",
+}
+MIRRORED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq", "ne": "ne"}
+COMPARE = {
+    "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b, "eq": lambda a, b: a == b, "ne": lambda a, b: a != b,
+}
+AUG_OPS = {f"{k}Assign": v for k, v in BIN_OPS.items()}
+
+
+def number_op(op: str, left: Value, right: Value) -> Value:
+    if isinstance(left, Const) and isinstance(right, Const):
+        a, b = left.value, right.value
+        if type(a) in (int, float) and type(b) in (int, float):
+            try:
+                if op == "pow" and abs(b) > 64:
+                    return NUMBER
+                result = {"add": lambda: a + b, "sub": lambda: a - b, "mul": lambda: a * b,
+                          "truediv": lambda: a / b, "floordiv": lambda: a // b, "mod": lambda: a % b,
+                          "pow": lambda: a ** b}.get(op)
+                return Const(result()) if result is not None else UNKNOWN
+            except (ArithmeticError, ValueError, TypeError):
+                return UNKNOWN
+        return UNKNOWN
+    opaque = isinstance(left, Opaque) or isinstance(right, Opaque)
+    a, b = size_dim(left), size_dim(right)
+    if opaque and a is not None and b is not None and op in ("mul", "floordiv"):
+        # `C // self.n_head` with n_head unknown: a size if used as one, else unknown
+        size = a * b if op == "mul" else dims.quotient(a, b)
+        return Opaque("size", size) if size is not None else UNKNOWN
+    if a is not None and b is not None and (op in ("mul", "floordiv")):
+        if op == "mul":
+            product = a * b
+        else:
+            product = dims.quotient(a, b)
+            if product is None:
+                return NUMBER
+        return Const(product.as_int()) if product.is_int() else SymInt(product)
+    if all(isinstance(v, (Const, SymInt)) or v is NUMBER for v in (left, right)):
+        return NUMBER
+    return UNKNOWN
+
+
+def known_none(value: Value) -> Optional[bool]:
+    if isinstance(value, Const):
+        return value.value is None
+    if isinstance(value, (Tensor, Seq, TorchModule, Instance, Function, SymInt)) or value is NUMBER:
+        return False
+    return None
+
+
+def number_literal(text: str, kind: type) -> Optional[Const]:
+    """A number literal's value from its text; None for a form only Python's parser reads."""
+    try:
+        return Const(int(text, 0) if kind is int else kind(text))
+    except ValueError:
+        return None

@@ -1,0 +1,324 @@
+"""Statements: blocks, branches, loops to a fixed point, with, try, definitions, imports.
+
+Each statement maps an abstract `State` to the next (None: unreachable). This is
+Python's semantics only; what torch does is asked of `self.torch`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from .. import syntax
+from ..events import Kind
+from ..state import State, join, join_all
+from ..values import (
+    UNKNOWN,
+    ClassInfo,
+    Const,
+    Function,
+    GradModeContext,
+    TorchRef,
+    Value,
+)
+from .frame import (
+    MAX_LOOP_ROUNDS,
+    NUMBER_MODULES,
+    Builtin,
+    Frame,
+    PyModule,
+    dotted,
+    visible_names,
+)
+
+
+class Statements:
+    """The statement half of the interpreter (a mixin of `Interpreter`)."""
+
+    def exec_block(self, body, state: Optional[State], frame: Frame, top: bool = False) -> Optional[State]:
+        for stmt in body:
+            if state is None:
+                return None
+            if top:
+                self.globals = state
+            state = self.exec_stmt(stmt, state, frame)
+        return state
+
+    def exec_stmt(self, stmt, state: State, frame: Frame) -> Optional[State]:
+        if isinstance(stmt, cst.BaseSmallStatement):
+            # the body of a one-line compound statement: `for i in r: x.numpy()`
+            return self.exec_small(stmt, state, frame)
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if state is None:
+                    return None
+                state = self.exec_small(small, state, frame)
+            return state
+        handler = getattr(self, "stmt_" + type(stmt).__name__, None)
+        if handler is None:
+            return self.stmt_unknown(stmt, state, frame)
+        return handler(stmt, state, frame)
+
+    def exec_small(self, small, state: State, frame: Frame) -> Optional[State]:
+        if isinstance(small, cst.Expr):
+            self.eval(small.value, state, frame)
+            return state
+        if isinstance(small, cst.Assign):
+            value = self.eval(small.value, state, frame)
+            for target in small.targets:
+                self.assign(target.target, value, state, frame, small.value)
+            return state
+        if isinstance(small, cst.AnnAssign):
+            if small.value is not None:
+                value = self.eval(small.value, state, frame)
+                self.assign(small.target, value, state, frame, small.value)
+            return state
+        if isinstance(small, cst.AugAssign):
+            return self.aug_assign(small, state, frame)
+        if isinstance(small, cst.Return):
+            value = self.eval(small.value, state, frame) if small.value is not None else Const(None)
+            frame.returns.append((value, state))
+            return None
+        if isinstance(small, cst.Raise):
+            if small.exc is not None:
+                self.eval(small.exc, state, frame)
+            return None
+        if isinstance(small, (cst.Break, cst.Continue)):
+            if frame.loops:
+                breaks, continues = frame.loops[-1]
+                (breaks if isinstance(small, cst.Break) else continues).append(state)
+            return None
+        if isinstance(small, cst.Assert):
+            self.eval(small.test, state, frame)
+            return state
+        if isinstance(small, cst.Import):
+            for alias in small.names:
+                self.bind_import(alias, None, state)
+            return state
+        if isinstance(small, cst.ImportFrom):
+            self.import_from(small, state)
+            return state
+        if isinstance(small, cst.Del):
+            self.forget_targets(small.target, state)
+            return state
+        if isinstance(small, (cst.Global, cst.Nonlocal)):
+            for item in small.names:
+                state.bind(item.name.value, UNKNOWN)
+            return state
+        return state
+
+    def stmt_unknown(self, stmt, state: State, frame: Frame) -> State:
+        """Statements not modelled (match, async for...): names they bind become unknown."""
+        self.forget_assigned(stmt, state)
+        return state
+
+    def stmt_If(self, stmt: cst.If, state: State, frame: Frame) -> Optional[State]:
+        truth = self.truth(stmt.test, state, frame)
+        then_state = self.exec_block(stmt.body.body, state.copy(), frame) if truth is not False else None
+        else_state: Optional[State] = state.copy() if truth is not True else None
+        if else_state is not None and stmt.orelse is not None:
+            if isinstance(stmt.orelse, cst.If):
+                else_state = self.stmt_If(stmt.orelse, else_state, frame)
+            else:
+                else_state = self.exec_block(stmt.orelse.body.body, else_state, frame)
+        return join(then_state, else_state)
+
+    def stmt_For(self, stmt: cst.For, state: State, frame: Frame) -> Optional[State]:
+        iterable = self.eval(stmt.iter, state, frame)
+        element = self.element_of(iterable)
+        self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
+
+        def body(entry: State) -> Optional[State]:
+            self.assign(stmt.target, element, entry, frame, None)
+            return self.body_end(Kind.LOOP_END, "for", stmt, self.exec_block(stmt.body.body, entry, frame))
+
+        after = self.loop(stmt, body, state, frame)
+        if stmt.orelse is not None and after is not None:
+            after = self.exec_block(stmt.orelse.body.body, after, frame)
+        return after
+
+    def stmt_While(self, stmt: cst.While, state: State, frame: Frame) -> Optional[State]:
+        forever = self.truth(stmt.test, state, frame) is True
+
+        def body(entry: State) -> Optional[State]:
+            if self.truth(stmt.test, entry, frame) is False:
+                return None
+            return self.body_end(Kind.LOOP_END, "while", stmt, self.exec_block(stmt.body.body, entry, frame))
+
+        after = self.loop(stmt, body, state, frame, exits_normally=not forever)
+        if stmt.orelse is not None and after is not None:
+            after = self.exec_block(stmt.orelse.body.body, after, frame)
+        return after
+
+    def loop(self, node, body, state: State, frame: Frame, exits_normally: bool = True) -> Optional[State]:
+        """Run a loop body to a fixed point, then take the exits of the round that
+        reached it.
+
+        The round that finds the fixed point ran the body from it: what it would
+        report is what reporting from the fixed point reports, so each round holds
+        its events and the one that converges releases them, instead of running the
+        body once more (which doubled the cost of each level of nested loops).
+        Rounds that do not converge drop theirs. When the entry had to be widened,
+        the body runs once more from it, reporting."""
+        entry = state.copy()
+        converged = None
+        for round_ in range(MAX_LOOP_ROUNDS + 1):
+            frame.loops.append(([], []))
+            with self.holding() as actions:
+                out = body(entry.copy())
+            breaks, continues = frame.loops.pop()
+            next_entry = join_all([state, out] + continues)
+            if next_entry == entry:
+                converged = (out, breaks, continues, actions)
+                break
+            entry = next_entry if round_ < MAX_LOOP_ROUNDS - 1 else entry.widen(next_entry)
+        if converged is not None:
+            out, breaks, continues, actions = converged
+            self.release(actions)
+        else:
+            self.budget.loops_widened.add(node)
+            frame.loops.append(([], []))
+            out = body(entry.copy())
+            breaks, continues = frame.loops.pop()
+        exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
+        return join_all(exit_states)
+
+    def body_end(self, kind: str, name: str, node, end: Optional[State]) -> Optional[State]:
+        """Tell the rules a body ran to its end, with the names bound there."""
+        if end is not None and kind in self.kinds:
+            self.emit(kind, name, node, end.grad, names=visible_names(end))
+        return end
+
+    def stmt_With(self, stmt: cst.With, state: State, frame: Frame) -> Optional[State]:
+        before = state.grad
+        entered = []
+        for item in stmt.items:
+            value = self.eval(item.item, state, frame, in_with=True)
+            if isinstance(value, GradModeContext):
+                state.grad = value.enabled
+            name = value.name if isinstance(value, GradModeContext) else ""
+            entered.append((item.item, name, value))
+            self.emit(Kind.ENTER, name, item.item, state.grad, target=value)
+            if item.asname is not None:
+                self.assign(item.asname.name, UNKNOWN, state, frame, None)
+        after = self.exec_block(stmt.body.body, state, frame)
+        if after is not None:
+            after.grad = before
+            for node, name, value in reversed(entered):
+                self.emit(Kind.EXIT, name, node, after.grad, target=value)
+        # a return inside the block leaves with the grad mode restored as well
+        return after
+
+    def stmt_Try(self, stmt, state: State, frame: Frame) -> Optional[State]:
+        body_end = self.exec_block(stmt.body.body, state.copy(), frame)
+        if stmt.orelse is not None and body_end is not None:
+            body_end = self.exec_block(stmt.orelse.body.body, body_end, frame)
+        # an exception may leave the body at any point
+        handler_entry = join(state, body_end) if body_end is not None else state.copy()
+        self.forget_assigned(stmt.body, handler_entry)
+        ends = [body_end]
+        for handler in stmt.handlers:
+            entry = handler_entry.copy()
+            if handler.name is not None:
+                self.assign(handler.name.name, UNKNOWN, entry, frame, None)
+            ends.append(self.exec_block(handler.body.body, entry, frame))
+        after = join_all(ends)
+        if stmt.finalbody is not None:
+            final_entry = after if after is not None else handler_entry.copy()
+            final = self.exec_block(stmt.finalbody.body.body, final_entry, frame)
+            return final if after is not None else None
+        return after
+
+    stmt_TryStar = stmt_Try
+
+    def stmt_FunctionDef(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> State:
+        function = self.define_function(stmt, state, frame, owner=None)
+        state.bind(stmt.name.value, function)
+        return state
+
+    def define_function(self, stmt: cst.FunctionDef, state: State, frame: Frame, owner) -> Value:
+        qual = stmt.name.value if frame.function is None else f"{frame.function.qualname}.{stmt.name.value}"
+        closure = None if frame.function is None and owner is None else {**frame.closure, **state.names}
+        defaults = self.eval_defaults(stmt, state, frame)
+        decorators = tuple(self.eval(d.decorator, state, frame) for d in stmt.decorators)
+        function = Function(stmt, closure, qual, owner, defaults, decorators)
+        if stmt.asynchronous is None and stmt not in self.functions_seen:
+            # analysed on its own later, with the closure of the run that reports
+            self.act(lambda: self.functions_seen.setdefault(stmt, function))
+        return function
+
+    def eval_defaults(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
+        defaults = {}
+        params = stmt.params
+        for param in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            if param.default is not None:
+                defaults[param.name.value] = self.eval(param.default, state, frame)
+        return defaults
+
+    def stmt_ClassDef(self, stmt: cst.ClassDef, state: State, frame: Frame) -> State:
+        bases = [self.eval(arg.value, state, frame) for arg in stmt.bases]
+        user_bases = tuple(b for b in bases if isinstance(b, ClassInfo))
+        is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
+            b.is_module for b in user_bases)
+        known_bases = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in (
+            "torch.nn.Module", "torch.nn.modules.module.Module")) for b in bases) or not bases
+        info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases, known_bases,
+                         self.facts.volatile_attributes(stmt))
+        class_state = State(grad=state.grad)
+        class_frame = Frame(frame.function, {**frame.closure, **state.names}, cls=info)
+        for item in stmt.body.body:
+            if isinstance(item, cst.FunctionDef):
+                info.methods[item.name.value] = self.define_function(item, class_state, class_frame, owner=info)
+            elif isinstance(item, cst.SimpleStatementLine):
+                self.exec_stmt(item, class_state, class_frame)
+        for name, value in class_state.names.items():
+            info.class_attrs[name] = value
+        state.bind(stmt.name.value, info)
+        return state
+
+    def forget_targets(self, target, state: State) -> None:
+        if isinstance(target, cst.Name):
+            state.names.pop(target.value, None)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.forget_targets(element.value, state)
+
+    def forget_assigned(self, node, state: State) -> None:
+        """Every name a statement may bind becomes unknown."""
+        for name in syntax.assigned_names(node):
+            state.bind(name, UNKNOWN)
+
+    def bind_import(self, alias: cst.ImportAlias, module: Optional[str], state: State) -> None:
+        name = dotted(alias.name)
+        if alias.asname is not None:
+            bound = alias.asname.name.value
+            state.bind(bound, self.module_value(name))
+        else:
+            head = name.split(".")[0]
+            state.bind(head, self.module_value(head))
+
+    def module_value(self, name: str) -> Value:
+        if name == "torch" or name.startswith("torch."):
+            return TorchRef(name)
+        if name in NUMBER_MODULES:
+            return PyModule(name)
+        return UNKNOWN
+
+    def import_from(self, stmt: cst.ImportFrom, state: State) -> None:
+        if stmt.relative or stmt.module is None:
+            base = None
+        else:
+            base = dotted(stmt.module)
+        if isinstance(stmt.names, cst.ImportStar):
+            return
+        for alias in stmt.names:
+            name = dotted(alias.name)
+            bound = alias.asname.name.value if alias.asname is not None else name
+            if base is not None and (base == "torch" or base.startswith("torch.")):
+                value: Value = TorchRef(f"{base}.{name}")
+            elif base in NUMBER_MODULES:
+                value = Builtin("number")
+            else:
+                value = UNKNOWN
+            state.bind(bound, value)
