@@ -1,11 +1,34 @@
-"""`torchlint rules --format markdown`: the rule table, from each rule's summary and doc."""
+"""`torchlint rules --format markdown`: the rule table from each rule's summary and doc,
+and the README's table, byte for byte."""
 
 import re
+from pathlib import Path
 
 from torchlint.rule import builtin_rule_dir, load_rules
 from torchlint.rule_table import cell, code_span, failure
 
 from test_cli import run
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKER = "<!-- generated: torchlint rules --format markdown -->\n"
+
+
+def _readme_table() -> str:
+    with open(ROOT / "README.md", encoding="utf-8", newline="") as f:
+        readme = f.read()
+    section = readme[readme.index("\n## Rules\n"):]
+    section = section[:section.index("\n## ", 1)]
+    assert section.count(MARKER) == 1, "the README's Rules section must mark its table once"
+    after = section[section.index(MARKER) + len(MARKER):]
+    return re.match(r"(?:\|[^\n]*\n)*", after).group(0)
+
+
+def test_readme_rule_table_is_the_commands_output():
+    result = run("rules", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == _readme_table(), (
+        "the README's rule table differs from `torchlint rules --format markdown`; paste the command's output there")
+
 
 def test_the_table_has_a_row_per_rule_with_its_failure():
     rules = load_rules([builtin_rule_dir()])
