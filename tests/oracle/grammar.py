@@ -16,8 +16,10 @@ its repro.
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
+import sys
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -114,7 +116,7 @@ class Ctx:
 # ---------------------------------------------------------------- episodes
 
 
-@dataclass
+@dataclass(frozen=True)
 class Episode:
     function: Callable
     code: str
@@ -122,25 +124,34 @@ class Episode:
     places: tuple  # where it may be written: "top" (module level), "body" (any block)
 
 
-EPISODES: list = []
-
-
 def episode(code: str = "", weight: int = 1, places=("top", "body")):
-    """Register an episode: a function of the Builder that writes a few statements."""
+    """Mark an episode: a function of the Builder that writes a few statements.
 
-    def register(function):
-        EPISODES.append(Episode(function, code, weight, tuple(places)))
+    Marking registers nothing: the registry (`EPISODES`) is put together from the
+    modules that define episodes, each read with `episodes_in`."""
+
+    def mark(function):
+        function.oracle_episode = Episode(function, code, weight, tuple(places))
         return function
 
-    return register
+    return mark
+
+
+def episodes_in(module) -> list:
+    """The episodes a module defines, in the order they are written in it."""
+    marked = [f for f in vars(module).values()
+              if inspect.isfunction(f) and f.__module__ == module.__name__
+              and isinstance(getattr(f, "oracle_episode", None), Episode)]
+    return [f.oracle_episode for f in sorted(marked, key=lambda f: f.__code__.co_firstlineno)]
 
 
 # ---------------------------------------------------------------- the builder
 
 
 class Builder:
-    def __init__(self, draw) -> None:
+    def __init__(self, draw, episodes) -> None:
         self.draw = draw
+        self.episodes = tuple(episodes)  # what `episode` picks from, in registry order
         self.lines: list = []
         self.indent = 0
         self.depth = 0
@@ -406,7 +417,7 @@ class Builder:
     # ------------------------------------------------------------ picking episodes
 
     def episode(self, place: str) -> None:
-        options = [e for e in EPISODES if place in e.places]
+        options = [e for e in self.episodes if place in e.places]
         weighted = [e for e in options for _ in range(e.weight)]
         self.choice(weighted).function(self)
 
@@ -1458,12 +1469,16 @@ def spare_helper(b: Builder) -> None:
 
 # ---------------------------------------------------------------- the strategy
 
+# the draws pick from this order: changing it changes every program of a seed
+EPISODES = tuple(episodes_in(sys.modules[__name__]))
+
+
 
 @st.composite
 def programs(draw, max_episodes: int = 12) -> Program:
     """A small PyTorch program; `Program` says where torch fails on each path."""
     torch.manual_seed(0)  # the same draws write the same program with the same values
-    b = Builder(draw)
+    b = Builder(draw, EPISODES)
     for line in PRELUDE:
         b.stmt(line)
     b.emit("")
