@@ -10,7 +10,9 @@ or more episodes in `grammar`, registered with `@episode("TLxxx")`: functions th
 write a few statements around the rule, its pitfall and its look-alikes.
 """
 
-from .grammar import EPISODES, Program, episode, programs
+from .builder import episode
+from .grammar import EPISODES, programs
 from .judge import CELLS, FAILURES, RULES, Verdict, judge
+from .program import Program
 
 __all__ = ["CELLS", "EPISODES", "FAILURES", "Program", "RULES", "Verdict", "episode", "judge", "programs"]
