@@ -216,10 +216,19 @@ def _summary(found: list, files: int) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
+              show_default=True,
+              help="text: a line per rule with code, name, 'fix' when fixable, and what it finds; json: the same "
+                   "fields as objects; markdown: the README's table of code, name, what it finds and PyTorch's "
+                   "failure (the error or warning torch prints, from the rule's documentation).")
 def list_rules(output_format: str) -> None:
-    """List every rule: code, name, fixable, and what it finds."""
+    """List torchlint's built-in rules (not those of rule-dirs)."""
     rules = _builtin_rules()
+    if output_format == "markdown":
+        from .rule_table import render
+
+        click.echo(render(rules), nl=False)
+        return
     if output_format == "json":
         import json
 
