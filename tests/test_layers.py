@@ -133,3 +133,14 @@ def test_the_interpreter_keeps_no_mutable_state_at_module_level():
         found += [f"{name}: global" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                   if isinstance(node, ast.Global)]
     assert found == []
+
+
+def test_every_package_folder_is_declared_so_the_wheel_carries_it():
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+
+    declared = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    folders = {module_name(p) for p in PACKAGE.rglob("__init__.py")}
+    assert folders - declared == set()
