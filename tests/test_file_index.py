@@ -137,7 +137,8 @@ def test_a_file_modified_just_before_the_run_is_hashed_again_next_time(tree, mon
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"format": 99, "files": {}}', "[]", "null",
-                                    '{"format": 1, "files": []}', "[" * 100_000])  # deeper than json reads
+                                    f'{{"format": {file_index.FORMAT}, "files": []}}',
+                                    "[" * 100_000])  # deeper than json reads
 def test_a_corrupt_or_foreign_index_is_ignored_and_rewritten(tree, monkeypatch, damage):
     reads, cache = Reads(monkeypatch), tree / "cache"
     lint(cache)
@@ -145,7 +146,7 @@ def test_a_corrupt_or_foreign_index_is_ignored_and_rewritten(tree, monkeypatch, 
     index.write_text(damage)
     reads.take()
     assert findings(lint(cache)) == EXPECTED and len(reads.take()) == 6
-    assert json.loads(index.read_text())["format"] == 1
+    assert json.loads(index.read_text())["format"] == file_index.FORMAT
     assert lint(cache) and reads.take() == []
 
 

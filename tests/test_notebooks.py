@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import torch  # noqa: F401  the runtime half of these tests must run, never skip
 
-from torchlint.engine import Diagnostic
-from torchlint.notebooks import (NotebookDiagnostic, NotebookError, check_notebook, locate,
+from torchlint.engine import Diagnostic, check_notebook
+from torchlint.notebooks import (NotebookDiagnostic, NotebookError, locate,
                                  read_notebook)
 from torchlint.rule import builtin_rule_dir, load_rules
 
@@ -30,7 +30,7 @@ def notebook(*cells, metadata=None) -> str:
 
 
 def concise(raw: str, path: str = "nb.ipynb") -> list:
-    return [d.concise() for d in check_notebook(raw, path, RULES)]
+    return [d.concise() for d in check_notebook(raw, path, RULES).diagnostics]
 
 
 def run_cells(source) -> list:
@@ -163,7 +163,7 @@ def test_train_notebook_findings():
 
 
 def test_train_notebook_related_location_is_in_cell_coordinates():
-    [finding] = check_notebook(TRAIN.read_text(encoding="utf-8"), TRAIN_PATH, RULES)
+    [finding] = check_notebook(TRAIN.read_text(encoding="utf-8"), TRAIN_PATH, RULES).diagnostics
     assert (finding.cell, finding.line, finding.col, finding.end) == (7, 2, 15, (2, 20))
     assert finding.related == ((1, 15, "requires grad from here"),)
     assert finding.related_cells == (7,)
@@ -173,7 +173,7 @@ def test_torch_fails_exactly_where_the_train_notebook_is_flagged():
     raw = TRAIN.read_text(encoding="utf-8")
     failures = run_cells(read_notebook(raw))
     assert [(cell, line) for cell, line, _ in failures] == \
-        [(d.cell, d.line) for d in check_notebook(raw, TRAIN_PATH, RULES)]
+        [(d.cell, d.line) for d in check_notebook(raw, TRAIN_PATH, RULES).diagnostics]
     for _, _, error in failures:
         assert isinstance(error, RuntimeError) and NUMPY_ERROR in str(error), repr(error)
 
@@ -225,12 +225,12 @@ def test_syntax_newer_than_the_running_python_is_not_an_error():
     # libcst, not the running Python, decides what parses, as for .py files
     raw = notebook(GRAD_LEAF, ("code", "def first[T](items: list[T]) -> T:\n    return items[0]\n"),
                    ("code", "x.numpy()\n"))
-    assert [d.code for d in check_notebook(raw, "nb.ipynb", RULES)] == ["TL001"]
+    assert [d.code for d in check_notebook(raw, "nb.ipynb", RULES).diagnostics] == ["TL001"]
 
 
 def test_invalid_json_is_one_diagnostic():
     raw = '{\n "cells": [\n  {,\n'
-    assert check_notebook(raw, "nb.ipynb", RULES) == [Diagnostic(
+    assert check_notebook(raw, "nb.ipynb", RULES).diagnostics == [Diagnostic(
         "nb.ipynb", 1, 1, "TL000",
         "cannot read notebook: invalid JSON at line 3, column 4: Expecting property name enclosed in double quotes")]
 
@@ -253,7 +253,7 @@ def test_not_a_notebook(raw, reason):
 def test_empty_notebook():
     raw = notebook()
     assert read_notebook(raw).text == "" and read_notebook(raw).cells == ()
-    assert check_notebook(raw, "nb.ipynb", RULES) == []
+    assert check_notebook(raw, "nb.ipynb", RULES).diagnostics == []
 
 
 # ---------------------------------------------------------------- other languages
@@ -268,7 +268,7 @@ BAD_CELL = ("code", "import torch\ntorch.ones(3, requires_grad=True).numpy()\n")
 def test_a_notebook_in_another_language_is_skipped(metadata, language):
     raw = notebook(BAD_CELL, metadata=metadata)
     assert read_notebook(raw).language == language
-    assert check_notebook(raw, "nb.ipynb", RULES) == []
+    assert check_notebook(raw, "nb.ipynb", RULES).diagnostics == []
 
 
 def test_a_notebook_without_a_stated_language_is_python():

@@ -22,3 +22,21 @@ def test_dot_tokens_match_anywhere():
 def test_bytes_behave_like_text():
     for text in ("y = torch.tensor(x)", "t = to_tensor(x)", "a.view(1)", "é_tensor(1)", "éxtensor(1)"):
         assert has_trigger(text.encode("utf-8"), TOKENS) == has_trigger(text, TOKENS), text
+
+
+def test_each_file_is_prefiltered_once_notebooks_on_their_joined_cells(monkeypatch):
+    from pathlib import Path
+
+    from torchlint import engine, runner
+    from torchlint.rule import builtin_rule_dir
+
+    calls = []
+    real = engine.has_trigger
+    monkeypatch.setattr(engine, "has_trigger", lambda text, tokens: calls.append(text) or real(text, tokens))
+    runner.start_worker(runner.Job(rule_dirs=(str(builtin_rule_dir()),), select=None, cache_dir=None))
+    examples = Path(__file__).parent / "examples"
+    for name in ("attention.py", "train.ipynb"):
+        calls.clear()
+        result = runner.lint_bytes(name, (examples / name).read_bytes())
+        assert result.diagnostics and len(calls) == 1, name
+    assert "import torch\n" in calls[0] and "cell_type" not in calls[0]  # its code, not its JSON

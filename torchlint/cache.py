@@ -20,14 +20,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from . import __version__
-from .diagnostic import Diagnostic
+from .diagnostic import Diagnostic, gave_up_from
 
 if TYPE_CHECKING:
+    from .engine import Checked
     from .file_index import FileIndex
 
 DEFAULT_DIR = ".torchlint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by torchlint.\n"
-_FORMAT = 1  # bump when the entry layout changes
+_FORMAT = 2  # bump when the entry layout changes
 
 
 class Cache:
@@ -41,21 +42,26 @@ class Cache:
         digest.update(b"\0" + os.path.normcase(path).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
-    def get(self, key: str, path: str) -> Optional[list]:
+    def get(self, key: str, path: str) -> Optional["Checked"]:
+        from .engine import Checked
+
         try:
             with open(self._entry(key), encoding="utf-8") as handle:
-                return findings(json.load(handle)["diagnostics"], path)
+                entry = json.load(handle)
+            diagnostics, gave_up = findings(entry["diagnostics"], path), gave_up_from(entry["gave_up"])
         except Exception:  # absent, corrupt (even too deeply nested to read) or foreign: recompute
             return None
+        return Checked(diagnostics, gave_up) if diagnostics is not None and gave_up is not None else None
 
-    def put(self, key: str, diagnostics: list) -> None:
+    def put(self, key: str, checked: "Checked") -> None:
+        diagnostics = checked.diagnostics
         if any(d.internal_error for d in diagnostics):
             return  # a crash may be fixed by the next release; do not keep it
         try:
             self._prepare()
             entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"diagnostics": [plain(d) for d in diagnostics]})
+            payload = json.dumps({"diagnostics": [plain(d) for d in diagnostics], "gave_up": checked.gave_up})
             fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)

@@ -116,8 +116,10 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
                          and sys.stderr.isatty() and output_file is None)
         results = _with_progress(lint_all(items, job, jobs or usable_cores()), files, show_progress)
 
-    found, sources = [], {}
+    found, sources, gave_up = [], {}, {}
     for result in results:
+        if result.gave_up:
+            gave_up[result.path] = result.gave_up
         ignored = settings.ignored_codes_for(result.path)
         kept = [d for d in result.diagnostics if d.code not in ignored or d.internal_error]
         if kept and result.text is not None:
@@ -126,7 +128,7 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
     found.sort()
 
     if statistics:
-        text = _statistics(found, rules)
+        text = _statistics(found, rules, gave_up)
     else:
         from .formats import render
 
@@ -134,7 +136,7 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         text = render(fmt, found, rules, sources=sources, files_checked=files, color=color)
     _write(text, output_file)
     if not quiet:
-        _summary(found, files)
+        _summary(found, files, gave_up)
     internal = any(d.internal_error for d in found)
     sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found and not exit_zero else EXIT_CLEAN))
 
@@ -184,12 +186,29 @@ def _with_progress(results, total: int, show: bool):
             yield result
 
 
-def _statistics(found: list, rules: list) -> str:
+def _statistics(found: list, rules: list, gave_up: dict) -> str:
+    """How many times each code was found; then what the interpreter gave up for
+    time, summed over the files, and in how many files."""
     names = {rule.code: rule.name for rule in rules}
     counts = Counter(d.code for d in found)
     width = len(str(max(counts.values()))) if counts else 1
-    return "".join(f"{counts[code]:>{width}}  {code}  {names.get(code, 'file-error')}\n"
+    text = "".join(f"{counts[code]:>{width}}  {code}  {names.get(code, 'file-error')}\n"
                    for code in sorted(counts, key=lambda c: (-counts[c], c)))
+    if gave_up:
+        given, where = Counter(), Counter()
+        for per_file in gave_up.values():
+            given.update(per_file)
+            where.update(per_file.keys())
+        width = len(str(max(given.values())))
+        text += "\ngiven up for time:\n" + "".join(
+            f"{given[what]:>{width}}  {what} (in {where[what]} {'file' if where[what] == 1 else 'files'})\n"
+            for what in sorted(given))
+    return text
+
+
+# what makes a file "only partly analysed": code that was never looked at (calls not
+# followed and widened loops still analyse every line, with less known)
+PARTLY = "functions not analysed"
 
 
 def _write(text: str, output_file: Optional[str]) -> None:
@@ -205,7 +224,7 @@ def _write(text: str, output_file: Optional[str]) -> None:
         sys.exit(EXIT_ERROR)
 
 
-def _summary(found: list, files: int) -> None:
+def _summary(found: list, files: int, gave_up: dict) -> None:
     noun = "file" if files == 1 else "files"
     if found:
         with_problems = len({d.path for d in found})
@@ -213,6 +232,12 @@ def _summary(found: list, files: int) -> None:
         click.echo(f"Found {len(found)} {problem} in {with_problems} of {files} {noun}.", err=True)
     else:
         click.echo(f"All checks passed ({files} {noun}).", err=True)
+    partly = sorted(path for path, given in gave_up.items() if given.get(PARTLY))
+    if partly:
+        skipped = sum(gave_up[path][PARTLY] for path in partly)
+        where = partly[0] if len(partly) == 1 else f"{len(partly)} files"
+        click.echo(f"Note: {where} only partly analysed: {skipped} {PARTLY} within the per-file budget "
+                   f"(see --statistics); findings there may be missing.", err=True)
 
 
 @main.command("rules")
@@ -232,11 +257,11 @@ def list_rules(output_format: str) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps([{"code": r.code, "name": r.name, "fixable": bool(getattr(r, "fixable", False)),
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "fixable": bool(r.fixable),
                                 "summary": r.summary} for r in rules], indent=2))
         return
     for rule in rules:
-        fixable = "fix" if getattr(rule, "fixable", False) else "   "
+        fixable = "fix" if rule.fixable else "   "
         click.echo(f"{rule.code}  {rule.name:<30} {fixable}  {rule.summary}")
 
 

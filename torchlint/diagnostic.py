@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 PARSE_ERROR = "TL000"  # the file could not be read, decoded or parsed, or torchlint failed on it
 
@@ -27,3 +28,12 @@ class Diagnostic:
     @property
     def end(self) -> tuple:
         return (self.end_line or self.line, self.end_col or self.col + 1)
+
+
+def gave_up_from(item) -> Optional[dict]:
+    """What a check gave up for time ({"loops widened": 2}), from its stored form
+    ({str: int > 0}); None when the item is not that, so that it is never trusted."""
+    if not isinstance(item, dict) or not all(isinstance(k, str) and type(v) is int and v > 0
+                                             for k, v in item.items()):
+        return None
+    return dict(item)

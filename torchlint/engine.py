@@ -1,12 +1,15 @@
-"""One source -> diagnostics: prefilter, parse, interpret, suppress.
+"""One document -> diagnostics: prefilter, parse, interpret, suppress.
 
-`check_source` is a pure function of a file's text, its path and the rules, so
-that a process pool or a cache can wrap it. libcst is imported only when a file
-holds a trigger token.
+`check` is a pure function of a file's text, its path and the rules, so that a
+process pool or a cache can wrap it. Python files and notebooks take the same
+path: a notebook's cells are joined into one source first (notebooks.py), then
+the trigger tokens are looked for once, in the source that would be parsed.
+libcst is imported only when that source holds a trigger token.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .api import Event, Finding
@@ -15,7 +18,17 @@ from .parsing import parse
 from .prefilter import has_trigger, tokens_of
 from .suppression import Suppressions
 
-__all__ = ["PARSE_ERROR", "Diagnostic", "check_source", "needs_parse", "parse"]  # the engine's API
+__all__ = ["PARSE_ERROR", "Checked", "Diagnostic", "check", "check_source", "needs_parse", "parse"]  # the API
+
+
+@dataclass
+class Checked:
+    """What checking one document gave: its sorted diagnostics, and what the
+    interpreter gave up for time ({"functions not analysed": 3}, only counts
+    above 0): a file with something given up was only partly analysed."""
+
+    diagnostics: list
+    gave_up: dict = field(default_factory=dict)
 
 
 def needs_parse(text: str, rules: Iterable) -> bool:
@@ -23,24 +36,49 @@ def needs_parse(text: str, rules: Iterable) -> bool:
     return has_trigger(text, tokens_of(rules))
 
 
+def check(text: str, path: str, rules: list, prefiltered: bool = False) -> Checked:
+    """Check a Python file's or a notebook's text. `prefiltered`: the caller has
+    already found a trigger token in this (Python) text."""
+    if path.endswith(".ipynb"):
+        return check_notebook(text, path, rules)
+    if not prefiltered and not needs_parse(text, rules):
+        return Checked([])
+    return check_python(text, path, rules)
+
+
+def check_notebook(raw: str, path: str, rules: list) -> Checked:
+    """A notebook: its cells joined, checked as one source, each finding counted in its cell."""
+    from .notebooks import code_of, to_cells
+
+    code, source, problems = code_of(raw, path)
+    if code is None or not needs_parse(code, rules):
+        return Checked(problems if code is None else [])
+    checked = check_python(source.text, path, rules)
+    return Checked(sorted(problems + [to_cells(d, source) for d in checked.diagnostics]), checked.gave_up)
+
+
 def check_source(text: str, path: str, rules: list) -> list:
-    """The sorted diagnostics of one file's text."""
-    if not needs_parse(text, rules):
-        return []
+    """The sorted diagnostics of one Python source."""
+    return check(text, path, rules).diagnostics if needs_parse(text, rules) else []
+
+
+def check_python(text: str, path: str, rules: list) -> Checked:
+    """Parse, interpret and suppress: the text is known to hold a trigger token."""
     module, problem = parse(text, path)
     if problem is not None:
-        return [problem]
+        return Checked([problem])
     try:
-        diagnostics = _interpret(module, rules, text, path)
+        diagnostics, gave_up = _interpret(module, rules, text, path)
     except RecursionError:
-        return [Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")]
+        return Checked([Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")])
     except Exception as exc:  # a bug in torchlint must not stop the run
-        return [Diagnostic(path, 1, 1, PARSE_ERROR,
-                           f"internal error while checking this file: {type(exc).__name__}: {exc}",
-                           internal_error=True)]
+        return Checked([Diagnostic(path, 1, 1, PARSE_ERROR,
+                                   f"internal error while checking this file: {type(exc).__name__}: {exc}",
+                                   internal_error=True)])
     suppressions = Suppressions(text)
-    return sorted(d for d in diagnostics
-                  if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line))
+    return Checked(sorted(d for d in diagnostics
+                          if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line)),
+                   gave_up)
 
 
 def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> list:
@@ -54,8 +92,10 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
         judge = findings.judge_for(rule)
         for key in rule.subscriptions():
             subscriptions.setdefault(key, []).append(judge)
-    Interpreter(module, subscriptions, source, text).run()
-    return findings.diagnostics(path)
+    interpreter = Interpreter(module, subscriptions, source, text)
+    interpreter.run()
+    gave_up = {what: n for what, n in interpreter.budget.counts().items() if n}
+    return findings.diagnostics(path), gave_up
 
 
 class Findings:

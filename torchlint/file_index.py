@@ -38,7 +38,9 @@ import time
 from pathlib import Path
 from typing import Optional
 
-FORMAT = 1  # bump when the layout changes
+from .diagnostic import gave_up_from
+
+FORMAT = 2  # bump when the layout changes
 RACY_NS = 2_000_000_000
 
 
@@ -69,15 +71,16 @@ class FileIndex:
         return {}
 
     def _entry(self, path: str) -> Optional[list]:
-        """[status or None, key, plain findings] when the entry has that shape."""
+        """[status or None, key, plain findings, what was given up] when the entry has that shape."""
         entry = self.files.get(os.path.abspath(path))
-        if (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[1], str)
-                and isinstance(entry[2], list) and (entry[0] is None or isinstance(entry[0], list))):
+        if (isinstance(entry, list) and len(entry) == 4 and isinstance(entry[1], str)
+                and isinstance(entry[2], list) and (entry[0] is None or isinstance(entry[0], list))
+                and gave_up_from(entry[3]) is not None):
             return entry
         return None
 
-    def unchanged(self, path: str) -> Optional[list]:
-        """The plain findings of a path whose status is the recorded one; else None."""
+    def unchanged(self, path: str) -> Optional[tuple]:
+        """(plain findings, what was given up) of a path whose status is the recorded one; else None."""
         entry = self._entry(path)
         if entry is None or entry[0] is None:
             return None
@@ -88,15 +91,15 @@ class FileIndex:
             return None
         if not stat.S_ISREG(st.st_mode) or status_of(st, taken_at) != entry[0]:
             return None
-        return entry[2]
+        return entry[2], gave_up_from(entry[3])
 
     def previous(self, path: str) -> Optional[tuple]:
-        """(key, plain findings) last recorded for the path, whatever its status."""
+        """(key, plain findings, what was given up) last recorded for the path, whatever its status."""
         entry = self._entry(path)
-        return (entry[1], entry[2]) if entry is not None else None
+        return (entry[1], entry[2], gave_up_from(entry[3])) if entry is not None else None
 
-    def record(self, path: str, status: Optional[list], key: str, findings: list) -> None:
-        entry = [status, key, findings]
+    def record(self, path: str, status: Optional[list], key: str, findings: list, gave_up: dict) -> None:
+        entry = [status, key, findings, gave_up]
         path = os.path.abspath(path)
         if self.files.get(path) != entry:
             self.updates[path] = entry

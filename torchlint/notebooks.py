@@ -35,7 +35,8 @@ import warnings
 from dataclasses import dataclass, fields
 from typing import Optional
 
-from .engine import PARSE_ERROR, Diagnostic, check_source, needs_parse, parse
+from .diagnostic import PARSE_ERROR, Diagnostic
+from .parsing import parse
 
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
 
@@ -91,14 +92,16 @@ def _order(d: Diagnostic) -> tuple:
     return (d.path, getattr(d, "cell", 0), d.line, d.col, d.code, d.message, d.end_line, d.end_col)
 
 
-def check_notebook(raw: str, path: str, rules: list) -> list:
-    """The sorted diagnostics of a notebook's text."""
+def code_of(raw: str, path: str) -> tuple:
+    """(the code of every cell, the cells that parse joined, diagnostics of the cells
+    that do not), or (None, None, [a diagnostic]) when the file is not a notebook
+    that can be read. A notebook in another language has no code: (None, None, [])."""
     try:
         notebook = read_notebook(raw)
     except NotebookError as exc:
-        return [Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot read notebook: {exc}")]
-    if notebook.language != "python" or not needs_parse(notebook.text, rules):
-        return []
+        return None, None, [Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot read notebook: {exc}")]
+    if notebook.language != "python":
+        return None, None, []
     broken, runnable = [], []
     for number, lines in _split(notebook):
         error = _parse_error(lines)
@@ -107,9 +110,7 @@ def check_notebook(raw: str, path: str, rules: list) -> list:
         else:
             line, col, message = error
             broken.append(NotebookDiagnostic(path, line, col, PARSE_ERROR, message, cell=number))
-    source = _assemble(runnable, notebook.language)
-    found = [to_cells(d, source) for d in check_source(source.text, path, rules)]
-    return sorted(broken + found)
+    return notebook.text, _assemble(runnable, notebook.language), broken
 
 
 def read_notebook(raw: str) -> NotebookSource:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import os
 import stat
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .engine import PARSE_ERROR, Diagnostic, check_source, needs_parse
+from .engine import PARSE_ERROR, Checked, Diagnostic, check, needs_parse
 
 # Below this many files a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
@@ -42,6 +42,7 @@ class FileResult:
     parsed: bool = False
     status: Optional[list] = None  # the file's status when read; None: not to be trusted (file_index)
     key: Optional[str] = None  # the cache key of its bytes; None: nothing to record in the index
+    gave_up: dict = field(default_factory=dict)  # what the interpreter gave up for time (engine.Checked)
 
 
 @dataclass
@@ -98,30 +99,27 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
         diagnostics = findings(previous[1], path)
         if diagnostics is not None:
             text = decode(path, data).text if diagnostics and not notebook else None
-            return FileResult(path, diagnostics, text, from_cache=True, status=status, key=key)
+            return FileResult(path, diagnostics, text, from_cache=True, status=status, key=key, gave_up=previous[2])
     source = decode(path, data)
     if source.error is not None:
         diagnostics = [Diagnostic(path, source.line, source.col, PARSE_ERROR, source.error)]
         return FileResult(path, diagnostics, status=status, key=key)
     text = source.text
-    if not needs_parse(text, _worker.rules):
+    # the trigger tokens are looked for once, in the source that would be parsed:
+    # here for a Python file (before the cache is asked), in the joined cells of a notebook
+    if not notebook and not needs_parse(text, _worker.rules):
         return FileResult(path, [], status=status, key=key)
     if cache is not None:
         hit = cache.get(key, path)
         if hit is not None:
-            return FileResult(path, hit, text if hit and not notebook else None, from_cache=True, status=status,
-                              key=key)
-    if notebook:
-        from .notebooks import check_notebook
-
-        diagnostics = check_notebook(text, path, _worker.rules)
-    else:
-        diagnostics = check_source(text, path, _worker.rules)
+            return FileResult(path, hit.diagnostics, text if hit.diagnostics and not notebook else None,
+                              from_cache=True, status=status, key=key, gave_up=hit.gave_up)
+    checked = check(text, path, _worker.rules, prefiltered=True)
     if cache is not None:
-        cache.put(key, diagnostics)
+        cache.put(key, checked)
     # a notebook's text is JSON: its lines are not the ones diagnostics count
-    return FileResult(path, diagnostics, text if diagnostics and not notebook else None, parsed=True, status=status,
-                      key=key)
+    return FileResult(path, checked.diagnostics, text if checked.diagnostics and not notebook else None, parsed=True,
+                      status=status, key=key, gave_up=checked.gave_up)
 
 
 def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult]:
@@ -143,7 +141,8 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
         for (path, _error), hit in zip(items, known):
             result = _with_text(hit) if hit is not None else next(checked)
             if index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
-                index.record(path, result.status, result.key, [plain(d) for d in result.diagnostics])
+                index.record(path, result.status, result.key, [plain(d) for d in result.diagnostics],
+                             result.gave_up)
             yield result
     finally:
         checked.close()
@@ -153,13 +152,13 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
 
 def _unchanged(index, path: str) -> Optional[FileResult]:
     """The recorded result of a file whose status is unchanged; None to check it."""
-    items = index.unchanged(path)
+    recorded = index.unchanged(path)
     from .cache import findings
 
-    diagnostics = findings(items, path) if items is not None else None
+    diagnostics = findings(recorded[0], path) if recorded is not None else None
     if diagnostics is None:
         return None
-    return FileResult(path, diagnostics, from_cache=True)
+    return FileResult(path, diagnostics, from_cache=True, gave_up=recorded[1])
 
 
 def _with_text(result: FileResult) -> FileResult:

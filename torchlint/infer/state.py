@@ -26,7 +26,7 @@ class State:
         self.grad = grad
 
     def copy(self) -> "State":
-        return State(dict(self.names), self.grad, dict(self.heap))
+        return State(dict(self.names), self.grad, dict(self.heap) if self.heap else None)
 
     def get(self, name: str) -> Optional[Value]:
         return self.names.get(name)

@@ -195,11 +195,12 @@ class Calls:
         return self.invoke_with_exits(function, receiver, args, kwargs, call_node, grad, standalone, caller)[0]
 
     def invoke_with_exits(self, function: Function, receiver: Optional[Value], args, kwargs, call_node, grad: Tri,
-                          standalone: bool = False, caller: Optional[State] = None) -> tuple:
+                          standalone: bool = False, caller: Optional[State] = None, memo: bool = True) -> tuple:
         """(the value the call returns, the states the body ends in; [] when it was
         not interpreted). Interpreted with the call site's values, or, standalone,
         with unknown arguments; a call seen before with the same values is answered
-        from the memo, except a constructor's (its effect is the instance's heap)."""
+        from the memo, unless `memo` is False (a constructor: its exit states are
+        the instance's attributes)."""
         node = function.node
         if not standalone and (self.opaque(function) or len(self.call_stack) >= MAX_CALL_DEPTH
                                or any(active is node for active, _ in self.call_stack)):
@@ -208,8 +209,7 @@ class Calls:
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
-        constructing = any(receiver is instance for instance in self.constructing)
-        if not standalone and not constructing:
+        if not standalone and memo:
             try:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
@@ -324,7 +324,8 @@ class Calls:
             return instance
         self.constructing.append(instance)
         try:
-            _, exits = self.invoke_with_exits(init, instance, args, kwargs, call_node, grad, standalone, caller)
+            _, exits = self.invoke_with_exits(init, instance, args, kwargs, call_node, grad, standalone, caller,
+                                              memo=False)
         finally:
             self.constructing.pop()
         final = join_all(exits)
