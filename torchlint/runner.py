@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from .engine import PARSE_ERROR, Checked, Diagnostic, check, needs_parse
+from .engine import PARSE_ERROR, Diagnostic, check, needs_parse
 
 # Below this many files a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
