@@ -8,6 +8,8 @@ from pathlib import Path
 
 CASES_DIR = Path(__file__).parent / "cases"
 MARKER = re.compile(r"#\s*error:\s*(?P<code>TL\d{3})\s+col\s+(?P<col>\d+)")
+# how the caller torchlint cannot see calls an entry point: run after the case, a comment to the linter
+ENTRY_CALL = re.compile(r"^#\s*run:\s*(?P<code>.+)$")
 
 
 @dataclass
@@ -25,6 +27,12 @@ class Case:
             if match:
                 found.append((match["code"], number, int(match["col"])))
         return found
+
+    @property
+    def runnable(self) -> str:
+        """The case, then the calls of its entry points that its `# run:` lines give."""
+        calls = [m["code"] for m in map(ENTRY_CALL.match, self.source.splitlines()) if m]
+        return self.source + "".join(f"\n{call}" for call in calls) + "\n"
 
     @property
     def id(self) -> str:

@@ -30,7 +30,7 @@ def test_lint_reports_exactly_the_markers(case):
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_torch_agrees_with_the_markers(case):
-    outcome = run(case.source, str(case.path))
+    outcome = run(case.runnable, str(case.path))
     if not case.expected:
         assert outcome.error is None, f"{case.title}: {outcome.describe()}"
         return

@@ -714,3 +714,84 @@ scale = 1
 for step in range(4):
     values = (w * scale).numpy()  # error: TL001 col 26
     scale = scale * 2
+
+# case: a forward nobody in the file calls converts its layer's output: an entry point runs with grad on
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        logits = self.fc(x)
+        return logits.numpy()  # error: TL001 col 23
+
+# run: Classifier()(torch.randn(3, 4))
+
+# case: a plotting method nobody in the file calls reads a layer's weight as an array
+import torch
+import torch.nn as nn
+
+
+class Encoder(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.proj = nn.Linear(n, n)
+
+    def weight_image(self):
+        return self.proj.weight.numpy()  # error: TL001 col 33
+
+# run: Encoder(4).weight_image()
+
+# case: Lightning runs validation_step without grad, so its output converts
+import torch
+import torch.nn as nn
+
+
+class LightningModule(nn.Module):  # stands in for lightning's base class, which the case cannot import
+    pass
+
+
+class LitRegressor(LightningModule):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Linear(4, 1)
+
+    def validation_step(self, batch, batch_idx):
+        preds = self.net(batch)
+        return preds.numpy()
+
+# run: with torch.no_grad(): LitRegressor().validation_step(torch.randn(2, 4), 0)
+
+# case: autograd.Function.forward runs with grad mode off
+import torch
+
+
+class ScaledSquare(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        scale = torch.ones(1, requires_grad=True) * 2
+        ctx.save_for_backward(x)
+        return x * x * torch.from_numpy(scale.numpy())
+
+    @staticmethod
+    def backward(ctx, grad):
+        (x,) = ctx.saved_tensors
+        return grad * 4 * x
+
+# run: ScaledSquare.apply(torch.randn(3, requires_grad=True))
+
+# case: an evaluation function nobody in the file calls, decorated with @torch.no_grad()
+import torch
+import torch.nn as nn
+
+
+@torch.no_grad()
+def evaluate():
+    model = nn.Linear(4, 2)
+    return model(torch.randn(3, 4)).numpy()
+
+# run: evaluate()

@@ -399,3 +399,15 @@ view = torch.as_strided(t, (2,), (t.stride(0),), 1)
 t.requires_grad_(False)
 loss = F.mse_loss(view, torch.zeros_like(view), reduction='none')
 loss.backward()  # error: TL003 col 6
+
+# case: a training step nobody in the file calls backpropagates a batch of outputs
+import torch
+import torch.nn as nn
+
+
+def train_step():
+    model = nn.Linear(4, 2)
+    out = model(torch.randn(8, 4))
+    out.backward()  # error: TL003 col 9
+
+# run: train_step()

@@ -287,8 +287,9 @@ def module_class(b: Builder) -> None:
 
 
 def spare_helper(b: Builder) -> None:
-    """A helper nobody calls: torchlint analyses it with unknown arguments and grad mode;
-    the judge probes it with a few."""
+    """A helper nobody calls: an entry point, which torchlint analyses with unknown
+    arguments and grad mode on (torch's default for a caller it cannot see); the judge
+    probes it with a few arguments, grad mode on."""
     b.definite = False
     name = b.fresh("spare")
     shape = draw_shape(b, 1, 3)
@@ -302,7 +303,7 @@ def spare_helper(b: Builder) -> None:
         values = {"": [""], "flag": [", True", ", False"], "n": [", 3", ", 1"]}[extra]
         probe_args += [tensor + v for v in values]
     probe_args = probe_args[:3] if b.chance(0.5) else probe_args
-    calls = [(args, grad) for args in probe_args for grad in (True, False)]
+    calls = [(args, True) for args in probe_args]
     root = b.ctxs
 
     def body() -> None:

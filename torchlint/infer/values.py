@@ -295,6 +295,7 @@ class ClassInfo(Value):
     bases: tuple = ()
     known_bases: bool = True  # every base is a class of the file or nn.Module: its instances can be followed
     volatile: frozenset = frozenset()  # attributes assigned outside __init__: unknown when read
+    roles: frozenset = frozenset()  # framework roles from its bases (knowledge/roles.py): "lightning"
 
     def find_method(self, name: str) -> Optional[Function]:
         if name in self.methods:

@@ -22,10 +22,11 @@ import libcst as cst
 from ...source import SourceView
 from .. import syntax
 from ..events import Event
+from ..knowledge import roles
 from ..knowledge.tensors import TorchSemantics
 from ..run import RunFacts
 from ..state import State
-from ..values import MAYBE, UNKNOWN, YES, ClassInfo, Function, Tri, Value
+from ..values import UNKNOWN, YES, ClassInfo, Function, Tri, Value
 from .assignment import Assignments
 from .calls import Calls
 from .expressions import Expressions
@@ -89,7 +90,9 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
                     break
 
     def analyse_standalone(self, function: Function) -> None:
-        """Interpret a function with unknown arguments, as some caller may call it."""
+        """Interpret a function nobody in the file calls: an entry point, with unknown
+        arguments and grad mode on, unless its decorator or its framework role
+        (knowledge/roles.py) says otherwise."""
         cls = function.owner
         receiver = None
         kind = self.method_kind(function)
@@ -100,12 +103,13 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
             receiver = self.standalone_instance(cls)
         elif cls is not None and kind == "classmethod":
             receiver = cls
-        self.invoke(function, receiver, [], {}, None, MAYBE, standalone=True)
+        grad = roles.entry_grad_mode(cls, function.node.name.value)
+        self.invoke(function, receiver, [], {}, None, grad, standalone=True)
 
     def standalone_instance(self, cls: ClassInfo) -> Value:
         if cls.node not in self.standalone_instances:
             self.standalone_instances[cls.node] = UNKNOWN  # cut recursion
-            self.standalone_instances[cls.node] = self.instantiate(cls, [], {}, None, MAYBE, standalone=True)
+            self.standalone_instances[cls.node] = self.instantiate(cls, [], {}, None, YES, standalone=True)
         return self.standalone_instances[cls.node]
 
     @contextmanager

@@ -12,6 +12,7 @@ import libcst as cst
 
 from .. import syntax
 from ..events import Kind
+from ..knowledge import roles
 from ..state import State, join, join_all
 from ..values import (
     UNKNOWN,
@@ -264,7 +265,8 @@ class Statements:
         known_bases = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in (
             "torch.nn.Module", "torch.nn.modules.module.Module")) for b in bases) or not bases
         info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases, known_bases,
-                         self.facts.volatile_attributes(stmt))
+                         self.facts.volatile_attributes(stmt),
+                         roles.roles_of(bases, [dotted(arg.value) for arg in stmt.bases]))
         class_state = State(grad=state.grad)
         class_frame = Frame(frame.function, {**frame.closure, **state.names}, cls=info)
         for item in stmt.body.body:
