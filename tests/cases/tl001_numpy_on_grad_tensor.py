@@ -795,3 +795,19 @@ def evaluate():
     return model(torch.randn(3, 4)).numpy()
 
 # run: evaluate()
+
+# case: a helper called again after torch.set_default_dtype makes float64, so .float() copies
+import torch
+
+
+def make():
+    return torch.zeros(3)
+
+
+a = make()
+torch.set_default_dtype(torch.float64)
+b = make()
+c = b.float()
+b.requires_grad_(True)
+print(c.numpy())
+torch.set_default_dtype(torch.float32)

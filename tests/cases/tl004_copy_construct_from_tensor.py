@@ -383,3 +383,47 @@ print('dy/db :',b.grad)
 a = x.new_tensor(x,requires_grad=True) #creating a copy of a tensor x  # error: TL004 col 7
 
 print(a.grad)  #no grad of tensor x is copied to tensor a
+
+# case: torch.tensor(v) only in the branch for lists and tuples; the helper is also called with a tensor
+import torch
+
+
+def as_tensor(v):
+    if isinstance(v, (list, tuple)):
+        return torch.tensor(v)
+    return v
+
+
+x = as_tensor(torch.randn(3))
+y = as_tensor([1.0, 2.0])
+
+# case: a torch.is_tensor guard sends tensors to detach().clone(), the rest to torch.tensor
+import torch
+
+
+def to_tensor(v):
+    if torch.is_tensor(v):
+        return v.detach().clone()
+    return torch.tensor(v)
+
+
+z = to_tensor(torch.ones(2))
+w = to_tensor([1, 2])
+
+# case: the isinstance branch for tensors copies the tensor with torch.tensor
+import torch
+
+
+def snapshot(v):
+    if isinstance(v, torch.Tensor):
+        return torch.tensor(v)  # error: TL004 col 22
+    return list(v)
+
+
+s = snapshot(torch.ones(2))
+
+# case: the tensor given by the data keyword after dtype
+import torch
+
+w = torch.ones(3)
+c = torch.tensor(dtype=torch.float32, data=w)  # error: TL004 col 11

@@ -14,21 +14,7 @@ from typing import Optional
 
 from ..state import State
 from ..values import (
-    COPY,
-    MAYBE,
-    MAYBE_VIEW,
-    NO,
-    NUMBER,
-    VIEW,
-    YES,
-    Const,
-    Origin,
-    Pieces,
-    Seq,
-    SymInt,
-    Tensor,
-    Tri,
-    Value,
+    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Origin, Pieces, Seq, SymInt, Tensor, Tri, Value,
 )
 from .ops.base import as_bool
 

@@ -10,19 +10,7 @@ from .. import layout
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE,
-    NO,
-    UNKNOWN,
-    YES,
-    Const,
-    Instance,
-    ModuleState,
-    Origin,
-    ParamIterator,
-    Seq,
-    Tensor,
-    TorchModule,
-    Tri,
+    MAYBE, NO, UNKNOWN, YES, Const, Instance, ModuleState, Origin, ParamIterator, Seq, Tensor, TorchModule, Tri,
     Value,
 )
 from . import ops, table

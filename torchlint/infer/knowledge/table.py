@@ -95,6 +95,7 @@ FUNCTIONS = {
     "torch.LongTensor": with_options(t.tensor_class, dtype="int64"),
     "torch.IntTensor": with_options(t.tensor_class, dtype="int32"),
     "torch.BoolTensor": with_options(t.tensor_class, dtype="bool"),
+    "torch.is_tensor": t.is_tensor_query,
     "torch.nn.Parameter": t.parameter, "torch.nn.parameter.Parameter": t.parameter,
     "torch.cat": t.concat, "torch.concat": t.concat, "torch.concatenate": t.concat, "torch.stack": t.concat,
     "torch.conj": t.elementwise,

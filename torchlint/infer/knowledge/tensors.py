@@ -14,18 +14,7 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE,
-    NO,
-    UNKNOWN,
-    YES,
-    Const,
-    GradModeContext,
-    ModuleState,
-    Tensor,
-    TorchModule,
-    TorchRef,
-    Tri,
-    Value,
+    MAYBE, NO, UNKNOWN, YES, Const, GradModeContext, ModuleState, Tensor, TorchModule, TorchRef, Tri, Value,
     is_exact,
 )
 from . import autograd, nn, ops, table

@@ -14,17 +14,7 @@ from ..events import Kind
 from ..knowledge import autograd
 from ..knowledge.ops import with_named_sizes
 from ..state import State
-from ..values import (
-    UNKNOWN,
-    Const,
-    Instance,
-    Pieces,
-    Seq,
-    SymInt,
-    Tensor,
-    Value,
-    is_unknown,
-)
+from ..values import UNKNOWN, Const, Instance, Pieces, Seq, SymInt, Tensor, Value, is_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 

@@ -14,29 +14,11 @@ from ..knowledge.ops import dim_value
 from ..knowledge.table import GRAD_MODE
 from ..state import State, join_all
 from ..values import (
-    NO,
-    NUMBER,
-    UNKNOWN,
-    YES,
-    BoundMethod,
-    ClassInfo,
-    Const,
-    Function,
-    GradModeContext,
-    Instance,
-    Opaque,
-    ParamIterator,
-    Pieces,
-    Seq,
-    Tensor,
-    TorchModule,
-    TorchRef,
-    Tri,
-    Value,
-    is_unknown,
+    NO, NUMBER, UNKNOWN, YES, BoundMethod, ClassInfo, Const, Function, GradModeContext, Instance, Opaque,
+    ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, Iterable, SuperRef, argument_key
-from .operators import LIST_MUTATORS
+from .operators import LIST_MUTATORS, instance_check
 
 
 class Calls:
@@ -137,8 +119,9 @@ class Calls:
             return Iterable(Seq((NUMBER, element), "tuple"))
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
             return Seq(args[0].items, name)
-        if name == "isinstance":
-            return UNKNOWN
+        if name == "isinstance" and len(args) == 2 and not kwargs:
+            answer = instance_check(args[0], args[1], lambda c: c.name if isinstance(c, Builtin) else None)
+            return Const(answer) if answer is not None else UNKNOWN
         if name == "noop":
             return Const(None)
         return UNKNOWN

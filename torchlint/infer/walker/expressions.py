@@ -17,31 +17,11 @@ from ..knowledge.dtypes import DTYPES
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER,
-    UNDEFINED,
-    UNKNOWN,
-    BoundMethod,
-    ClassInfo,
-    Const,
-    Function,
-    Instance,
-    Seq,
-    SymInt,
-    Tensor,
-    TorchModule,
-    TorchRef,
-    Value,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Seq, SymInt, Tensor, TorchModule,
+    TorchRef, Value,
 )
 from .frame import BUILTINS, Builtin, Frame, PyModule, SuperRef, attr_key, mro
-from .operators import (
-    BIN_OPS,
-    COMPARE,
-    COMPARE_OPS,
-    MIRRORED,
-    known_none,
-    number_literal,
-    number_op,
-)
+from .operators import BIN_OPS, COMPARE, COMPARE_OPS, MIRRORED, known_none, number_literal, number_op
 
 
 class Expressions:

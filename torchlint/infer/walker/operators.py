@@ -6,20 +6,12 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import dims
+from ..knowledge import types
 from ..knowledge.ops import size_dim
 from ..values import (
-    NUMBER,
-    UNKNOWN,
-    Const,
-    Function,
-    Instance,
-    Opaque,
-    Seq,
-    SymInt,
-    Tensor,
-    TorchModule,
-    Value,
+    NUMBER, UNKNOWN, ClassInfo, Const, Function, Instance, Opaque, Seq, SymInt, Tensor, TorchModule, TorchRef, Value,
 )
+from .frame import mro
 
 LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__"}
 BIN_OPS = {
@@ -86,3 +78,34 @@ def number_literal(text: str, kind: type) -> Optional[Const]:
         return Const(int(text, 0) if kind is int else kind(text))
     except ValueError:
         return None
+
+
+# Python's classes that isinstance() is asked about, with the constants that are their instances
+PYTHON_CLASSES = {"int": (int,), "float": (float,), "bool": (bool,), "str": (str,), "list": (), "tuple": (),
+                  "dict": (), "set": ()}
+
+
+def instance_check(value: Value, classes: Value, builtin_name) -> Optional[bool]:
+    """isinstance(value, classes), three-valued; `builtin_name(c)` names a builtin class value, or None."""
+    if isinstance(classes, Seq):
+        answers = [instance_check(value, c, builtin_name) for c in classes.items]
+        return True if True in answers else (False if answers and all(a is False for a in answers) else None)
+    if isinstance(classes, TorchRef):
+        return types.torch_instance(value, classes.qualname)
+    if isinstance(classes, ClassInfo):
+        if isinstance(value, Instance):
+            return True if any(c is classes for c in mro(value.cls)) else (False if value.cls.known_bases else None)
+        return False if isinstance(value, (Tensor, TorchModule)) or types.is_plain_python(value) else None
+    name = builtin_name(classes)
+    if name not in PYTHON_CLASSES:
+        return None
+    if isinstance(value, (Tensor, TorchModule)):
+        return False
+    if isinstance(value, Instance):
+        return False if value.cls.known_bases else None
+    if isinstance(value, Seq):
+        return (value.kind == name) if value.kind in ("list", "tuple") else None
+    if isinstance(value, Const):
+        kinds = PYTHON_CLASSES[name]
+        return isinstance(value.value, kinds) if kinds and value.value is not None else False
+    return None

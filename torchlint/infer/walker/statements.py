@@ -14,24 +14,8 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..values import (
-    UNKNOWN,
-    ClassInfo,
-    Const,
-    Function,
-    GradModeContext,
-    TorchRef,
-    Value,
-)
-from .frame import (
-    MAX_LOOP_ROUNDS,
-    NUMBER_MODULES,
-    Builtin,
-    Frame,
-    PyModule,
-    dotted,
-    visible_names,
-)
+from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, TorchRef, Value
+from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, visible_names
 
 
 class Statements:

@@ -11,20 +11,7 @@ from typing import Any, Optional, Sequence
 from ... import layout
 from ...dims import Mono
 from ...run import RunFacts
-from ...values import (
-    MAYBE,
-    NO,
-    YES,
-    Const,
-    Opaque,
-    Origin,
-    Seq,
-    SymInt,
-    Tensor,
-    Tri,
-    Value,
-    is_unknown,
-)
+from ...values import MAYBE, NO, YES, Const, Opaque, Origin, Seq, SymInt, Tensor, Tri, Value, is_unknown
 from ..dtypes import DTYPES
 
 # torch's default float dtype, as the run knows it (RunFacts.default_float)

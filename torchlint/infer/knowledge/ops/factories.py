@@ -9,30 +9,9 @@ from typing import Optional
 
 from ... import layout
 from ...dims import Mono
-from ...values import (
-    MAYBE,
-    NO,
-    NUMBER,
-    YES,
-    Array,
-    Const,
-    ModuleState,
-    NestedList,
-    Seq,
-    Tensor,
-    Tri,
-    Value,
-)
+from ...values import MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, Tensor, Tri, Value
 from .base import (
-    DEFAULT_FLOAT,
-    Call,
-    as_bool,
-    as_dim,
-    asks_contiguous_format,
-    dtype_from,
-    fresh,
-    size_args,
-    strides_unknown,
+    DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
     with_layout,
 )
 

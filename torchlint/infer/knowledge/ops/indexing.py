@@ -10,19 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...dims import ONE, Mono
-from ...values import (
-    MAYBE,
-    MAYBE_VIEW,
-    NUMBER,
-    UNKNOWN,
-    VIEW,
-    Const,
-    Seq,
-    SymInt,
-    Tensor,
-    Value,
-    is_unknown,
-)
+from ...values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Seq, SymInt, Tensor, Value, is_unknown
 from .base import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
 
 

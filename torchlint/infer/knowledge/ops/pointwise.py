@@ -8,34 +8,12 @@ from typing import Optional
 
 from ... import layout
 from ...values import (
-    COPY,
-    MAYBE,
-    MAYBE_VIEW,
-    NO,
-    NUMBER,
-    UNKNOWN,
-    YES,
-    Array,
-    Const,
-    NestedList,
-    Tensor,
-    Tri,
-    Value,
-    dtype_kind,
-    is_exact,
-    is_unknown,
+    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, UNKNOWN, YES, Array, Const, NestedList, Tensor, Tri, Value, dtype_kind,
+    is_exact, is_unknown,
 )
 from .base import (
-    DEFAULT_FLOAT,
-    Call,
-    as_bool,
-    asks_contiguous_format,
-    dtype_from,
-    fresh,
-    grad_of,
-    strides_unknown,
-    view_or_copy_grad,
-    with_layout,
+    DEFAULT_FLOAT, Call, as_bool, asks_contiguous_format, dtype_from, fresh, grad_of, strides_unknown,
+    view_or_copy_grad, with_layout,
 )
 
 

@@ -7,29 +7,8 @@ from typing import Optional
 
 from ... import layout
 from ...dims import Mono
-from ...values import (
-    MAYBE,
-    NO,
-    UNKNOWN,
-    YES,
-    Const,
-    Seq,
-    Tensor,
-    Value,
-    dtype_kind,
-    is_unknown,
-)
-from .base import (
-    Call,
-    as_bool,
-    as_dim,
-    as_int,
-    fresh,
-    grad_of,
-    int_list,
-    size_args,
-    strides_unknown,
-)
+from ...values import MAYBE, NO, UNKNOWN, YES, Const, Seq, Tensor, Value, dtype_kind, is_unknown
+from .base import Call, as_bool, as_dim, as_int, fresh, grad_of, int_list, size_args, strides_unknown
 from .pointwise import _promote, clone, elementwise
 
 

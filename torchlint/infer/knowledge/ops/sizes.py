@@ -8,6 +8,7 @@ from typing import Optional
 from ... import layout
 from ...dims import Mono, product
 from ...values import NO, UNKNOWN, YES, Const, Seq, SymInt, Tensor, Value
+from ..types import is_tensor
 from .base import Call, as_int, with_layout
 
 
@@ -100,3 +101,9 @@ def with_named_sizes(t: Tensor, names: list) -> Optional[Tensor]:
     shape = tuple(Mono.fresh(n) for n in names)
     strides = layout.contiguous_strides(shape) if t.contiguous is YES else None
     return t.with_(shape=shape, strides=strides)
+
+
+def is_tensor_query(call: Call) -> Value:
+    """`torch.is_tensor(x)`: a Python bool, known when what x is is known."""
+    answer = is_tensor(call.arg(0, "obj")) if call.args or call.kwargs else None
+    return Const(answer) if answer is not None else UNKNOWN
