@@ -98,6 +98,7 @@ def test_rules_import_only_the_rule_api():
     for path in sorted(RULES.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
+                assert node.level == 0, f"{path.name}: a relative import in a rule module"
                 assert node.module == "torchlint.api" or not node.module.startswith("torchlint"), (path.name, node.module)
                 assert not node.module.startswith("libcst"), path.name
             elif isinstance(node, ast.Import):
@@ -124,11 +125,15 @@ def test_the_interpreter_keeps_no_mutable_state_at_module_level():
         if not name.startswith("torchlint.infer"):
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.For, ast.While, ast.AugAssign)):
+                found.append(f"{name}:{node.lineno}: a table changed after it is made")
             targets = node.targets if isinstance(node, ast.Assign) else (
                 [node.target] if isinstance(node, ast.AnnAssign) else [])
+            targets = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
             for target in targets:
-                if isinstance(target, ast.Name) and not (target.id.isupper() or target.id.startswith("__")) \
-                        and f"{name}.{target.id}" not in NOT_STATE:
+                if not isinstance(target, ast.Name):
+                    found.append(f"{name}:{node.lineno}: an attribute set at module level")
+                elif not (target.id.isupper() or target.id.startswith("__")) and f"{name}.{target.id}" not in NOT_STATE:
                     found.append(f"{name}.{target.id}")
         found += [f"{name}: global" for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
                   if isinstance(node, ast.Global)]

@@ -3,7 +3,7 @@
 `check` is a pure function of a file's text, its path and the rules, so that a
 process pool or a cache can wrap it. Python files and notebooks take the same
 path: a notebook's cells are joined into one source first (notebooks.py), then
-the trigger tokens are looked for once, in the source that would be parsed.
+the trigger tokens are looked for once, in the code (a notebook's: its cells').
 libcst is imported only when that source holds a trigger token.
 """
 
@@ -59,7 +59,7 @@ def check_notebook(raw: str, path: str, rules: list) -> Checked:
 
 def check_source(text: str, path: str, rules: list) -> list:
     """The sorted diagnostics of one Python source."""
-    return check(text, path, rules).diagnostics if needs_parse(text, rules) else []
+    return check_python(text, path, rules).diagnostics if needs_parse(text, rules) else []
 
 
 def check_python(text: str, path: str, rules: list) -> Checked:
@@ -81,7 +81,8 @@ def check_python(text: str, path: str, rules: list) -> Checked:
                    gave_up)
 
 
-def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> list:
+def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> tuple:
+    """(the diagnostics the rules find in a parsed module, what the interpreter gave up)."""
     from .infer.walker import Interpreter
     from .source import SourceView
 
@@ -92,7 +93,7 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
         judge = findings.judge_for(rule)
         for key in rule.subscriptions():
             subscriptions.setdefault(key, []).append(judge)
-    interpreter = Interpreter(module, subscriptions, source, text)
+    interpreter = Interpreter(module, subscriptions, text)
     interpreter.run()
     gave_up = {what: n for what, n in interpreter.budget.counts().items() if n}
     return findings.diagnostics(path), gave_up

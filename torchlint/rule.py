@@ -12,7 +12,7 @@ import traceback
 from pathlib import Path
 from typing import Iterable
 
-from .api import Repro, Rule  # noqa: F401  rule modules written for 0.1 import them from here
+from .api import Repro, Rule  # noqa: F401  also importable from here; a check may still return plain text
 
 
 class RuleLoadError(Exception):

@@ -105,7 +105,7 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
         diagnostics = [Diagnostic(path, source.line, source.col, PARSE_ERROR, source.error)]
         return FileResult(path, diagnostics, status=status, key=key)
     text = source.text
-    # the trigger tokens are looked for once, in the source that would be parsed:
+    # the trigger tokens are looked for once, in the code:
     # here for a Python file (before the cache is asked), in the joined cells of a notebook
     if not notebook and not needs_parse(text, _worker.rules):
         return FileResult(path, [], status=status, key=key)

@@ -411,3 +411,52 @@ def train_step():
     out.backward()  # error: TL003 col 9
 
 # run: train_step()
+
+# case: per-sample cross-entropy losses (reduction='none') backpropagated without reducing them
+import torch
+import torch.nn.functional as F
+
+logits = torch.randn(8, 5, requires_grad=True)
+target = torch.randint(0, 5, (8,))
+losses = F.cross_entropy(logits, target, reduction="none")
+losses.backward()  # error: TL003 col 8
+
+# case: nn.CrossEntropyLoss(reduction='none') of a model's output in a training step
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 3)
+criterion = nn.CrossEntropyLoss(reduction="none")
+x = torch.randn(6, 4)
+y = torch.randint(0, 3, (6,))
+loss = criterion(model(x), y)
+loss.backward()  # error: TL003 col 6
+
+# case: per-pixel nll_loss of a segmentation map keeps batch, height and width
+import torch
+import torch.nn.functional as F
+
+scores = F.log_softmax(torch.randn(2, 4, 3, 3, requires_grad=True), dim=1)
+labels = torch.randint(0, 4, (2, 3, 3))
+pixel_loss = F.nll_loss(scores, labels, reduction="none")
+pixel_loss.backward()  # error: TL003 col 12
+
+# case: per-sample losses weighted and summed before backward
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 3)
+criterion = nn.CrossEntropyLoss(reduction="none")
+weights = torch.rand(6)
+loss = criterion(model(torch.randn(6, 4)), torch.randint(0, 3, (6,)))
+(loss * weights).sum().backward()
+loss2 = criterion(model(torch.randn(6, 4)), torch.randint(0, 3, (6,)))
+loss2.mean().backward()
+
+# case: cross-entropy of one unbatched sample is a scalar even with reduction='none'
+import torch
+import torch.nn.functional as F
+
+scores = torch.randn(5, requires_grad=True)
+single = F.cross_entropy(scores, torch.tensor(2), reduction="none")
+single.backward()

@@ -30,7 +30,7 @@ class Sizes:
     def __init__(self) -> None:
         self._counter = itertools.count(1)
         self.definitions: dict = {}
-        self._token = None
+        self._tokens: list = []  # one per `with`: the same Sizes may be entered again inside
 
     def next_number(self) -> int:
         return next(self._counter)
@@ -40,11 +40,11 @@ class Sizes:
         return len(self.definitions)
 
     def __enter__(self) -> "Sizes":
-        self._token = _current.set(self)
+        self._tokens.append(_current.set(self))
         return self
 
     def __exit__(self, *exc) -> None:
-        _current.reset(self._token)
+        _current.reset(self._tokens.pop())
 
 
 _current: ContextVar = ContextVar("torchlint_sizes")
@@ -120,6 +120,7 @@ class Mono:
 
 ONE = Mono(1)
 ZERO = Mono(0)
+
 
 def normalize(m: Optional[Mono]) -> Optional[Mono]:
     if m is None or not m.syms:

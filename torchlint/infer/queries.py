@@ -48,7 +48,7 @@ def items(value: Any) -> Optional[tuple]:
 
 def view_is_impossible(call: Any) -> bool:
     """torch refuses this `.view(...)`/`.view_as(...)` for the receiver's layout."""
-    tensor = call.receiver
+    tensor = call.receiver if call is not None else None
     if not isinstance(tensor, Tensor) or tensor.contiguous is not NO:
         return False
     if len(call.args) == 1 and dtype_from(call.args[0]):

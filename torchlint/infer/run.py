@@ -18,7 +18,7 @@ class Budget:
 
     def __init__(self) -> None:
         self.functions_skipped = 0
-        self.calls_cut: set = set()  # call nodes
+        self.calls_cut: set = set()  # (call node, function node)
         self.loops_widened: set = set()  # loop nodes
 
     def counts(self) -> dict:

@@ -32,10 +32,17 @@ def backward(b: Builder) -> None:
     if t.dim() and b.chance(0.2):
         loss = b.fresh("loss")
         reduction = b.choice(("", ", reduction='none'", ", reduction='sum'", ", reduction='mean'"))
-        criterion = b.choice((f"F.mse_loss({y}, torch.zeros_like({y}){reduction})",
-                              f"nn.MSELoss({reduction[2:]})({y}, torch.ones_like({y}))",
-                              f"F.l1_loss({y}, {y}.detach(){reduction})",
-                              f"nn.L1Loss({reduction[2:]})({y}, torch.zeros_like({y}))"))
+        criteria = (f"F.mse_loss({y}, torch.zeros_like({y}){reduction})",
+                    f"nn.MSELoss({reduction[2:]})({y}, torch.ones_like({y}))",
+                    f"F.l1_loss({y}, {y}.detach(){reduction})",
+                    f"nn.L1Loss({reduction[2:]})({y}, torch.zeros_like({y}))")
+        if t.dim() >= 2:
+            # class scores in dim 1: one loss per sample (and per position) with reduction='none'
+            labels = f"torch.zeros({', '.join(str(n) for n in (t.shape[0], *t.shape[2:]))}, dtype=torch.long)"
+            criteria += (f"F.cross_entropy({y}, {labels}{reduction})",
+                         f"nn.CrossEntropyLoss({reduction[2:]})({y}, {labels})",
+                         f"F.nll_loss({y}, {labels}{reduction})")
+        criterion = b.choice(criteria)
         if not b.stmt(f"{loss} = {criterion}"):
             return
         b.stmt(b.choice((f"{loss}.backward()", f"torch.autograd.backward({loss})",

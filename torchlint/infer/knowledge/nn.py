@@ -16,7 +16,6 @@ from ..values import (
 from . import ops, table
 from .dtypes import CASTS
 from .ops import Call, float_dtype, fresh, size_dim
-from .ops import size_dim as as_dim
 
 
 def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunFacts, call_layer) -> Value:
@@ -28,7 +27,7 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
     if kind in table.LOSSES:
         reduction = module.kwarg("reduction")
         call.extra["reduction"] = reduction if reduction is not None else Const("mean")
-        return ops.loss(call, elementwise=table.LOSSES[kind])
+        return ops.loss(call, per=table.LOSSES[kind])
     if kind in table.ACTIVATIONS:
         return _activation(kind, module, x, call)
     if kind == "Sequential":
@@ -49,7 +48,7 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         origin = x.grad_origin
     dtype = float_dtype(x, module.state.params_dtype)
     if layer_kind == "linear":
-        out = as_dim(module.kwarg("out_features", 1))
+        out = size_dim(module.kwarg("out_features", 1))
         shape = x.shape[:-1] + (out,) if x.shape else None
         return fresh(shape, requires_grad, dtype, origin)
     if layer_kind == "packed_same_shape" or (layer_kind == "same_shape" and x.contiguous is YES):
@@ -59,7 +58,7 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         return Tensor(requires_grad=requires_grad, shape=x.shape, contiguous=MAYBE, dtype=dtype,
                       grad_origin=origin)
     if layer_kind == "embedding":
-        dim = as_dim(module.kwarg("embedding_dim", 1))
+        dim = size_dim(module.kwarg("embedding_dim", 1))
         shape = x.shape + (dim,) if x.shape is not None else None
         return fresh(shape, requires_grad, module.state.params_dtype, origin)
     if layer_kind == "recurrent":

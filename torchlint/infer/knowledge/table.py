@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial as with_options
 
 from . import ops as t
-from .dtypes import CASTS, DTYPES  # noqa: F401  the table's dtype names
+from .dtypes import CASTS
 
 ELEMENTWISE = (
     "abs neg exp exp2 expm1 log log2 log10 log1p sigmoid tanh relu sqrt rsqrt sin cos tan asin acos atan "
@@ -109,16 +109,16 @@ FUNCTIONS = {
     **{f"torch.nn.functional.{name}": t.loss for name in (
         "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",
         "binary_cross_entropy_with_logits", "kl_div", "soft_margin_loss")},
-    **{f"torch.nn.functional.{name}": with_options(t.loss, elementwise=False) for name in (
-        "cross_entropy", "nll_loss", "cosine_embedding_loss", "margin_ranking_loss",
-        "triplet_margin_loss", "multi_margin_loss", "multilabel_margin_loss", "ctc_loss")},
+    **{f"torch.nn.functional.{name}": with_options(t.loss, per="sample") for name in ("cross_entropy", "nll_loss")},
+    **{f"torch.nn.functional.{name}": with_options(t.loss, per="other") for name in (
+        "cosine_embedding_loss", "margin_ranking_loss", "triplet_margin_loss", "multi_margin_loss",
+        "multilabel_margin_loss", "ctc_loss")},
 }
-for _name in FUNCTION_FORMS:
-    FUNCTIONS.setdefault(f"torch.{_name}", METHODS.get(_name, t.elementwise))
+FUNCTIONS = {**{f"torch.{name}": METHODS.get(name, t.elementwise) for name in FUNCTION_FORMS}, **FUNCTIONS}
 
 # Ops whose result is a view of their input (its requires_grad follows the input's
 # base); other results are new tensors, unless the transfer function says otherwise.
-VIEWS = set(
+VIEWS = frozenset(
     "transpose swapaxes swapdims t permute expand expand_as narrow chunk split unsqueeze squeeze view view_as "
     "as_strided T mT H mH __getitem__".split()
 )
@@ -146,11 +146,12 @@ ACTIVATIONS = (
     "LogSoftmax Flatten Dropout2d"
 ).split()
 LOSSES = {
-    "MSELoss": True, "L1Loss": True, "SmoothL1Loss": True, "HuberLoss": True, "BCELoss": True,
-    "BCEWithLogitsLoss": True, "KLDivLoss": True, "SoftMarginLoss": True,
-    "CrossEntropyLoss": False, "NLLLoss": False, "CosineEmbeddingLoss": False, "MarginRankingLoss": False,
-    "TripletMarginLoss": False, "CTCLoss": False, "MultiMarginLoss": False,
-}  # True: with reduction='none' the loss has the input's shape
+    "MSELoss": "element", "L1Loss": "element", "SmoothL1Loss": "element", "HuberLoss": "element",
+    "BCELoss": "element", "BCEWithLogitsLoss": "element", "KLDivLoss": "element", "SoftMarginLoss": "element",
+    "CrossEntropyLoss": "sample", "NLLLoss": "sample",
+    "CosineEmbeddingLoss": "other", "MarginRankingLoss": "other", "TripletMarginLoss": "other", "CTCLoss": "other",
+    "MultiMarginLoss": "other",
+}  # what a loss with reduction='none' has one value for (ops.loss)
 CONTAINERS = ("Sequential",)
 
 GRAD_MODE = {

@@ -14,10 +14,11 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, Const, GradModeContext, ModuleState, Tensor, TorchModule, TorchRef, Tri, Value,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, ModuleState, Tensor, TorchModule, TorchRef, Tri, Value,
     is_exact,
 )
-from . import autograd, nn, ops, table
+from . import autograd, nn, ops, table, types
+from .dtypes import DTYPES
 from .ops import Call
 
 # Other spellings of a name the table knows.
@@ -26,7 +27,6 @@ CANONICAL = {
     "torch.functional.F": "torch.nn.functional",
     "torch.Tensor.backward": "torch.autograd.backward",
 }
-VIEWS = frozenset(table.VIEWS)
 
 
 class TorchSemantics:
@@ -41,7 +41,7 @@ class TorchSemantics:
         return Call(node, name, receiver, list(args), dict(kwargs), grad, has_star, run=self.run)
 
     def linked(self, name: str, source: Value, result: Value, grad: Tri) -> Value:
-        return autograd.linked(name, source, result, grad, VIEWS)
+        return autograd.linked(name, source, result, grad, table.VIEWS)
 
     # ---------------------------------------------------------------- tensors
 
@@ -122,11 +122,79 @@ class TorchSemantics:
             return self.linked(short_name, args[0], op(method), state.grad)
         return op(call)
 
+    # ---------------------------------------------------------------- what the walker asks in passing
+
+    def decorator_grad_mode(self, decorator: Value) -> Optional[Tri]:
+        """The grad mode a decorator sets (`@torch.no_grad()`, `@torch.enable_grad`), or None."""
+        if isinstance(decorator, GradModeContext):
+            return decorator.enabled
+        if isinstance(decorator, TorchRef) and decorator.qualname in table.GRAD_MODE:
+            return YES if table.GRAD_MODE[decorator.qualname] else NO
+        return None
+
+    def same_ref(self, left: TorchRef, right: TorchRef) -> Optional[bool]:
+        """`a == b` of two torch names: dtypes compare by what they are (`torch.float` is
+        `torch.float32`); None for anything else."""
+        a, b = DTYPES.get(left.qualname), DTYPES.get(right.qualname)
+        return (a == b) if a is not None and b is not None else None
+
+    def class_facts(self, bases: list) -> tuple:
+        """(is an nn.Module subclass, every base is followed) of a class with these base values."""
+        is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
+            isinstance(b, ClassInfo) and b.is_module for b in bases)
+        known = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in types.MODULE_BASE)
+                    for b in bases)
+        return is_module, known
+
+    def base_method_does_nothing(self, cls: ClassInfo, name: str) -> bool:
+        """`super().<name>()` past the file's classes that sets nothing a rule asks about:
+        nn.Module.__init__."""
+        return cls.is_module and name == "__init__"
+
+    def requires_grad_unknown(self, name: str) -> None:
+        """`x.requires_grad = ...` or `x.requires_grad_()` on a value nobody knows: some
+        parameters may be frozen from here on."""
+        if name in ("requires_grad", "requires_grad_"):
+            self.run.unknown_freeze = True
+
+    # ---------------------------------------------------------------- assignments and aliases
+
+    def attribute_assigned(self, tensor: Tensor, name: str, value: Value, node, state: State) -> None:
+        autograd.attribute_assigned(state, tensor, name, value, node)
+
+    def item_assigned(self, tensor: Tensor, value: Value, state: State) -> None:
+        autograd.item_assigned(state, tensor, value)
+
+    def augmented(self, tensor: Tensor, result: Value, state: State, name: Optional[str]) -> Tensor:
+        """`t op= v` with `result` the value of `t op v`: t changed in place (under `name`)."""
+        updated = autograd.updated_in_place(tensor, result)
+        if name is not None:
+            autograd.changed(state, tensor, updated, in_place=True)
+            state.bind(name, updated)
+        return updated
+
+    def with_named_sizes(self, tensor: Tensor, names: list, state: State) -> Optional[Tensor]:
+        """`B, T, C = x.shape` on a tensor of unknown rank: x, everywhere, now has sizes B, T, C."""
+        named = ops.with_named_sizes(tensor, names)
+        if named is not None:
+            autograd.rebind(state, tensor, named)
+        return named
+
+    def changed_by_call(self, caller: State, effects: list) -> None:
+        """A call changed its tensor arguments in place: the caller's names see it."""
+        for old, new in effects:
+            autograd.changed(caller, old, new, in_place=None)
+
     # ---------------------------------------------------------------- modules
 
     def module_call(self, module: TorchModule, args, kwargs, node, state: State,
                     call_layer: Callable[[Value, Value], Value]) -> Value:
-        return nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
+        result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
+        if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
+                and not any(result is a for a in args):
+            # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)
+            result = result.with_(link=None, view_base=None)
+        return result
 
     def module_attribute(self, module: TorchModule, name: str) -> Value:
         return nn.module_attribute(module, name, self.run)

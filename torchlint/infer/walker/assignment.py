@@ -11,8 +11,6 @@ from typing import Optional
 import libcst as cst
 
 from ..events import Kind
-from ..knowledge import autograd
-from ..knowledge.ops import with_named_sizes
 from ..state import State
 from ..values import UNKNOWN, Const, Instance, Pieces, Seq, SymInt, Tensor, Value, is_unknown
 from .frame import Frame, attr_key
@@ -64,11 +62,9 @@ class Assignments:
             state.bind(holder.value, tensor)
         if not isinstance(tensor, Tensor):
             return None
-        named = with_named_sizes(tensor, [e.value if isinstance(e, cst.Name) else "dim" for e in elements])
-        if named is None:
-            return None
-        autograd.rebind(state, tensor, named)
-        return tuple(SymInt(d) for d in named.shape)
+        names = [e.value if isinstance(e, cst.Name) else "dim" for e in elements]
+        named = self.torch.with_named_sizes(tensor, names, state)
+        return tuple(SymInt(d) for d in named.shape) if named is not None else None
 
     def assign_attribute(self, target: cst.Attribute, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
@@ -80,9 +76,9 @@ class Assignments:
             else:
                 owner.attrs[name] = UNKNOWN
         elif isinstance(owner, Tensor):
-            autograd.attribute_assigned(state, owner, name, value, target)
-        elif name == "requires_grad" and not isinstance(owner, (Const, Seq)):
-            self.run_facts.unknown_freeze = True
+            self.torch.attribute_assigned(owner, name, value, target, state)
+        elif not isinstance(owner, (Const, Seq)):
+            self.torch.requires_grad_unknown(name)
 
     def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
@@ -91,9 +87,9 @@ class Assignments:
                 self.eval(element.slice.value, state, frame)
         self.emit(Kind.ITEM_ASSIGN, "__setitem__", target, state.grad, target=owner, value=value)
         if isinstance(owner, Tensor):
-            autograd.item_assigned(state, owner, value)
+            self.torch.item_assigned(owner, value, state)
         elif isinstance(owner, Seq):
-            autograd.rebind(state, owner, UNKNOWN)
+            state.replace(owner, UNKNOWN)
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)
@@ -101,10 +97,8 @@ class Assignments:
         op = AUG_OPS.get(type(stmt.operator).__name__)
         self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
         if isinstance(left, Tensor):
-            updated = autograd.updated_in_place(left, self.binary(op, left, right, stmt, state, frame))
-            if isinstance(stmt.target, cst.Name):
-                autograd.changed(state, left, updated, in_place=True)
-                state.bind(stmt.target.value, updated)
+            result = self.binary(op, left, right, stmt, state, frame)
+            self.torch.augmented(left, result, state, stmt.target.value if isinstance(stmt.target, cst.Name) else None)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
         if isinstance(stmt.target, cst.Name):

@@ -9,15 +9,13 @@ from typing import Optional
 import libcst as cst
 
 from ..events import Kind
-from ..knowledge import autograd
 from ..knowledge.ops import dim_value
-from ..knowledge.table import GRAD_MODE
 from ..state import State, join_all
 from ..values import (
-    NO, NUMBER, UNKNOWN, YES, BoundMethod, ClassInfo, Const, Function, GradModeContext, Instance, Opaque,
+    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque,
     ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
-from .frame import MAX_CALL_DEPTH, Builtin, Frame, Iterable, SuperRef, argument_key
+from .frame import MAX_CALL_DEPTH, Builtin, Frame, IterableOf, SuperRef, argument_key
 from .operators import LIST_MUTATORS, instance_check
 
 
@@ -59,10 +57,10 @@ class Calls:
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
             return self.torch.module_method(receiver, name, args, kwargs)
         if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
-            autograd.rebind(state, receiver, UNKNOWN)
+            state.replace(receiver, UNKNOWN)
             return UNKNOWN
-        if name == "requires_grad_" and is_unknown(receiver):
-            self.run_facts.unknown_freeze = True
+        if is_unknown(receiver):
+            self.torch.requires_grad_unknown(name)
         return UNKNOWN
 
     def call_value(self, callee: Value, args, kwargs, node, name_node, state: State, frame: Frame,
@@ -116,7 +114,7 @@ class Calls:
             return UNKNOWN
         if name == "enumerate" and args:
             element = self.element_of(args[0])
-            return Iterable(Seq((NUMBER, element), "tuple"))
+            return IterableOf(Seq((NUMBER, element), "tuple"))
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
             return Seq(args[0].items, name)
         if name == "isinstance" and len(args) == 2 and not kwargs:
@@ -129,7 +127,7 @@ class Calls:
     def element_of(self, iterable: Value) -> Value:
         if isinstance(iterable, ParamIterator):
             return iterable.element
-        if isinstance(iterable, Iterable):
+        if isinstance(iterable, IterableOf):
             return iterable.element
         if isinstance(iterable, Builtin) and iterable.name == "range-object":
             return NUMBER
@@ -151,21 +149,16 @@ class Calls:
         return "method"
 
     def decorated_grad_mode(self, function: Function) -> Optional[Tri]:
-        """The grad mode a decorator imposes, or None; "opaque" decorators stop interpretation."""
+        """The grad mode a decorator imposes, or None."""
         mode = None
         for decorator in function.decorators:
-            if isinstance(decorator, GradModeContext):
-                mode = decorator.enabled
-            elif isinstance(decorator, TorchRef) and decorator.qualname in GRAD_MODE:
-                mode = YES if GRAD_MODE[decorator.qualname] else NO
+            mode = self.torch.decorator_grad_mode(decorator) or mode
         return mode
 
     def opaque(self, function: Function) -> bool:
         """A decorator we do not know may replace the function entirely."""
         for decorator in function.decorators:
-            if isinstance(decorator, GradModeContext):
-                continue
-            if isinstance(decorator, TorchRef) and decorator.qualname in GRAD_MODE:
+            if self.torch.decorator_grad_mode(decorator) is not None:
                 continue
             if isinstance(decorator, Builtin) and decorator.name in ("staticmethod", "classmethod", "property"):
                 continue
@@ -187,8 +180,8 @@ class Calls:
         node = function.node
         if not standalone and (self.opaque(function) or len(self.call_stack) >= MAX_CALL_DEPTH
                                or any(active is node for active, _ in self.call_stack)):
-            if len(self.call_stack) >= MAX_CALL_DEPTH:
-                self.budget.calls_cut.add(call_node)
+            if len(self.call_stack) >= MAX_CALL_DEPTH and not self.opaque(function):
+                self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
@@ -222,8 +215,8 @@ class Calls:
         try:
             with self.holding() as recorded:  # kept with the memo entry
                 end = self.exec_block(node.body.body, state, frame)
+                exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
                 if Kind.FUNCTION_END in self.kinds:
-                    exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
                     self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))
         finally:
             self.call_stack.pop()
@@ -236,11 +229,9 @@ class Calls:
             result = result.join(value)
         if node in self.facts.generators:
             result = UNKNOWN
-        exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
         effects = self.argument_effects(arguments, exits)
         if caller is not None:
-            for old, new in effects:
-                autograd.changed(caller, old, new, in_place=None)
+            self.torch.changed_by_call(caller, effects)
         if key is not None and not effects:
             self.memo[key] = (result, recorded)
         return result, exits

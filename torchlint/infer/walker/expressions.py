@@ -13,7 +13,6 @@ import libcst as cst
 
 from .. import syntax
 from ..events import Kind
-from ..knowledge.dtypes import DTYPES
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
@@ -27,7 +26,6 @@ from .operators import BIN_OPS, COMPARE, COMPARE_OPS, MIRRORED, known_none, numb
 class Expressions:
     """The expression part of the interpreter (a mixin of `Interpreter`)."""
 
-    EXPR_HANDLERS: dict = {}  # libcst node type -> its expr_ method; filled once by Interpreter
 
     def eval(self, node, state: State, frame: Frame, in_with: bool = False) -> Value:
         kind = type(node)
@@ -133,7 +131,7 @@ class Expressions:
                 method = base.find_method(name)
                 if method is not None:
                     return BoundMethod(method, owner.receiver)
-            if owner.cls.is_module and name == "__init__":
+            if self.torch.base_method_does_nothing(owner.cls, name):
                 return Builtin("noop")
             return UNKNOWN
         return UNKNOWN
@@ -221,9 +219,9 @@ class Expressions:
                 return UNKNOWN
         if op in ("eq", "ne") and isinstance(left, TorchRef) and isinstance(right, TorchRef):
             # dtypes: `x.dtype == torch.float32` (torch.float is the same dtype)
-            a, b = DTYPES.get(left.qualname), DTYPES.get(right.qualname)
-            if a is not None and b is not None:
-                return Const((a == b) == (op == "eq"))
+            same = self.torch.same_ref(left, right)
+            if same is not None:
+                return Const(same == (op == "eq"))
         return UNKNOWN
 
     def expr_UnaryOperation(self, node: cst.UnaryOperation, state: State, frame: Frame) -> Value:

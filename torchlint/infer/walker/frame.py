@@ -53,7 +53,7 @@ class Frame:
         self.loops: list = []  # [(breaks, continues)]
 
 
-class Iterable(Value):
+class IterableOf(Value):
     """What iterating a value yields, when only that is known: `enumerate(x)`."""
 
     def __init__(self, element: Value) -> None:

@@ -19,7 +19,6 @@ from typing import Callable, Optional
 
 import libcst as cst
 
-from ...source import SourceView
 from .. import syntax
 from ..events import Event
 from ..knowledge import roles
@@ -37,12 +36,14 @@ Subscriber = Callable[[Event], Optional[Callable[[], None]]]
 
 
 class Interpreter(Statements, Assignments, Expressions, Calls):
-    def __init__(self, module: cst.Module, subscriptions: dict, source: Optional[SourceView] = None,
-                 text: Optional[str] = None) -> None:
+    # libcst node type -> the method that evaluates it
+    EXPR_HANDLERS = {getattr(cst, name[len("expr_"):]): method for part in (Expressions, Calls)
+                     for name, method in vars(part).items() if name.startswith("expr_")}
+
+    def __init__(self, module: cst.Module, subscriptions: dict, text: Optional[str] = None) -> None:
         self.module = module
         self.subscriptions = subscriptions  # (kind, name or None for every name) -> [Subscriber]
         self.kinds = {kind for kind, _ in subscriptions}
-        self.source = source or SourceView(module)
         self.globals = State()
         self.module_frame = Frame(None, None)
         self.call_stack: list = []  # [(Function node, call node)]
@@ -152,8 +153,3 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
             if record is not None:
                 self.act(record)
 
-
-Interpreter.EXPR_HANDLERS = {
-    getattr(cst, name[len("expr_"):]): method
-    for part in (Expressions, Calls) for name, method in vars(part).items() if name.startswith("expr_")
-}

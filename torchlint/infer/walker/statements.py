@@ -244,10 +244,7 @@ class Statements:
     def stmt_ClassDef(self, stmt: cst.ClassDef, state: State, frame: Frame) -> State:
         bases = [self.eval(arg.value, state, frame) for arg in stmt.bases]
         user_bases = tuple(b for b in bases if isinstance(b, ClassInfo))
-        is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
-            b.is_module for b in user_bases)
-        known_bases = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in (
-            "torch.nn.Module", "torch.nn.modules.module.Module")) for b in bases) or not bases
+        is_module, known_bases = self.torch.class_facts(bases)
         info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases, known_bases,
                          self.facts.volatile_attributes(stmt),
                          roles.roles_of(bases, [dotted(arg.value) for arg in stmt.bases]))

@@ -190,8 +190,11 @@ def concat(call: Call) -> Value:
     return fresh(shape, requires_grad, tensors[0].dtype, origin)
 
 
-def loss(call: Call, elementwise: bool = True) -> Value:
-    """Loss functions: a scalar with reduction 'mean'/'sum', per element with 'none'."""
+def loss(call: Call, per: str = "element") -> Value:
+    """Loss functions: a scalar with reduction 'mean'/'sum'; with 'none', a loss per
+    element (`per="element"`: the inputs' broadcast shape), per sample (`"sample"`:
+    cross_entropy and nll_loss drop the class dimension 1 of their input) or of a
+    shape not modelled (`"other"`)."""
     inputs = [v for v in call.args[:2] if isinstance(v, Tensor)]
     requires_grad, origin = grad_of(call)
     reduction_value = call.kwargs.get("reduction", call.extra.get("reduction", Const("mean")))
@@ -201,7 +204,10 @@ def loss(call: Call, elementwise: bool = True) -> Value:
     dtype = float_dtype(inputs[0] if inputs else None)
     if mode in ("mean", "sum"):
         return fresh((), requires_grad, dtype, origin)
-    if mode == "none" and inputs and inputs[0].shape is not None and elementwise:
+    if mode == "none" and per == "sample" and inputs and inputs[0].shape is not None:
+        shape = inputs[0].shape
+        return strides_unknown(fresh(shape[:1] + shape[2:] if len(shape) >= 2 else (), requires_grad, dtype, origin))
+    if mode == "none" and inputs and inputs[0].shape is not None and per == "element":
         shape = inputs[0].shape
         if len(inputs) == 2:
             shape = layout.broadcast(shape, inputs[1].shape)
