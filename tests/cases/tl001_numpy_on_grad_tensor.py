@@ -811,3 +811,19 @@ c = b.float()
 b.requires_grad_(True)
 print(c.numpy())
 torch.set_default_dtype(torch.float32)
+
+# case: a plain class (class Tracker(object)) keeps a parameter from __init__ and converts it
+import torch
+import torch.nn as nn
+
+
+class Tracker(object):
+    def __init__(self):
+        self.weight = nn.Parameter(torch.ones(3))
+
+    def dump(self):
+        return self.weight.numpy()  # error: TL001 col 28
+
+
+tracker = Tracker()
+tracker.dump()

@@ -511,3 +511,36 @@ import torch
 x = torch.randn(0x4, 1_0 * (00 + 0o1))
 flat = x.t().view(4_0)  # error: TL002 col 14
 scaled = x.reshape(40) * 1e-3
+
+# case: one case of a match statement flattens a transposed tensor with .view
+import torch
+
+
+def flatten(x, mode):
+    match mode:
+        case "rows":
+            return x.view(-1)
+        case "cols":
+            return x.t().view(-1)  # error: TL002 col 26
+    return x
+
+
+flatten(torch.randn(2, 3), "cols")
+
+# case: a match statement whose cases flatten with reshape, and bind the pattern's names
+import torch
+
+
+def flatten(x, spec):
+    match spec:
+        case ("cols", n):
+            return x.t().reshape(n, -1)
+        case {"rows": n, **rest}:
+            return x.view(n, -1)
+        case _:
+            return x.t().contiguous().view(-1)
+
+
+flatten(torch.randn(2, 3), ("cols", 3))
+flatten(torch.randn(2, 3), {"rows": 2})
+flatten(torch.randn(2, 3), None)

@@ -161,7 +161,23 @@ def assigned_names(nodes) -> set:
                 names |= target_names(n.name)
             elif kind is cst.FunctionDef or kind is cst.ClassDef:
                 names.add(n.name.value)
+            elif kind in _PATTERN_BINDERS:
+                names |= pattern_names(n)
     return names
+
+
+def pattern_names(pattern) -> set:
+    """Names a `case` pattern binds: `case Point(x=px)`, `case [first, *rest]`, `case {**others}`."""
+    names: set = set()
+    for n in _self_and_walk(pattern):
+        bound = n.rest if isinstance(n, cst.MatchMapping) else getattr(n, "name", None) \
+            if isinstance(n, (cst.MatchAs, cst.MatchStar)) else None
+        if isinstance(bound, cst.Name):
+            names.add(bound.value)
+    return names
+
+
+_PATTERN_BINDERS = (cst.MatchAs, cst.MatchStar, cst.MatchMapping)
 
 
 def _self_and_walk(root) -> Iterator[cst.CSTNode]:

@@ -36,7 +36,7 @@ class PyModule(Value):
 BUILTINS = {name: Builtin(name) for name in (
     "len", "range", "isinstance", "float", "int", "bool", "abs", "print", "super", "enumerate",
     "zip", "list", "tuple", "round", "min", "max", "sum", "getattr", "hasattr", "str", "sorted",
-    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format")}
+    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format", "object")}
 NUMBER_MODULES = ("math",)
 
 

@@ -93,6 +93,25 @@ class Statements:
             return state
         return state
 
+    def stmt_Match(self, stmt: cst.Match, state: State, frame: Frame) -> Optional[State]:
+        """Each case a branch: its pattern's names unknown, its guard evaluated; and the
+        path where no case matches, unless the last case always does."""
+        self.eval(stmt.subject, state, frame)
+        ends = []
+        for case in stmt.cases:
+            entry = state.copy()
+            for name in syntax.pattern_names(case.pattern):
+                entry.bind(name, UNKNOWN)
+            if case.guard is not None:
+                self.eval(case.guard, entry, frame)
+            ends.append(self.exec_block(case.body.body, entry, frame))
+        last = stmt.cases[-1] if stmt.cases else None
+        always = last is not None and last.guard is None and isinstance(last.pattern, cst.MatchAs) \
+            and last.pattern.pattern is None  # `case _:` or `case name:`
+        if not always:
+            ends.append(state.copy())
+        return join_all(ends)
+
     def stmt_unknown(self, stmt, state: State, frame: Frame) -> State:
         """Statements not modelled (match, async for...): names they bind become unknown."""
         self.forget_assigned(stmt, state)
@@ -243,6 +262,9 @@ class Statements:
 
     def stmt_ClassDef(self, stmt: cst.ClassDef, state: State, frame: Frame) -> State:
         bases = [self.eval(arg.value, state, frame) for arg in stmt.bases]
+        # `class S(object)` is `class S`; a keyword (metaclass=...) stays an unknown base
+        bases = [b for b, arg in zip(bases, stmt.bases) if arg.keyword is not None or not (
+            isinstance(b, Builtin) and b.name == "object")]
         user_bases = tuple(b for b in bases if isinstance(b, ClassInfo))
         is_module, known_bases = self.torch.class_facts(bases)
         info = ClassInfo(stmt, stmt.name.value, {}, {}, is_module, user_bases, known_bases,
