@@ -827,3 +827,20 @@ class Tracker(object):
 
 tracker = Tracker()
 tracker.dump()
+
+# case: the first layer of an nn.Sequential, taken by index, gives an output that requires grad
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+hidden = model[0](torch.randn(3, 4))
+features = hidden.numpy()  # error: TL001 col 19
+
+# case: a layer of an nn.ModuleList run under no_grad converts
+import torch
+import torch.nn as nn
+
+blocks = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
+with torch.no_grad():
+    y = blocks[1](torch.randn(2, 4))
+print(y.numpy())

@@ -544,3 +544,43 @@ def flatten(x, spec):
 flatten(torch.randn(2, 3), ("cols", 3))
 flatten(torch.randn(2, 3), {"rows": 2})
 flatten(torch.randn(2, 3), None)
+
+# case: q, k, v unbound from a permuted qkv projection in forward; k flattened with .view
+import torch
+import torch.nn as nn
+
+
+class Attention(nn.Module):
+    def __init__(self, dim, heads):
+        super().__init__()
+        self.heads = heads
+        self.qkv = nn.Linear(dim, dim * 3)
+
+    def forward(self, x):
+        B, N, C = x.shape
+        qkv = self.qkv(x).reshape(B, N, 3, self.heads, C // self.heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv.unbind(0)
+        return k.view(B, -1)  # error: TL002 col 18
+
+
+attn = Attention(8, 2)
+out = attn(torch.randn(2, 5, 8))
+
+# case: q, k, v unpacked from a permuted tensor (Python iterates dim 0); v flattened with .view
+import torch
+
+B, T, heads, size = 2, 4, 2, 3
+qkv = torch.randn(B, T, 3, heads, size).permute(2, 0, 3, 1, 4)
+q, k, v = qkv
+flat = v.view(B, -1)  # error: TL002 col 10
+
+# case: heads unbound from a permuted projection, then merged with reshape or after contiguous()
+import torch
+
+B, T, heads, size = 2, 4, 2, 3
+qkv = torch.randn(B, T, 3, heads, size).permute(2, 0, 3, 1, 4)
+q, k, v = qkv.unbind(0)
+merged = (q @ k.transpose(-2, -1)).softmax(-1) @ v
+out = merged.transpose(1, 2).reshape(B, T, heads * size)
+k_flat = k.contiguous().view(B, -1)
+first = q[0].view(heads, T, size, 1)

@@ -427,3 +427,28 @@ import torch
 
 w = torch.ones(3)
 c = torch.tensor(dtype=torch.float32, data=w)  # error: TL004 col 11
+
+# case: a helper nobody in the file calls copies its parameter annotated torch.Tensor
+import torch
+
+
+def as_float(values: torch.Tensor):
+    return torch.tensor(values, dtype=torch.float32)  # error: TL004 col 18
+
+# run: as_float(torch.arange(3))
+
+# case: a parameter annotated with a list, or Optional[Tensor] only passed on, is not known to be a tensor
+from typing import Optional
+
+import torch
+
+
+def from_list(values: list):
+    return torch.tensor(values)
+
+
+def maybe(values: Optional[torch.Tensor] = None):
+    return values
+
+# run: from_list([1.0, 2.0])
+# run: maybe(torch.ones(2))

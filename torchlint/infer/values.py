@@ -275,6 +275,7 @@ class Function(Value):
     owner: Optional["ClassInfo"] = None  # the class of a method
     defaults: dict = field(default_factory=dict)  # parameter name -> value of its default
     decorators: tuple = ()  # values of its decorators
+    annotations: dict = field(default_factory=dict)  # parameter name -> value of a plain `x: torch.Tensor`
 
 
 @dataclass(frozen=True, eq=False)

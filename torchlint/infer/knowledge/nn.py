@@ -185,3 +185,13 @@ def module_dtype(name: str, args, kwargs) -> Optional[str]:
 
 def join_dtype(a: Optional[str], b: Optional[str]) -> str:
     return a if a == b else "float"
+
+
+def module_item(module: TorchModule, indices: list) -> Value:
+    """`seq[i]` with a known int index: the i-th layer the container was made with."""
+    if module.kind.rsplit(".", 1)[-1] not in table.CONTAINERS or len(indices) != 1 or module.kwargs:
+        return UNKNOWN
+    index = ops.as_int(indices[0])
+    if index is None or not -len(module.args) <= index < len(module.args):
+        return UNKNOWN
+    return module.args[index]

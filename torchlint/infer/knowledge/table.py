@@ -53,7 +53,7 @@ METHODS = {
     "permute": t.permute,
     "expand": t.expand, "expand_as": t.expand,
     "narrow": t.narrow, "as_strided": t.as_strided,
-    "chunk": t.chunk, "split": t.split,
+    "chunk": t.chunk, "split": t.split, "unbind": t.unbind,
     "unsqueeze": t.unsqueeze, "squeeze": t.squeeze,
     "view": t.view, "view_as": t.view,
     "reshape": t.reshape,
@@ -74,7 +74,7 @@ METHODS = {
 
 # The same operations called as torch.<name>(tensor, ...): the first argument is the receiver.
 FUNCTION_FORMS = set(ELEMENTWISE) | set(COMPARISONS) | set(REDUCTIONS) | set(BOOL_REDUCTIONS) | {
-    "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unsqueeze",
+    "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unbind", "unsqueeze",
     "squeeze", "reshape", "flatten", "max", "min", "median", "sort", "topk", "kthvalue", "argmax", "argmin",
     "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "numel", "conj", "flip", "as_strided",
     *PACKED_SAME_SHAPE,
@@ -119,7 +119,7 @@ FUNCTIONS = {**{f"torch.{name}": METHODS.get(name, t.elementwise) for name in FU
 # Ops whose result is a view of their input (its requires_grad follows the input's
 # base); other results are new tensors, unless the transfer function says otherwise.
 VIEWS = frozenset(
-    "transpose swapaxes swapdims t permute expand expand_as narrow chunk split unsqueeze squeeze view view_as "
+    "transpose swapaxes swapdims t permute expand expand_as narrow chunk split unbind unsqueeze squeeze view view_as "
     "as_strided T mT H mH __getitem__".split()
 )
 
@@ -152,7 +152,7 @@ LOSSES = {
     "CosineEmbeddingLoss": "other", "MarginRankingLoss": "other", "TripletMarginLoss": "other", "CTCLoss": "other",
     "MultiMarginLoss": "other",
 }  # what a loss with reduction='none' has one value for (ops.loss)
-CONTAINERS = ("Sequential",)
+CONTAINERS = ("Sequential", "ModuleList")
 
 GRAD_MODE = {
     "torch.no_grad": False, "torch.inference_mode": False, "torch.enable_grad": True,

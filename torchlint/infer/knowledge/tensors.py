@@ -76,6 +76,10 @@ class TorchSemantics:
             return ops.grad_of_leaf(tensor)
         return UNKNOWN
 
+    def unpack(self, tensor: Tensor, count: int, node, state: State) -> tuple:
+        """`a, b, c = t`: Python iterates dim 0, so each name is `t[i]`."""
+        return tuple(self.index(tensor, [Const(i)], node, state) for i in range(count))
+
     def index(self, tensor: Tensor, indices: list, node, state: State) -> Value:
         """`tensor[indices]`; a slice index is ("slice", (lower, upper, step))."""
         result = ops.index_tensor(self.call(node, "__getitem__", tensor, indices, {}, state.grad))
@@ -106,6 +110,8 @@ class TorchSemantics:
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
                 or short in table.CONTAINERS):
+            if has_star and short in table.CONTAINERS:
+                return UNKNOWN  # its layers are not all known: neither its items nor its output
             module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))
             named = ops.dtype_from(kwargs.get("dtype"))
             module.state.params_dtype = call.resolve_dtype(named if named else ops.DEFAULT_FLOAT)
@@ -151,6 +157,13 @@ class TorchSemantics:
         nn.Module.__init__."""
         return cls.is_module and name == "__init__"
 
+    def annotated(self, annotation: Value) -> Optional[Value]:
+        """The value of a parameter annotated with this class: `torch.Tensor` is a
+        tensor whose facts are all unknown; None for anything else."""
+        if isinstance(annotation, TorchRef) and annotation.qualname in types.TENSOR_CLASSES:
+            return Tensor()
+        return None
+
     def requires_grad_unknown(self, name: str) -> None:
         """`x.requires_grad = ...` or `x.requires_grad_()` on a value nobody knows: some
         parameters may be frozen from here on."""
@@ -195,6 +208,10 @@ class TorchSemantics:
             # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)
             result = result.with_(link=None, view_base=None)
         return result
+
+    def module_item(self, module: TorchModule, indices: list) -> Value:
+        """`model[2]` of an nn.Sequential or nn.ModuleList made with its layers listed."""
+        return nn.module_item(module, indices)
 
     def module_attribute(self, module: TorchModule, name: str) -> Value:
         return nn.module_attribute(module, name, self.run)

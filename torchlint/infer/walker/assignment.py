@@ -31,6 +31,8 @@ class Assignments:
                 items = value.items
             elif isinstance(value, Pieces) and not starred:
                 items = (value.first,) * (len(elements) - 1) + (value.last,)
+            elif isinstance(value, Tensor) and not starred:
+                items = self.torch.unpack(value, len(elements), target, state)
             elif not starred:
                 items = self.refine_shape_unpacking(source_expr, elements, state, frame)
             for i, element in enumerate(elements):

@@ -265,7 +265,7 @@ class Calls:
             elif name in kwargs:
                 state.bind(name, kwargs.pop(name))
             elif standalone:
-                state.bind(name, Opaque(name))
+                state.bind(name, self.entry_argument(function, name))
             elif name in defaults:
                 state.bind(name, defaults[name])
             else:
@@ -280,6 +280,8 @@ class Calls:
                 state.bind(name, kwargs.pop(name))
             elif name in defaults and not standalone:
                 state.bind(name, defaults[name])
+            elif standalone:
+                state.bind(name, self.entry_argument(function, name))
             else:
                 state.bind(name, Opaque(name))
         if params.star_kwarg is not None:
@@ -287,6 +289,13 @@ class Calls:
         elif kwargs and not standalone:
             return False
         return True
+
+    def entry_argument(self, function: Function, name: str) -> Value:
+        """A parameter of an entry point: what its annotation says (a tensor whose facts
+        are unknown for `x: torch.Tensor`), else an unknown value of its own."""
+        annotation = function.annotations.get(name)
+        value = self.torch.annotated(annotation) if annotation is not None else None
+        return value if value is not None else Opaque(name)
 
     def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
                     caller: Optional[State] = None) -> Value:

@@ -170,6 +170,8 @@ class Expressions:
                 indices.append(("slice", bounds))
         if isinstance(owner, Tensor):
             return self.torch.index(owner, indices, node, state)
+        if isinstance(owner, TorchModule):
+            return self.torch.module_item(owner, indices)
         if isinstance(owner, Seq) and len(indices) == 1:
             index = indices[0]
             if isinstance(index, Const) and type(index.value) is int:

@@ -246,11 +246,21 @@ class Statements:
         closure = None if frame.function is None and owner is None else {**frame.closure, **state.names}
         defaults = self.eval_defaults(stmt, state, frame)
         decorators = tuple(self.eval(d.decorator, state, frame) for d in stmt.decorators)
-        function = Function(stmt, closure, qual, owner, defaults, decorators)
+        function = Function(stmt, closure, qual, owner, defaults, decorators, self.eval_annotations(stmt, state, frame))
         if stmt.asynchronous is None and stmt not in self.functions_seen:
             # analysed on its own later, with the closure of the run that reports
             self.act(lambda: self.functions_seen.setdefault(stmt, function))
         return function
+
+    def eval_annotations(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
+        """The values of the parameters' annotations that are a plain name (`Tensor`,
+        `torch.Tensor`): a subscript (`Optional[...]`), a union or a string says less."""
+        annotations = {}
+        params = stmt.params
+        for param in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            if param.annotation is not None and isinstance(param.annotation.annotation, (cst.Name, cst.Attribute)):
+                annotations[param.name.value] = self.eval(param.annotation.annotation, state, frame)
+        return annotations
 
     def eval_defaults(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
         defaults = {}

@@ -97,4 +97,6 @@ from .reductions import (  # noqa: F401
 )
 from .indexing import (  # noqa: F401
     index_tensor,
+    unbind,
+    MAX_UNBOUND,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from ...dims import ONE, Mono
-from ...values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Seq, SymInt, Tensor, Value, is_unknown
+from ...values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Pieces, Seq, SymInt, Tensor, Value, is_unknown
 from .base import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
 
 
@@ -95,3 +95,27 @@ def _slice_length(size: Optional[Mono], bounds) -> tuple:
     if n is not None and lo is not None and hi is not None:
         return Mono.of_int(len(range(n)[slice(lo, hi, step)])), step
     return None, step
+
+
+MAX_UNBOUND = 16  # more views than this are not listed one by one
+
+
+def unbind(call: Call) -> Value:
+    """`t.unbind(dim)`: the views `t.select(dim, i)`, one per index; when the size is
+    not a known small number, pieces that are all alike."""
+    t = call.receiver
+    if not isinstance(t, Tensor) or t.shape is None or call.has_star:
+        return UNKNOWN
+    dim = as_int(call.arg(0, "dim")) if call.arg(0, "dim") is not None else 0
+    if dim is None or not -len(t.shape) <= dim < len(t.shape):
+        return UNKNOWN
+    dim %= len(t.shape)
+
+    def select(i: int) -> Value:
+        return index_tensor(call.derived("__getitem__", t, [("slice", (None, None, None))] * dim + [Const(i)]))
+
+    size = t.shape[dim].as_int() if t.shape[dim] is not None else None
+    if size is not None and size <= MAX_UNBOUND:
+        return Seq(tuple(select(i) for i in range(size)), "tuple")
+    one = select(0)
+    return Pieces(one, one) if size is None else UNKNOWN
