@@ -452,3 +452,19 @@ def maybe(values: Optional[torch.Tensor] = None):
 
 # run: from_list([1.0, 2.0])
 # run: maybe(torch.ones(2))
+
+# case: a method annotated torch.Tensor but called with an int size (transformers' canine), not a tensor
+import torch
+import torch.nn as nn
+
+
+class Repeater(nn.Module):
+    def repeat(self, molecules: torch.Tensor, char_seq_length: torch.Tensor) -> torch.Tensor:
+        rate = 4
+        return torch.fmod(torch.tensor(char_seq_length), torch.tensor(rate)).item()
+
+    def forward(self, input_ids):
+        return self.repeat(input_ids, char_seq_length=input_ids.size()[-1])
+
+
+Repeater()(torch.ones(2, 7))

@@ -98,6 +98,9 @@ class ModuleFacts:
     """
 
     def __init__(self, module: cst.Module, text: str = None) -> None:
+        self.text = text
+        self._code = None
+        self._called: dict = {}
         self.generators: set = set()
         self.volatile: dict = {}
         may_yield = text is None or "yield" in text
@@ -144,6 +147,21 @@ class ModuleFacts:
     def _assigned(self, target, classes: tuple) -> None:
         for cls in classes:
             _collect_self_attrs(target, self.volatile[cls])
+
+    def called_by_name(self, name: str) -> bool:
+        """Does the file call something of this name (`name(`, `obj.name(`) outside its
+        definitions? True when the text is not at hand: then it may."""
+        if self.text is None:
+            return True
+        if name not in self._called:
+            import re
+
+            if self._code is None:  # comments do not call (a case file's `# run:` lines)
+                self._code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+            calls = len(re.findall(rf"(?<![\w]){re.escape(name)}\s*\(", self._code))
+            definitions = len(re.findall(rf"\bdef\s+{re.escape(name)}\s*\(", self._code))
+            self._called[name] = calls > definitions
+        return self._called[name]
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
         return frozenset(self.volatile.get(cls, ()))

@@ -291,9 +291,13 @@ class Calls:
         return True
 
     def entry_argument(self, function: Function, name: str) -> Value:
-        """A parameter of an entry point: what its annotation says (a tensor whose facts
-        are unknown for `x: torch.Tensor`), else an unknown value of its own."""
+        """A parameter of a function analysed on its own: what its annotation says (a
+        tensor whose facts are unknown for `x: torch.Tensor`) when nothing in the file
+        calls a function of that name (its callers would say what it is given, and an
+        annotation may be wrong), else an unknown value of its own."""
         annotation = function.annotations.get(name)
+        if annotation is not None and self.facts.called_by_name(function.node.name.value):
+            annotation = None
         value = self.torch.annotated(annotation) if annotation is not None else None
         return value if value is not None else Opaque(name)
 
