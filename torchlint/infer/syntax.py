@@ -99,8 +99,7 @@ class ModuleFacts:
 
     def __init__(self, module: cst.Module, text: str = None) -> None:
         self.text = text
-        self._code = None
-        self._called: dict = {}
+        self._calls = None  # name -> calls of it in the text, definitions not counted
         self.generators: set = set()
         self.volatile: dict = {}
         may_yield = text is None or "yield" in text
@@ -153,15 +152,14 @@ class ModuleFacts:
         definitions? True when the text is not at hand: then it may."""
         if self.text is None:
             return True
-        if name not in self._called:
+        if self._calls is None:  # one pass over the code; comments do not call (a case's `# run:` lines)
             import re
+            from collections import Counter
 
-            if self._code is None:  # comments do not call (a case file's `# run:` lines)
-                self._code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
-            calls = len(re.findall(rf"(?<![\w]){re.escape(name)}\s*\(", self._code))
-            definitions = len(re.findall(rf"\bdef\s+{re.escape(name)}\s*\(", self._code))
-            self._called[name] = calls > definitions
-        return self._called[name]
+            code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
+            self._calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
+            self._calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
+        return self._calls[name] > 0
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
         return frozenset(self.volatile.get(cls, ()))

@@ -296,10 +296,10 @@ class Calls:
         calls a function of that name (its callers would say what it is given, and an
         annotation may be wrong), else an unknown value of its own."""
         annotation = function.annotations.get(name)
-        if annotation is not None and self.facts.called_by_name(function.node.name.value):
-            annotation = None
         value = self.torch.annotated(annotation) if annotation is not None else None
-        return value if value is not None else Opaque(name)
+        if value is None or self.facts.called_by_name(function.node.name.value):
+            return Opaque(name)
+        return value
 
     def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
                     caller: Optional[State] = None) -> Value:
