@@ -584,3 +584,12 @@ merged = (q @ k.transpose(-2, -1)).softmax(-1) @ v
 out = merged.transpose(1, 2).reshape(B, T, heads * size)
 k_flat = k.contiguous().view(B, -1)
 first = q[0].view(heads, T, size, 1)
+
+# case: code after a while loop whose condition holds on entry (while step < 3) is still checked
+import torch
+
+x = torch.randn(2, 3)
+step = 0
+while step < 3:
+    step += 1
+flat = x.t().view(-1)  # error: TL002 col 14

@@ -143,7 +143,10 @@ class Statements:
         return after
 
     def stmt_While(self, stmt: cst.While, state: State, frame: Frame) -> Optional[State]:
-        forever = self.truth(stmt.test, state, frame) is True
+        # only `while True:` never ends by its test: `while n < 3:` holds on entry, not on every round
+        test = stmt.test
+        forever = self.truth(test, state, frame) is True and (
+            isinstance(test, cst.Integer) or isinstance(test, cst.Name) and test.value == "True")
 
         def body(entry: State) -> Optional[State]:
             if self.truth(stmt.test, entry, frame) is False:
