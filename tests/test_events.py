@@ -88,3 +88,18 @@ def test_an_unknown_event_kind_is_refused_when_the_rule_is_written():
         assert "unknown event kind 'assign'" in str(exc)
     else:
         raise AssertionError("on('assign') was accepted")
+
+
+def test_grad_mode_contexts_are_named_as_rules_subscribe_to_them():
+    source = "import torch\nfrom torch import autograd\nwith autograd.no_grad():\n    x = torch.ones(2).view(-1)\n"
+    found = [(d.line, d.message) for d in check_source(source, "p.py", [RULES[Kind.ALL.index(Kind.ENTER)]])]
+    assert found == [(3, "enter 'torch.no_grad' grad=no")]
+
+
+def test_a_finding_may_not_name_the_parts_the_api_writes():
+    try:
+        Finding("{via} twice", {"via": "x"})
+    except ValueError as exc:
+        assert "the API writes these parts" in str(exc)
+    else:
+        raise AssertionError("a Finding with a 'via' argument was accepted")

@@ -75,6 +75,11 @@ class Finding:
     origin_note: str = ""
     origin_as: str = "code"
 
+    def __post_init__(self) -> None:
+        reserved = {"via", "since"} & set(self.args)
+        if reserved:
+            raise ValueError(f"Finding args {sorted(reserved)}: the API writes these parts of the message")
+
 
 class Rule:
     """One pitfall. Subclasses set the class attributes and implement `check`."""

@@ -26,6 +26,9 @@ CANONICAL = {
     "torch.nn.modules.linear.Linear": "torch.nn.Linear",
     "torch.functional.F": "torch.nn.functional",
     "torch.Tensor.backward": "torch.autograd.backward",
+    # grad-mode contexts by their usual names, as rules subscribe to them (Kind.ENTER)
+    "torch.autograd.no_grad": "torch.no_grad", "torch.autograd.grad_mode.no_grad": "torch.no_grad",
+    "torch.autograd.enable_grad": "torch.enable_grad", "torch.autograd.set_grad_enabled": "torch.set_grad_enabled",
 }
 
 
