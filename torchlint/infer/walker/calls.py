@@ -118,7 +118,7 @@ class Calls:
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
             return Seq(args[0].items, name)
         if name == "isinstance" and len(args) == 2 and not kwargs:
-            answer = instance_check(args[0], args[1], lambda c: c.name if isinstance(c, Builtin) else None)
+            answer = instance_check(args[0], args[1])
             return Const(answer) if answer is not None else UNKNOWN
         if name == "noop":
             return Const(None)

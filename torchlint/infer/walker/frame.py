@@ -7,7 +7,6 @@ from typing import Optional
 
 import libcst as cst
 
-from ..state import State
 from ..values import ClassInfo, Function, Instance, Value
 
 MAX_CALL_DEPTH = 6
@@ -68,11 +67,6 @@ def attr_key(instance: Instance, name: str) -> tuple:
 def argument_key(name: str) -> tuple:
     """The heap slot of a call's tensor argument: a change in place reaches the caller."""
     return ("argument", name)
-
-
-def visible_names(state: State) -> dict:
-    """The names the code bound (the heap is the interpreter's own)."""
-    return dict(state.names)
 
 
 def mro(cls: ClassInfo):

@@ -11,7 +11,7 @@ from ..knowledge.ops import size_dim
 from ..values import (
     NUMBER, UNKNOWN, ClassInfo, Const, Function, Instance, Opaque, Seq, SymInt, Tensor, TorchModule, TorchRef, Value,
 )
-from .frame import mro
+from .frame import Builtin, mro
 
 LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__"}
 BIN_OPS = {
@@ -85,10 +85,10 @@ PYTHON_CLASSES = {"int": (int,), "float": (float,), "bool": (bool,), "str": (str
                   "dict": (), "set": ()}
 
 
-def instance_check(value: Value, classes: Value, builtin_name) -> Optional[bool]:
-    """isinstance(value, classes), three-valued; `builtin_name(c)` names a builtin class value, or None."""
+def instance_check(value: Value, classes: Value) -> Optional[bool]:
+    """isinstance(value, classes), three-valued."""
     if isinstance(classes, Seq):
-        answers = [instance_check(value, c, builtin_name) for c in classes.items]
+        answers = [instance_check(value, c) for c in classes.items]
         return True if True in answers else (False if answers and all(a is False for a in answers) else None)
     if isinstance(classes, TorchRef):
         return types.torch_instance(value, classes.qualname)
@@ -96,7 +96,7 @@ def instance_check(value: Value, classes: Value, builtin_name) -> Optional[bool]
         if isinstance(value, Instance):
             return True if any(c is classes for c in mro(value.cls)) else (False if value.cls.known_bases else None)
         return False if isinstance(value, (Tensor, TorchModule)) or types.is_plain_python(value) else None
-    name = builtin_name(classes)
+    name = classes.name if isinstance(classes, Builtin) else None
     if name not in PYTHON_CLASSES:
         return None
     if isinstance(value, (Tensor, TorchModule)):

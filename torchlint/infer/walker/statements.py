@@ -15,7 +15,7 @@ from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
 from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, TorchRef, Value
-from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, visible_names
+from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted
 
 
 class Statements:
@@ -194,7 +194,7 @@ class Statements:
     def body_end(self, kind: str, name: str, node, end: Optional[State]) -> Optional[State]:
         """Tell the rules a body ran to its end, with the names bound there."""
         if end is not None and kind in self.kinds:
-            self.emit(kind, name, node, end.grad, names=visible_names(end))
+            self.emit(kind, name, node, end.grad, names=dict(end.names))  # the heap is the interpreter's own
         return end
 
     def stmt_With(self, stmt: cst.With, state: State, frame: Frame) -> Optional[State]:
