@@ -34,30 +34,43 @@ y = y.view(B, T, C)
 y = y.contiguous().view(B, T, C)   # or y.reshape(B, T, C)
 ```
 
-Sizes the code does not show are assumed to be larger than 1.
+Sizes the code does not show are symbols, assumed to be 2 or more: a tensor
+parameter of a function nobody calls (annotated `torch.Tensor`, or used as only a
+tensor is, as in `x.permute(...)`) is taken as its callers most often give it,
+contiguous, and `B, T, C = x.shape` names its sizes. The finding is made only when
+the view fails for every value of those symbols, and the message says which of
+them must be larger than 1 ("fails whenever nh > 1 and T > 1").
 """
     repro = Repro(
         bad="""
 import torch
-x = torch.randn(2, 3)
-y = x.transpose(0, 1)
-y.view(-1)
+
+
+def merge_heads(y: torch.Tensor):
+    B, nh, T, hs = y.shape
+    return y.transpose(1, 2).view(B, T, nh * hs)
 """,
         good="""
 import torch
-x = torch.randn(2, 3)
-y = x.transpose(0, 1)
-y.reshape(-1)
-y.contiguous().view(-1)
+
+
+def merge_heads(y: torch.Tensor):
+    B, nh, T, hs = y.shape
+    y.transpose(1, 2).reshape(B, T, nh * hs)
+    return y.transpose(1, 2).contiguous().view(B, T, nh * hs)
 """,
         error="RuntimeError",
         message="view size is not compatible with input tensor's size and stride",
+        entry="merge_heads(torch.randn(B, nh, T, hs))",
+        sizes=("B", "nh", "T", "hs"),
     )
 
     def check(self, event):
         if not event.view_is_impossible():
             return None
-        return Finding(".{method}() on '{receiver}'{via}, which is not contiguous{since}; "
+        condition = event.view_failure_condition()
+        return Finding(".{method}() on '{receiver}'{via}, which is not contiguous{since}{condition}; "
                        "use .reshape(...) or .contiguous().view(...)",
-                       {"method": event.name, "receiver": event.receiver_text()},
+                       {"method": event.name, "receiver": event.receiver_text(),
+                        "condition": f"; fails {condition}" if condition else ""},
                        origin=event.receiver.layout_origin, origin_note="made non-contiguous here", origin_as="op")

@@ -32,12 +32,19 @@ class Repro:
     `bad` must fail with `error` (an exception class name, or a warning class
     name for warning pitfalls) whose message contains `message`; `good` must
     run clean. The tests run both.
+
+    `entry`, for a pitfall that holds for every size: a call of an entry point
+    defined in `bad` and `good`, run after each, whose free names (`sizes`) stand
+    for sizes. The tests run it with several random draws of sizes >= 2: bad must
+    fail for each and good run clean for each.
     """
 
     bad: str
     good: str
     error: str
     message: str
+    entry: str = ""
+    sizes: tuple = ()
 
 
 def on(kind: str, name: Optional[str] = None) -> tuple:
@@ -249,6 +256,17 @@ class Event:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the
         receiver's layout, whatever sizes the symbols take."""
         return queries.view_is_impossible(self._raw.call)
+
+    def view_failure_condition(self) -> str:
+        """For an impossible view on sizes the code does not show: when it fails, as
+        "whenever C > 1 and T > 1" (every other size may be anything); empty when the
+        sizes are known numbers."""
+        names = queries.view_failure_sizes(self._raw.call)
+        if not names:
+            return ""
+        if None in names:
+            return "whenever its unknown sizes are > 1"
+        return "whenever " + " and ".join(f"{n} > 1" for n in names)
 
     def render(self, finding: Finding) -> str:
         """The finding's message: its template with its arguments, `{via}` and `{since}`."""

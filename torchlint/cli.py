@@ -276,9 +276,15 @@ def explain(code: str) -> None:
             click.echo(rule.doc.strip() + "\n")
             if rule.repro is not None:
                 click.echo("## Runtime repro (checked against torch by the tests)\n")
-                click.echo("This fails with " + f"{rule.repro.error}: {rule.repro.message}...\n")
-                click.echo(_indent(rule.repro.bad) + "\nand this runs clean:\n")
-                click.echo(_indent(rule.repro.good))
+                repro = rule.repro
+                if repro.entry:
+                    sizes = ", ".join(repro.sizes)
+                    click.echo(f"Called as `{repro.entry}`, with {sizes} drawn at random (each 2 or more),")
+                    click.echo("this fails for every draw with " + f"{repro.error}: {repro.message}...\n")
+                else:
+                    click.echo("This fails with " + f"{repro.error}: {repro.message}...\n")
+                click.echo(_indent(repro.bad) + "\nand this runs clean:\n")
+                click.echo(_indent(repro.good))
             return
     known = ", ".join(r.code for r in rules)
     click.echo(f"error: unknown rule {code!r}; the rules are {known}", err=True)

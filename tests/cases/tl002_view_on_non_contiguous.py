@@ -593,3 +593,89 @@ step = 0
 while step < 3:
     step += 1
 flat = x.t().view(-1)  # error: TL002 col 14
+
+# case: forward reads B, C, T from its input and flattens the permuted tensor (fails for every C, T > 1)
+import torch
+import torch.nn as nn
+
+
+class TemporalPool(nn.Module):
+    def forward(self, x):
+        B, C, T = x.shape
+        return x.permute(0, 2, 1).view(B, -1)  # error: TL002 col 35
+
+
+# run: TemporalPool()(torch.randn(2, 3, 5))
+# run: TemporalPool()(torch.randn(4, 7, 2))
+
+# case: helper annotated torch.Tensor merges time into batch after transpose (sizes never shown)
+import torch
+
+
+def frames_to_batch(x: torch.Tensor):
+    B, T, C = x.shape
+    return x.transpose(1, 2).view(B * T, C)  # error: TL002 col 30
+
+
+# run: frames_to_batch(torch.randn(3, 4, 5))
+# run: frames_to_batch(torch.randn(2, 6, 3))
+
+# case: causal self-attention configured by a config object merges heads without contiguous()
+import math
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class CausalSelfAttention(nn.Module):
+    def __init__(self, config):
+        super().__init__()
+        self.c_attn = nn.Linear(config.n_embd, 3 * config.n_embd)
+        self.c_proj = nn.Linear(config.n_embd, config.n_embd)
+        self.n_head = config.n_head
+        self.n_embd = config.n_embd
+
+    def forward(self, x):
+        B, T, C = x.size()
+        q, k, v = self.c_attn(x).split(self.n_embd, dim=2)
+        k = k.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        q = q.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        v = v.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        att = F.softmax((q @ k.transpose(-2, -1)) / math.sqrt(k.size(-1)), dim=-1)
+        y = (att @ v).transpose(1, 2).view(B, T, C)  # error: TL002 col 39
+        return self.c_proj(y)
+
+
+# run: from types import SimpleNamespace
+# run: CausalSelfAttention(SimpleNamespace(n_embd=8, n_head=2))(torch.randn(2, 5, 8))
+
+# case: a transpose that only splits a dim afterwards is a legal view, for any sizes
+import torch
+
+
+def unfold_channels(x: torch.Tensor):
+    B, C, H, W = x.shape
+    y = x.transpose(0, 1)
+    return y.view(C, B, H * W).view(C, B, H, W)
+
+
+# run: unfold_channels(torch.randn(2, 3, 4, 5))
+
+# case: permute(0, 2, 3, 1).view(1, -1, C) on a batch of one: H and W stay adjacent
+import torch
+
+C, H, W = 3, 4, 5
+x = torch.randn(1, C, H, W)
+flat = x.permute(0, 2, 3, 1).view(1, -1, C)
+
+# case: an argument used only as numpy uses arrays (transpose, reshape) is not taken for a tensor
+import numpy as np
+
+
+def to_rows(a):
+    B, T, C = a.shape
+    return a.transpose(0, 2, 1).view(np.float32)
+
+
+# run: to_rows(np.zeros((2, 3, 4), dtype=np.float32))

@@ -218,3 +218,39 @@ def is_one(a: Optional[Mono]) -> Optional[bool]:
     if all(p > 0 for _, p in a.syms) and a.coef >= 1:
         return False
     return None
+
+
+def symbols(m: Optional[Mono]) -> set:
+    """The symbols of a size, after its definitions are spelled out."""
+    m = normalize(m)
+    return set() if m is None else {name for name, _ in m.syms}
+
+
+def substitute(m: Optional[Mono], name: str, value: int) -> Optional[Mono]:
+    """The size with one symbol given a value."""
+    m = normalize(m)
+    if m is None:
+        return None
+    out = Mono(m.coef)
+    for sym, power in m.syms:
+        factor = Mono.of_int(value) if sym == name else Mono.symbol(sym)
+        for _ in range(abs(power)):
+            out = out * factor if power > 0 else out / factor
+    return out
+
+
+def symbol_name(name: str) -> str:
+    """As the code names it: `T` for the symbol `T#3`."""
+    return name.split("#")[0]
+
+
+def tie(a: Optional[Mono], b: Optional[Mono]) -> None:
+    """The program goes on only if sizes a and b are equal (torch checks it, as a Linear
+    checks its input's last dim): make a single unknown size of them one size."""
+    a, b = normalize(a), normalize(b)
+    if a is None or b is None or equal(a, b) is not None:
+        return
+    for one, other in ((a, b), (b, a)):
+        if one.coef == 1 and len(one.syms) == 1 and one.syms[0][1] == 1 and one.syms[0][0] not in symbols(other):
+            current().definitions[one.syms[0][0]] = other
+            return

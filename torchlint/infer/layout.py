@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Sequence
 
-from .dims import ONE, ZERO, Mono, equal, is_one, less, product
+from .dims import ONE, ZERO, Mono, equal, is_one, less, product, substitute, symbols
 
 Shape = Optional[tuple]
 
@@ -48,20 +48,100 @@ def is_contiguous(shape: Shape, strides: Optional[tuple]) -> Optional[bool]:
     return verdict
 
 
+class _Undecided(Exception):
+    """A comparison of symbolic sizes that the run cannot decide."""
+
+
+# At most this many case splits are explored to prove that a view fails.
+MAX_CASES = 64
+
+
 def view_strides(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]]) -> Optional[bool]:
     """Can a tensor of this shape and strides be viewed as `target`?
 
-    True (the view is possible), False (torch raises), or None (cannot tell).
+    True (the view is possible), False (torch raises, for every size the symbols can
+    take), or None (cannot tell). A comparison of symbols that cannot be decided
+    (is C < T?) is split into its two cases, each followed to its end: the view is
+    refused when every case refuses it. The cases need not be consistent with each
+    other's assumptions (they are a superset of the real ones), so a refusal is sound.
     """
-    return view_layout(shape, strides, target)[0]
+    verdict = view_layout(shape, strides, target)[0]
+    if verdict is not None:
+        return verdict
+    if shape is None or any(t is None for t in target) or equal(product(shape), product(target)) is not True:
+        return None  # when the sizes may not match, torch may refuse the view for that instead
+    pending: list = [()]
+    explored = 0
+    while pending:
+        explored += 1
+        if explored > MAX_CASES:
+            return None
+        choices = _Choices(pending.pop())
+        try:
+            answer = _view_layout(shape, strides, target, choices.pick)[0]
+        except _Undecided:
+            return None
+        if answer is not False:
+            return None
+        pending.extend(choices.alternatives)
+    return False
+
+
+def view_failure_sizes(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]]) -> list:
+    """For a view that `view_strides` refuses: the symbols it needs larger than 1 (the
+    view would pass, or could, with that size 1), in the order of the shape. Empty
+    for concrete sizes."""
+    every: dict = {}  # in the order the shape shows them
+    for part in (shape or ()) + tuple(strides or ()) + tuple(target):
+        every.update(dict.fromkeys(sorted(symbols(part))))
+    needed = []
+    for name in every:
+        def at_one(seq):
+            return None if seq is None else tuple(substitute(d, name, 1) for d in seq)
+        if view_strides(at_one(shape), at_one(strides), at_one(target)) is not False:
+            needed.append(name)
+    return needed
+
+
+class _Choices:
+    """The outcomes chosen for undecided comparisons, in order: first those given, then
+    False for each new one (its True case is queued as an alternative)."""
+
+    def __init__(self, given: tuple) -> None:
+        self.given = given
+        self.made: list = []
+        self.alternatives: list = []
+
+    def pick(self, known: Optional[bool]) -> bool:
+        if known is not None:
+            return known
+        if len(self.made) < len(self.given):
+            choice = self.given[len(self.made)]
+        else:
+            choice = False
+            self.alternatives.append(tuple(self.made) + (True,))
+        self.made.append(choice)
+        return choice
+
+
+def _strict(known: Optional[bool]) -> bool:
+    if known is None:
+        raise _Undecided
+    return known
 
 
 def view_layout(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]]) -> tuple:
-    """(verdict of `view_strides`, the strides of the view when it is possible).
+    """(verdict of `view_strides` without case splits, the strides of the view when it
+    is possible)."""
+    try:
+        return _view_layout(shape, strides, target, _strict)
+    except _Undecided:
+        return None, None
 
-    A transcription of ATen's computeStride, each comparison three-valued. An
-    unknown comparison makes the whole answer unknown, except where both of its
-    outcomes lead to the same answer, which this does not try to prove.
+
+def _view_layout(shape: Shape, strides: Optional[tuple], target: Sequence[Optional[Mono]], decide) -> tuple:
+    """A transcription of ATen's computeStride, each comparison three-valued; `decide`
+    turns an undecided one into an outcome (or raises _Undecided).
 
     The stride of a size-1 dim never decides the verdict: ATen never compares
     it, except as the base of a trailing chunk of one element, which only
@@ -89,33 +169,16 @@ def view_layout(shape: Shape, strides: Optional[tuple], target: Sequence[Optiona
     view_numel: Mono = ONE
     for tensor_d in range(len(shape) - 1, -1, -1):
         tensor_numel = tensor_numel * shape[tensor_d]
-        if tensor_d == 0:
-            chunk_end = True
-        else:
-            prev_is_one = is_one(shape[tensor_d - 1])
-            packed = equal(filled[tensor_d - 1], tensor_numel * chunk_base)
-            if prev_is_one is True or packed is True:
-                chunk_end = False
-            elif prev_is_one is False and packed is False:
-                chunk_end = True
-            else:
-                return None, None
-        if not chunk_end:
-            continue
-        while view_d >= 0:
-            smaller = less(view_numel, tensor_numel)
-            target_one = is_one(target[view_d])
-            if smaller is None or (smaller is False and target_one is None):
-                return None, None
-            if not (smaller or target_one):
-                break
+        if tensor_d > 0:
+            prev_is_one = decide(is_one(shape[tensor_d - 1]))
+            # the chunk goes on over a size-1 dim, or a dim packed right outside this one
+            if prev_is_one or decide(equal(filled[tensor_d - 1], tensor_numel * chunk_base)):
+                continue
+        while view_d >= 0 and (decide(less(view_numel, tensor_numel)) or decide(is_one(target[view_d]))):
             new[view_d] = view_numel * chunk_base
             view_numel = view_numel * target[view_d]
             view_d -= 1
-        same = equal(view_numel, tensor_numel)
-        if same is None:
-            return None, None
-        if not same:
+        if not decide(equal(view_numel, tensor_numel)):
             return False, None
         if tensor_d > 0:
             chunk_base = filled[tensor_d - 1]
@@ -123,10 +186,7 @@ def view_layout(shape: Shape, strides: Optional[tuple], target: Sequence[Optiona
             view_numel = ONE
     if view_d != -1:
         # leftover target dims can only be size-1 dims
-        rest = [is_one(t) for t in target[: view_d + 1]]
-        if any(r is None for r in rest):
-            return None, None
-        if not all(rest):
+        if not all(decide(is_one(t)) for t in target[: view_d + 1]):
             return False, None
         for i in range(view_d + 1):
             new[i] = view_numel * chunk_base

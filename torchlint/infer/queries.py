@@ -7,9 +7,11 @@ when a node is asked about (rules are loaded for files that are never parsed).
 
 from __future__ import annotations
 
+import re
 from typing import Any, Optional
 
 from . import layout
+from .dims import symbol_name
 from .knowledge.ops import dtype_from, flattens, view_target
 from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri
 
@@ -58,6 +60,25 @@ def view_is_impossible(call: Any) -> bool:
         return target is not None and layout.view_strides(tensor.shape, tensor.strides, target) is False
     # the layout is known only as "transposed": only flattening is certain to fail
     return flattens(call)
+
+
+def view_failure_sizes(call: Any) -> list:
+    """The sizes (as the code names them) that a refused view needs larger than 1; None
+    stands for a size the code does not name."""
+    tensor = call.receiver
+    if tensor.strides is None:
+        return []
+    target = view_target(call, tensor)
+    if target is None:
+        return []
+    names = layout.view_failure_sizes(tensor.shape, tensor.strides, target)
+    return list(dict.fromkeys(symbol_name(n) if _named(n) else None for n in names))
+
+
+def _named(symbol: str) -> bool:
+    """A size the code names (`T`, `n_head`, `C/n_head`), not one made up for an unknown."""
+    name = symbol_name(symbol)
+    return re.fullmatch(r"[A-Za-z_][\w*/]*", name) is not None and name not in ("dim", "stride", "n")
 
 
 def argument_node(call: Any, position: Optional[int], keyword: Optional[str] = None) -> Any:

@@ -100,6 +100,7 @@ class ModuleFacts:
     def __init__(self, module: cst.Module, text: str = None) -> None:
         self.text = text
         self._calls = None  # name -> calls of it in the text, definitions not counted
+        self._methods: dict = {}  # FunctionDef -> methods_called_on
         self.generators: set = set()
         self.volatile: dict = {}
         may_yield = text is None or "yield" in text
@@ -160,6 +161,19 @@ class ModuleFacts:
             self._calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
             self._calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
         return self._calls[name] > 0
+
+    def methods_called_on(self, function: cst.FunctionDef) -> dict:
+        """name -> {(method, number of positional arguments)} of the calls `name.method(...)`
+        in the function's own body (nested functions and lambdas not entered)."""
+        found = self._methods.get(function)
+        if found is None:
+            found = self._methods[function] = {}
+            for node in walk(function.body):
+                if type(node) is cst.Call and type(node.func) is cst.Attribute \
+                        and type(node.func.value) is cst.Name:
+                    positional = sum(1 for a in node.args if a.keyword is None and not a.star)
+                    found.setdefault(node.func.value.value, set()).add((node.func.attr.value, positional))
+        return found
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
         return frozenset(self.volatile.get(cls, ()))

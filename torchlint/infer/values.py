@@ -65,6 +65,15 @@ class Opaque(_Unknown):
 
         self.name = name
         self.size = size if size is not None else Mono.fresh(name)
+        self.members: dict = {}  # `config.n_embd`: one value however often it is read
+
+    def member(self, name: str) -> "Opaque":
+        """An attribute of this unknown value: unknown too, but the same on every read,
+        so that `config.n_embd` is one size in `__init__` and in `forward`."""
+        found = self.members.get(name)
+        if found is None:
+            found = self.members[name] = Opaque(name)
+        return found
 
     def __repr__(self) -> str:
         return f"Opaque({self.name})"

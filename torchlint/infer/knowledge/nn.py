@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .. import layout
+from .. import dims, layout
 from ..run import RunFacts
 from ..state import State
 from ..values import (
@@ -48,6 +48,9 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         origin = x.grad_origin
     dtype = float_dtype(x, module.state.params_dtype)
     if layer_kind == "linear":
+        if x.shape:
+            # torch refuses any other input: from here on the two are one size
+            dims.tie(x.shape[-1], size_dim(module.kwarg("in_features", 0)))
         out = size_dim(module.kwarg("out_features", 1))
         shape = x.shape[:-1] + (out,) if x.shape else None
         return fresh(shape, requires_grad, dtype, origin)

@@ -161,3 +161,12 @@ GRAD_MODE = {
 }
 SET_GRAD_ENABLED = ("torch.set_grad_enabled", "torch.autograd.set_grad_enabled")
 SET_DEFAULT_DTYPE = ("torch.set_default_dtype", "torch.set_default_tensor_type")
+
+# Methods that only a torch.Tensor has among the values code passes around (numpy
+# arrays, lists, modules, PIL images): a parameter they are called on is a tensor.
+# `.view` counts with two or more sizes (numpy's `.view(dtype)` takes one); `.size()`
+# and `.dim()` are called only on tensors (numpy's `size` is not callable).
+TENSOR_ONLY_METHODS = frozenset(
+    "permute contiguous is_contiguous unsqueeze unsqueeze_ detach detach_ masked_fill masked_fill_ "
+    "new_zeros new_ones new_empty new_full new_tensor expand expand_as view_as reshape_as narrow unbind "
+    "backward softmax log_softmax type_as element_size retain_grad data_ptr size dim".split())

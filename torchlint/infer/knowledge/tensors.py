@@ -160,12 +160,17 @@ class TorchSemantics:
         nn.Module.__init__."""
         return cls.is_module and name == "__init__"
 
-    def annotated(self, annotation: Value) -> Optional[Value]:
-        """The value of a parameter annotated with this class: `torch.Tensor` is a
-        tensor whose facts are all unknown; None for anything else."""
-        if isinstance(annotation, TorchRef) and annotation.qualname in types.TENSOR_CLASSES:
-            return Tensor()
-        return None
+    def entry_parameter(self, annotation: Optional[Value], methods: set) -> Optional[Value]:
+        """A parameter of an entry point (a function nobody in the project calls), from its
+        annotation (`x: torch.Tensor`) or else from its use (`x.permute(...)`, `x.view(B, -1)`):
+        a tensor in the state its unseen caller most often gives, contiguous, its other facts
+        unknown. None when neither says it is a tensor."""
+        if annotation is not None:
+            tensor = isinstance(annotation, TorchRef) and annotation.qualname in types.TENSOR_CLASSES
+        else:
+            tensor = any(name in table.TENSOR_ONLY_METHODS or (name == "view" and count >= 2)
+                         for name, count in methods)
+        return Tensor(contiguous=YES) if tensor else None
 
     def requires_grad_unknown(self, name: str) -> None:
         """`x.requires_grad = ...` or `x.requires_grad_()` on a value nobody knows: some

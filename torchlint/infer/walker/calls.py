@@ -291,15 +291,15 @@ class Calls:
         return True
 
     def entry_argument(self, function: Function, name: str) -> Value:
-        """A parameter of a function analysed on its own: what its annotation says (a
-        tensor whose facts are unknown for `x: torch.Tensor`) when nothing in the file
+        """A parameter of a function analysed on its own: what its annotation or its use
+        says (a tensor for `x: torch.Tensor` or `x.permute(...)`) when nothing in the file
         calls a function of that name (its callers would say what it is given, and an
         annotation may be wrong), else an unknown value of its own."""
-        annotation = function.annotations.get(name)
-        value = self.torch.annotated(annotation) if annotation is not None else None
-        if value is None or self.facts.called_by_name(function.node.name.value):
+        if self.facts.called_by_name(function.node.name.value):
             return Opaque(name)
-        return value
+        methods = self.facts.methods_called_on(function.node).get(name, set())
+        value = self.torch.entry_parameter(function.annotations.get(name), methods)
+        return Opaque(name) if value is None else value
 
     def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
                     caller: Optional[State] = None) -> Value:

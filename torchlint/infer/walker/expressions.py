@@ -16,7 +16,8 @@ from ..events import Kind
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Seq, SymInt, Tensor, TorchModule,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, Seq, SymInt, Tensor,
+    TorchModule,
     TorchRef, Value,
 )
 from .frame import BUILTINS, Builtin, Frame, PyModule, SuperRef, attr_key, mro
@@ -126,6 +127,8 @@ class Expressions:
             if method is not None:
                 return BoundMethod(method, owner) if self.method_kind(method) == "classmethod" else method
             return UNKNOWN
+        if isinstance(owner, Opaque):
+            return owner.member(name)
         if isinstance(owner, SuperRef):
             for base in owner.cls.bases:
                 method = base.find_method(name)

@@ -215,7 +215,7 @@ def split(call: Call) -> Value:
     dim = as_int(call.arg(1, "dim")) if call.arg(1, "dim") is not None else 0
     sizes = int_list(size_or_sizes) if isinstance(size_or_sizes, Seq) else None
     each = as_int(size_or_sizes) if not isinstance(size_or_sizes, Seq) else None
-    if isinstance(size_or_sizes, SymInt) and not size_or_sizes.negated:
+    if each is None and sizes is None and size_dim(size_or_sizes) is not None:
         return _pieces(call, t, dim, None, None) if t.shape is not None else UNKNOWN
     return _pieces(call, t, dim, None, each, sizes)
 
@@ -237,8 +237,7 @@ def _pieces(call: Call, t: Tensor, dim, pieces, each, sizes=None) -> Value:
         return Seq(tuple(slice_dim(call, t, norm, Mono.of_int(n)) for n in sizes), "tuple")
     # sizes the code does not show: `qkv.split(C, dim=2)`, `x.chunk(3, dim=-1)`
     first_arg = call.arg(0, "split_size_or_sections")
-    length = Mono.of_int(each) if each else (first_arg.mono if isinstance(first_arg, SymInt) and
-                                             call.name == "split" else None)
+    length = Mono.of_int(each) if each else (size_dim(first_arg) if call.name == "split" else None)
     if length is None and pieces and size is not None:
         length = quotient(size, Mono.of_int(pieces))
     if length is None:
