@@ -163,8 +163,9 @@ class ModuleFacts:
         return self._calls[name] > 0
 
     def methods_called_on(self, function: cst.FunctionDef) -> dict:
-        """name -> {(method, number of positional arguments)} of the calls `name.method(...)`
-        in the function's own body (nested functions and lambdas not entered)."""
+        """parameter -> {(method, number of positional arguments)} of the calls `name.method(...)`
+        in the function's own body (nested functions and lambdas not entered), for the
+        parameters the body never rebinds (a use after `x = ...` says nothing of the argument)."""
         found = self._methods.get(function)
         if found is None:
             found = self._methods[function] = {}
@@ -173,6 +174,8 @@ class ModuleFacts:
                         and type(node.func.value) is cst.Name:
                     positional = sum(1 for a in node.args if a.keyword is None and not a.star)
                     found.setdefault(node.func.value.value, set()).add((node.func.attr.value, positional))
+            for name in assigned_names(list(function.body.body)) & set(found):
+                del found[name]
         return found
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:

@@ -297,6 +297,8 @@ class Calls:
         annotation may be wrong), else an unknown value of its own."""
         if self.facts.called_by_name(function.node.name.value):
             return Opaque(name)
+        if name not in function.annotations and _annotation_of(function.node, name) is not None:
+            return Opaque(name)  # `Tensor | int`, `Optional[Tensor]`: it may not be a tensor
         methods = self.facts.methods_called_on(function.node).get(name, set())
         value = self.torch.entry_parameter(function.annotations.get(name), methods)
         return Opaque(name) if value is None else value
@@ -321,3 +323,11 @@ class Calls:
                 if key[0] == id(instance):
                     instance.attrs[key[1]] = value
         return instance
+
+
+def _annotation_of(function: cst.FunctionDef, name: str):
+    params = function.params
+    for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+        if param.name.value == name:
+            return param.annotation
+    return None
