@@ -45,3 +45,20 @@ def test_torch_agrees_with_torchlint_on_real_code(program):
     alarm on a program definite for the rule, no crash; misses are recall, not breaks."""
     verdict = judge_real(program)
     assert not verdict.problems(), verdict.report()
+
+
+def test_real_code_judge_sees_a_false_alarm(monkeypatch):
+    """The real-code judge itself: a report on a line every draw runs clean is a false alarm."""
+    from oracle import realjudge
+    from oracle.realcode import RealProgram
+
+    model = "import torch\n\n\ndef step(x):\n    B, T = x.shape\n    return x.view(B * T)\n"
+    harness = ("import random\nimport torch\nfrom model import step\n\n\ndef draw():\n"
+               "    return (torch.randn(random.randint(2, 6), random.randint(2, 6)),), {}\n\n\n"
+               "def call():\n    args, _ = draw()\n    return step(*args)\n")
+    program = RealProgram({"model.py": model}, harness, "function", [None, None, None])
+    fake = realjudge.Report("TL002", "model.py", 6, ("model.py", 6), "made up")
+    monkeypatch.setattr(realjudge, "lint_folder", lambda files: ([fake], None))
+    verdict = judge_real(program)
+    assert verdict.splits["TL002"] == "definite"
+    assert [(code, place) for code, place, _ in verdict.false_alarms] == [("TL002", ("model.py", 6))]

@@ -240,7 +240,8 @@ def read_sizes(b: RealBuilder) -> None:
         return
     i = b.integer(0, len(shape) - 1)
     name = b.name_for(USUAL_NAME.get(shape[i], "n") if shape[i] is not None else "n")
-    read = b.choice((f"{x}.size({i})", f"{x}.shape[{i}]", f"{x}.size({i - len(shape)})", f"{x}.shape[{i - len(shape)}]"))
+    r = len(shape)
+    read = b.choice((f"{x}.size({i})", f"{x}.shape[{i}]", f"{x}.size({i - r})", f"{x}.shape[{i - r}]"))
     if b.stmt(f"{name} = {read}"):
         b.bind_size(shape[i], name)
 
@@ -306,7 +307,7 @@ def view(b: RealBuilder) -> None:
     x = b.pick_tensor(lambda t: t.dim() >= 1)
     if x is None or x not in b.shapes:
         return
-    shape = list(b.shapes[x])
+    shape = before = list(b.shapes[x])
     if b.chance(0.6):
         # a layout step or two first, in the same expression
         for _ in range(b.integer(1, 2)):
@@ -315,7 +316,7 @@ def view(b: RealBuilder) -> None:
                 return
             x, shape = layout_step(b, x, shape, t)
     r = len(shape)
-    kind = b.choice(("merge", "merge", "split", "flat", "same", "lead"))
+    kind = b.choice(("merge", "merge", "split", "flat", "same", "lead", "before"))
     if kind == "merge" and r >= 2:
         i = b.integer(0, r - 2)
         if b.chance(0.5) and r >= 3:
@@ -328,6 +329,9 @@ def view(b: RealBuilder) -> None:
         new = [product(*shape)] if all(d is not None for d in shape) else [None]
     elif kind == "lead" and r >= 2:
         new = [shape[0], product(*shape[1:])]
+    elif kind == "before" and None not in before and product(*before) == product(*shape):
+        # the sizes it had before the layout steps: right only where the sizes swapped are equal
+        new = list(before)
     else:
         new = list(shape)
     texts = []
@@ -509,7 +513,7 @@ def no_grad(b: RealBuilder) -> None:
 
 
 EPISODES = ((read_sizes, 4), (layout, 4), (view, 8), (heads, 4), (attention, 2), (matmul, 2), (reduce, 2),
-            (grad_flag, 1), (to_numpy, 3), (backward, 3), (copy_construct, 1), (strided, 1), (no_grad, 2))
+            (grad_flag, 1), (to_numpy, 3), (backward, 3), (copy_construct, 1), (strided, 2), (no_grad, 2))
 WEIGHTED = tuple(f for f, w in EPISODES for _ in range(w))
 
 
@@ -528,7 +532,7 @@ def finish(b: RealBuilder) -> None:
 
 # ---------------------------------------------------------------- the harness and the variants
 
-GRADS = ("", "", ", requires_grad=True", ", requires_grad=random.random() < 0.5")
+GRADS = ("", ", requires_grad=True", ", requires_grad=True", ", requires_grad=random.random() < 0.5")
 CANDIDATES = (B, T, C, H, D, K, THREE, (), ("B", "T"))
 
 MODULE_INIT = (
@@ -633,7 +637,7 @@ def write_entry(b: RealBuilder, signature: tuple, lines: list, setup: str, modul
     if module and b.chance(0.5):
         x = signature[0][0]
         b.put("h", b.choice((f"{x} * self.scale", f"self.proj({x})")), b.shapes[x])
-    body(b, 2, 7)
+    body(b, 3, 8)
     finish(b)
 
 
