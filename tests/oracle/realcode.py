@@ -727,11 +727,16 @@ def write_train(b: RealBuilder, variant: str, model: str, signature: tuple, grad
     if t.ctxs and t.chance(0.3):
         t.stmt(t.choice(("net.eval()", "net.train()", "net.requires_grad_(False)")))
     out = t.fresh("out")
-    if t.ctxs and t.chance(0.2):
+    if not t.ctxs:
+        reject()
+    # the model must be called: a forward nobody calls would be an entry point no draw runs
+    if t.chance(0.2):
         with t.block("with torch.no_grad():", grad=False):
-            t.stmt(f"{out} = net(x)")
-    elif t.ctxs:
-        t.stmt(f"{out} = {t.choice(('net(x)', 'net.forward(x)'))}")
+            written = t.stmt(f"{out} = net(x)")
+    else:
+        written = t.stmt(f"{out} = {t.choice(('net(x)', 'net.forward(x)'))}")
+    if written is None:
+        reject()
     if t.ctxs:
         infer_shape(t, out)
         body(t, 1, 3)
