@@ -1,6 +1,13 @@
 """Run N generated programs under torch and torchlint; print each rule's confusion table.
 
-    python tests/run_oracle.py N [--seed S]
+    python tests/run_oracle.py N [--seed S] [--mode generated|realcode]
+
+Mode "realcode" (see oracle/realcode.py) writes programs whose tensors are
+parameters of an entry point an unseen harness calls, with sizes drawn at run
+time, once per draw; its rows split programs definite for the rule (every draw
+fails there, or none does) from those where the rule fails on some draws only,
+and only false alarms on definite programs (and crashes) break a property:
+misses are the recall measured.
 
 Rows: each rule, on definite programs (one path, no helper analysed with unknown
 arguments) and on the others. Columns: torchlint reported and torch failed with
@@ -22,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
-from oracle import CELLS, RULES, judge, programs  # noqa: E402
+from oracle import CELLS, RULES, judge, judge_real, programs, real_programs  # noqa: E402
+from oracle.realjudge import SPLITS  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -30,7 +38,11 @@ def main(argv=None) -> int:
     parser.add_argument("n", type=int, help="number of programs")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=5, help="how many failing programs to print in full")
+    parser.add_argument("--mode", choices=("generated", "realcode"), default="generated",
+                        help="generated: top-level programs (default); realcode: entry points, sizes drawn at run time")
     args = parser.parse_args(argv)
+    if args.mode == "realcode":
+        return main_realcode(args)
 
     counts: Counter = Counter()
     programs_seen: Counter = Counter()
@@ -68,6 +80,54 @@ def main(argv=None) -> int:
             print("  ".join(str(v).rjust(w) for v, w in zip(row, widths)))
     print(f"{len(failing)} programs break a property")
     for verdict in failing[:args.show]:
+        print("=" * 72)
+        print(verdict.report())
+    return 1 if failing else 0
+
+
+def main_realcode(args) -> int:
+    counts: Counter = Counter()
+    variants: Counter = Counter()
+    draws_seen: Counter = Counter()
+    failing: list = []
+    loose: list = []
+
+    @seed(args.seed)
+    @settings(max_examples=args.n, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(real_programs())
+    def run(program):
+        verdict = judge_real(program)
+        variants[program.variant] += 1
+        codes = {d.code for d in verdict.draws}
+        draws_seen["mixed" if len(codes) > 1 else "same"] += 1
+        for code, cell in verdict.cells.items():
+            counts[code, verdict.splits[code], cell] += 1
+        if verdict.problems():
+            failing.append(verdict)
+        elif verdict.loose_alarms:
+            loose.append(verdict)
+
+    start = time.monotonic()
+    run()
+    elapsed = time.monotonic() - start
+
+    total = sum(variants.values())
+    print(f"{total} real-code programs ({', '.join(f'{n} {v}' for v, n in sorted(variants.items()))}; "
+          f"{draws_seen['mixed']} whose draws end differently), seed {args.seed}, {elapsed:.0f} s")
+    header = ("rule", "programs", "rep&failed", "rep&clean", "silent&failed", "silent&clean", "excused",
+              "precision", "recall")
+    widths = (6, 9, 11, 10, 14, 13, 8, 10, 7)
+    print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
+    for rule in RULES:
+        for split in SPLITS:
+            cells = [counts[rule.code, split, cell] for cell in CELLS]
+            tp, fp, fn = cells[0], cells[1], cells[2]
+            row = (rule.code, split, *map(str, cells), _ratio(tp, tp + fp), _ratio(tp, tp + fn))
+            print("  ".join(str(v).rjust(w) for v, w in zip(row, widths)))
+    print(f"{len(failing)} programs break a property; {len(loose)} more have a report contradicted by a draw "
+          "where the rule fails on other draws only")
+    for verdict in (failing + loose)[:args.show]:
         print("=" * 72)
         print(verdict.report())
     return 1 if failing else 0

@@ -6,6 +6,11 @@
 - `judge`: runs a program under torch, maps its first failure to a rule by the
   failure the rule's repro names, and compares with torchlint's diagnostics.
 
+- `realcode` and `realjudge`: the real-code mode: tensors are parameters of an
+  entry point nobody in the linted files calls (or a model imported by a
+  script), sizes are drawn at run time by a harness the linter does not see,
+  and the judge runs one call per draw and lints the files as a folder.
+
 A new rule plugs in with its repro (the judge reads its failure from it) and one
 file, `episodes/tlNNN_<rule name>.py`, of episodes registered with
 `@episode("TLNNN")`: functions that write a few statements around the rule, its
@@ -16,5 +21,8 @@ from .builder import episode
 from .grammar import EPISODES, programs
 from .judge import CELLS, FAILURES, RULES, Verdict, judge
 from .program import Program
+from .realcode import RealProgram, real_programs
+from .realjudge import RealVerdict, judge_real
 
-__all__ = ["CELLS", "EPISODES", "FAILURES", "Program", "RULES", "Verdict", "episode", "judge", "programs"]
+__all__ = ["CELLS", "EPISODES", "FAILURES", "Program", "RULES", "RealProgram", "RealVerdict", "Verdict", "episode",
+           "judge", "judge_real", "programs", "real_programs"]
