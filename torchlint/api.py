@@ -270,12 +270,12 @@ class Event:
 
     def render(self, finding: Finding) -> str:
         """The finding's message: its template with its arguments, `{via}` and `{since}`."""
-        via = f" (from the call on line {self._source.line(self._raw.via)})" if self._raw.via is not None else ""
+        via = f" (from the call on {self._source.place(self._raw.via)})" if self._raw.via is not None else ""
         since = ""
         if finding.origin is not None:
             origin = finding.origin.origin
             shown = self._source.describe(origin) if finding.origin_as == "op" else self._source.code(origin.node)
-            since = f" since {shown} on line {self._source.line(origin.node)}"
+            since = f" since {shown} on {self._source.place(origin.node)}"
         return finding.template.format(**finding.args, via=via, since=since)
 
     def related(self, finding: Finding) -> list:
@@ -286,7 +286,8 @@ class Event:
             found.append((finding.origin.origin.node, finding.origin_note))
         if self._raw.via is not None:
             found.append((self._raw.via, "the call that makes it certain"))
-        return found
+        # a place in another file of the project is named in the message instead
+        return [(node, note) for node, note in found if self._source.file_of(node) is None]
 
 
 def _provenance(origin: Any) -> Optional[Provenance]:

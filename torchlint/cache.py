@@ -2,6 +2,10 @@
 
 An entry's key is the hash of the file's bytes, the torchlint version, the
 rule set (the source of every rule module) and the path (messages hold it).
+An entry also lists the project's other files the result was computed with
+(the modules the file imports, the files that import it) and the hash of each:
+it is reused only while they are unchanged, so editing `model.py` re-checks the
+files that import it and nothing else.
 Entries are written to a temporary file and renamed into place, so runs that
 share the cache never see half an entry; an entry that does not load is
 ignored and rewritten.
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".torchlint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by torchlint.\n"
-_FORMAT = 2  # bump when the entry layout changes
+_FORMAT = 3  # bump when the entry layout changes
 
 
 class Cache:
@@ -49,9 +53,17 @@ class Cache:
             with open(self._entry(key), encoding="utf-8") as handle:
                 entry = json.load(handle)
             diagnostics, gave_up = findings(entry["diagnostics"], path), gave_up_from(entry["gave_up"])
+            deps = entry.get("deps", {})
+            if not isinstance(deps, dict) or not all(isinstance(v, str) for v in deps.values()):
+                return None
         except Exception:  # absent, corrupt (even too deeply nested to read) or foreign: recompute
             return None
-        return Checked(diagnostics, gave_up) if diagnostics is not None and gave_up is not None else None
+        if diagnostics is None or gave_up is None:
+            return None
+        from .project import deps_unchanged
+
+        # the other files of the project it was checked with must be the same bytes still
+        return Checked(diagnostics, gave_up, deps) if deps_unchanged(deps) else None
 
     def put(self, key: str, checked: "Checked") -> None:
         diagnostics = checked.diagnostics
@@ -61,7 +73,8 @@ class Cache:
             self._prepare()
             entry = self._entry(key)
             entry.parent.mkdir(parents=True, exist_ok=True)
-            payload = json.dumps({"diagnostics": [plain(d) for d in diagnostics], "gave_up": checked.gave_up})
+            payload = json.dumps({"diagnostics": [plain(d) for d in diagnostics], "gave_up": checked.gave_up,
+                                  "deps": checked.deps})
             fd, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)

@@ -9,6 +9,7 @@ libcst is imported only when that source holds a trigger token.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
@@ -29,6 +30,8 @@ class Checked:
 
     diagnostics: list
     gave_up: dict = field(default_factory=dict)
+    # the project's other files the result depends on: path -> hash of its bytes
+    deps: dict = field(default_factory=dict)
 
 
 def needs_parse(text: str, rules: Iterable) -> bool:
@@ -68,7 +71,7 @@ def check_python(text: str, path: str, rules: list) -> Checked:
     if problem is not None:
         return Checked([problem])
     try:
-        diagnostics, gave_up = _interpret(module, rules, text, path)
+        diagnostics, gave_up, deps = _interpret(module, rules, text, path)
     except RecursionError:
         return Checked([Diagnostic(path, 1, 1, PARSE_ERROR, "cannot check: the code is nested too deeply")])
     except Exception as exc:  # a bug in torchlint must not stop the run
@@ -78,25 +81,28 @@ def check_python(text: str, path: str, rules: list) -> Checked:
     suppressions = Suppressions(text)
     return Checked(sorted(d for d in diagnostics
                           if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line)),
-                   gave_up)
+                   gave_up, deps)
 
 
 def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> tuple:
-    """(the diagnostics the rules find in a parsed module, what the interpreter gave up)."""
+    """(the diagnostics the rules find in a parsed module, what the interpreter gave up,
+    the project's other files read)."""
     from .infer.walker import Interpreter
+    from .project import ProjectView
     from .source import SourceView
 
-    source = SourceView(module)
+    project = ProjectView(path) if path and not path.startswith("<") and os.path.isfile(path) else None
+    source = SourceView(module, project.modules if project is not None else None)
     findings = Findings(source)
     subscriptions: dict = {}
     for rule in rules:
         judge = findings.judge_for(rule)
         for key in rule.subscriptions():
             subscriptions.setdefault(key, []).append(judge)
-    interpreter = Interpreter(module, subscriptions, text)
+    interpreter = Interpreter(module, subscriptions, text, project)
     interpreter.run()
     gave_up = {what: n for what, n in interpreter.budget.counts().items() if n}
-    return findings.diagnostics(path), gave_up
+    return findings.diagnostics(path), gave_up, project.deps if project is not None else {}
 
 
 class Findings:

@@ -43,6 +43,7 @@ class FileResult:
     status: Optional[list] = None  # the file's status when read; None: not to be trusted (file_index)
     key: Optional[str] = None  # the cache key of its bytes; None: nothing to record in the index
     gave_up: dict = field(default_factory=dict)  # what the interpreter gave up for time (engine.Checked)
+    deps: dict = field(default_factory=dict)  # the project's other files it was checked with (engine.Checked)
 
 
 @dataclass
@@ -113,13 +114,13 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
         hit = cache.get(key, path)
         if hit is not None:
             return FileResult(path, hit.diagnostics, text if hit.diagnostics and not notebook else None,
-                              from_cache=True, status=status, key=key, gave_up=hit.gave_up)
+                              from_cache=True, status=status, key=key, gave_up=hit.gave_up, deps=hit.deps)
     checked = check(text, path, _worker.rules, prefiltered=True)
     if cache is not None:
         cache.put(key, checked)
     # a notebook's text is JSON: its lines are not the ones diagnostics count
     return FileResult(path, checked.diagnostics, text if checked.diagnostics and not notebook else None, parsed=True,
-                      status=status, key=key, gave_up=checked.gave_up)
+                      status=status, key=key, gave_up=checked.gave_up, deps=checked.deps)
 
 
 def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult]:
@@ -140,7 +141,11 @@ def lint_all(items: Iterable[tuple], job: Job, jobs: int) -> Iterator[FileResult
     try:
         for (path, _error), hit in zip(items, known):
             result = _with_text(hit) if hit is not None else next(checked)
-            if index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
+            if index is not None and result.deps:
+                # a result that depends on other files is not answered by the file's status
+                # alone: nothing is kept here, the cache checks those files each time
+                index.record(path, None, "", [], {})
+            elif index is not None and result.key is not None and not any(d.internal_error for d in result.diagnostics):
                 index.record(path, result.status, result.key, [plain(d) for d in result.diagnostics],
                              result.gave_up)
             yield result

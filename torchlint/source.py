@@ -11,19 +11,44 @@ from typing import Any, Optional
 class SourceView:
     """Lines and source text of nodes, computed only when a message needs them."""
 
-    def __init__(self, module: Any) -> None:
+    def __init__(self, module: Any, others: Optional[dict] = None) -> None:
         self._module = module
         self._positions = None
+        # path -> module of the project's other files the run read: a fact may begin there
+        self._others = others if others is not None else {}
+        self._views: dict = {}
 
     def position(self, node: Any) -> tuple:
         """(line, column), both 1-based, of the start of `node`."""
         if self._positions is None:
-            from libcst.metadata import MetadataWrapper, PositionProvider
-
-            wrapper = MetadataWrapper(self._module, unsafe_skip_copy=True)
-            self._positions = wrapper.resolve(PositionProvider)
+            self._positions = _positions(self._module)
         start = self._positions[node].start
         return start.line, start.column + 1
+
+    def file_of(self, node: Any) -> Optional[str]:
+        """None for a node of this file; else the path of the project file that holds it."""
+        if self._positions is None:
+            self._positions = _positions(self._module)
+        if node in self._positions:
+            return None
+        for path, module in self._others.items():
+            if path not in self._views:
+                self._views[path] = SourceView(module)
+            view = self._views[path]
+            if view._positions is None:
+                view._positions = _positions(module)
+            if node in view._positions:
+                return path
+        return None
+
+    def place(self, node: Any) -> str:
+        """`line 12`, or `line 12 of train.py` for a node of another file."""
+        path = self.file_of(node)
+        if path is None:
+            return f"line {self.line(node)}"
+        import os
+
+        return f"line {self._views[path].line(node)} of {os.path.basename(path)}"
 
     def span(self, node: Any) -> tuple:
         """((line, col), (end_line, end_col)), 1-based, end exclusive."""
@@ -58,3 +83,9 @@ class SourceView:
     def _short(text: str, limit: int = 40) -> str:
         text = " ".join(text.split())
         return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _positions(module: Any):
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)

@@ -153,14 +153,18 @@ class ModuleFacts:
         definitions? True when the text is not at hand: then it may."""
         if self.text is None:
             return True
-        if self._calls is None:  # one pass over the code; comments do not call (a case's `# run:` lines)
-            import re
-            from collections import Counter
-
-            code = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
-            self._calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
-            self._calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
+        if self._calls is None:
+            self._calls = _called_names(self.text)
         return self._calls[name] > 0
+
+    def absorb(self, other: "ModuleFacts", callers: str = None) -> None:
+        """Take in the facts of another module whose code this run interprets; `callers`:
+        its text, whose calls count as calls of this module's functions."""
+        self.generators |= other.generators
+        self.volatile.update(other.volatile)
+        if callers is not None and self.text is not None:
+            self.called_by_name("")  # counted for this module's text first
+            self._calls.update(_called_names(callers))
 
     def methods_called_on(self, function: cst.FunctionDef) -> dict:
         """parameter -> {(method, number of positional arguments)} of the calls `name.method(...)`
@@ -180,6 +184,18 @@ class ModuleFacts:
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
         return frozenset(self.volatile.get(cls, ()))
+
+
+def _called_names(text: str):
+    """name -> how often the code calls it (`name(`, `obj.name(`), definitions not counted;
+    one pass over the code, where comments do not call (a case's `# run:` lines)."""
+    import re
+    from collections import Counter
+
+    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
+    calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
+    return calls
 
 
 def assigned_names(nodes) -> set:

@@ -285,6 +285,7 @@ class Function(Value):
     defaults: dict = field(default_factory=dict)  # parameter name -> value of its default
     decorators: tuple = ()  # values of its decorators
     annotations: dict = field(default_factory=dict)  # parameter name -> value of a plain `x: torch.Tensor`
+    home: Optional[str] = None  # the project file that defines it; None: the file checked
 
 
 @dataclass(frozen=True, eq=False)
@@ -359,3 +360,14 @@ class ParamIterator(Value):
     """`model.parameters()`: iterating yields its parameters."""
 
     element: Value
+
+
+class ProjectModule(Value):
+    """A module of the project imported by name (`import model`, `from . import model`):
+    its top-level names, read from its source."""
+
+    def __init__(self, names: dict) -> None:
+        self.names = names
+
+    def attribute(self, name: str) -> Value:
+        return self.names.get(name, UNKNOWN)

@@ -212,6 +212,7 @@ class Calls:
             state.heap[argument_key(name)] = value
         frame = Frame(function, function.scope, cls=function.owner, receiver=receiver)
         self.call_stack.append((node, call_node))
+        caller_file, self.here = self.here, function.home  # its code is its file's
         try:
             with self.holding() as recorded:  # kept with the memo entry
                 end = self.exec_block(node.body.body, state, frame)
@@ -220,6 +221,7 @@ class Calls:
                     self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))
         finally:
             self.call_stack.pop()
+            self.here = caller_file
         self.release(recorded)
         results = [value for value, _ in frame.returns]
         if end is not None:

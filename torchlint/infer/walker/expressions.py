@@ -16,7 +16,7 @@ from ..events import Kind
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, Seq, SymInt, Tensor,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq, SymInt, Tensor,
     TorchModule,
     TorchRef, Value,
 )
@@ -55,7 +55,7 @@ class Expressions:
         if value is None or value is UNDEFINED:
             value = frame.closure.get(name)
         if (value is None or value is UNDEFINED) and frame is not self.module_frame:
-            value = self.globals.get(name)
+            value = self.globals_here().get(name)
         if value is None or value is UNDEFINED:
             if name in ("True", "False", "None"):
                 return Const({"True": True, "False": False, "None": None}[name])
@@ -129,6 +129,8 @@ class Expressions:
             return UNKNOWN
         if isinstance(owner, Opaque):
             return owner.member(name)
+        if isinstance(owner, ProjectModule):
+            return owner.attribute(name)
         if isinstance(owner, SuperRef):
             for base in owner.cls.bases:
                 method = base.find_method(name)

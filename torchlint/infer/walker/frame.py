@@ -12,6 +12,7 @@ from ..values import ClassInfo, Function, Instance, Value
 MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
 MAX_STANDALONE = 400  # functions analysed on their own in one file
+MAX_IMPORT_DEPTH = 3  # project modules loaded through imports of imports
 
 
 class Builtin(Value):

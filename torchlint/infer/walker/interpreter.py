@@ -29,7 +29,7 @@ from ..values import UNKNOWN, YES, ClassInfo, Function, Tri, Value
 from .assignment import Assignments
 from .calls import Calls
 from .expressions import Expressions
-from .frame import MAX_STANDALONE, Frame
+from .frame import MAX_IMPORT_DEPTH, MAX_STANDALONE, Frame
 from .statements import Statements
 
 Subscriber = Callable[[Event], Optional[Callable[[], None]]]
@@ -40,8 +40,16 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
     EXPR_HANDLERS = {getattr(cst, name[len("expr_"):]): method for part in (Expressions, Calls)
                      for name, method in vars(part).items() if name.startswith("expr_")}
 
-    def __init__(self, module: cst.Module, subscriptions: dict, text: Optional[str] = None) -> None:
+    def __init__(self, module: cst.Module, subscriptions: dict, text: Optional[str] = None,
+                 project=None) -> None:
         self.module = module
+        # the project's other files (torchlint.project.ProjectView), or None for a file alone
+        self.project = project
+        self.here: Optional[str] = None  # the project file whose code runs; None: the file checked
+        self.loaded: dict = {}  # project file -> its top-level names (None while it loads)
+        self.file_globals: dict = {}  # project file -> the state of its top level
+        self.project_callers: set = set()  # the files that import this one, run as its callers
+        self.caller_functions: dict = {}  # FunctionDef -> Function, of those files
         self.subscriptions = subscriptions  # (kind, name or None for every name) -> [Subscriber]
         self.kinds = {kind for kind, _ in subscriptions}
         self.globals = State()
@@ -68,7 +76,67 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
             state = self.exec_block(self.module.body, State(grad=YES), self.module_frame, top=True)
             if state is not None:
                 self.globals = state
+            self.run_importers()
             self.analyse_uncalled()
+
+    # ---------------------------------------------------------------- the project's other files
+
+    def load_module(self, path: str) -> dict:
+        """The top-level names of a project file, from its source: its code runs here
+        with nothing reported (it is checked on its own), its functions remember it."""
+        if self.project is not None and path == self.project.path:
+            return dict(self.globals.names)  # imported back by a file that imports it
+        if path in self.loaded:
+            return self.loaded[path] or {}
+        loading = sum(1 for names in self.loaded.values() if names is None)
+        parsed = self.project.parse(path) if loading < MAX_IMPORT_DEPTH else None
+        if parsed is None:
+            self.loaded[path] = {}
+            return {}
+        module, text = parsed
+        self.facts.absorb(syntax.ModuleFacts(module, text))
+        self.loaded[path] = None
+        state = self.in_file(path, lambda: self.exec_block(module.body, State(grad=YES), Frame(None, None), top=True))
+        self.loaded[path] = names = dict(state.names) if state is not None else {}
+        return names
+
+    def run_importers(self) -> None:
+        """Run the files that import this one, as their callers: calls of its functions
+        there are checked with the values they pass (only findings in this file count),
+        and such a function is no entry point."""
+        if self.project is None:
+            return
+        for path in self.project.importers():
+            parsed = self.project.parse(path)
+            if parsed is None:
+                continue
+            module, text = parsed
+            self.project_callers.add(path)
+            self.facts.absorb(syntax.ModuleFacts(module, text), callers=text)
+            self.in_file(path, lambda: self.exec_block(module.body, State(grad=YES), Frame(None, None), top=True))
+        budget = MAX_STANDALONE
+        for function in list(self.caller_functions.values()):
+            if function.node not in self.invoked and budget:
+                budget -= 1
+                self.in_file(function.home, lambda: self.analyse_standalone(function))
+
+    def globals_here(self) -> State:
+        """The top-level names of the file whose code runs."""
+        return self.globals if self.here is None else self.file_globals.get(self.here, State())
+
+    def set_globals(self, state: State) -> None:
+        if self.here is None:
+            self.globals = state
+        else:
+            self.file_globals[self.here] = state
+
+    def in_file(self, path: Optional[str], work: Callable):
+        saved = self.here
+        self.here = path
+        try:
+            return work()
+        finally:
+            self.here = saved
 
     def analyse_uncalled(self) -> None:
         """Analyse, with unknown arguments, every function nobody in the file calls
@@ -142,8 +210,8 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
         """Tell the rules subscribed to (kind, name) or to every name of the kind."""
         named = self.subscriptions.get((kind, name))
         every = self.subscriptions.get((kind, None))
-        if not named and not every:
-            return
+        if not named and not every or self.here is not None:
+            return  # code of another file is reported when that file is checked
         via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
         event = Event(kind, name, node, grad, via=via, **values)
         for subscriber in (named or []) + (every or []):

@@ -14,7 +14,7 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, TorchRef, Value
+from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
 from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted
 
 
@@ -26,7 +26,7 @@ class Statements:
             if state is None:
                 return None
             if top:
-                self.globals = state
+                self.set_globals(state)
             state = self.exec_stmt(stmt, state, frame)
         return state
 
@@ -249,10 +249,14 @@ class Statements:
         closure = None if frame.function is None and owner is None else {**frame.closure, **state.names}
         defaults = self.eval_defaults(stmt, state, frame)
         decorators = tuple(self.eval(d.decorator, state, frame) for d in stmt.decorators)
-        function = Function(stmt, closure, qual, owner, defaults, decorators, self.eval_annotations(stmt, state, frame))
-        if stmt.asynchronous is None and stmt not in self.functions_seen:
+        function = Function(stmt, closure, qual, owner, defaults, decorators, self.eval_annotations(stmt, state, frame),
+                            home=self.here)
+        if stmt.asynchronous is None:
             # analysed on its own later, with the closure of the run that reports
-            self.act(lambda: self.functions_seen.setdefault(stmt, function))
+            seen = self.functions_seen if self.here is None else self.caller_functions if \
+                self.here in self.project_callers else None
+            if seen is not None and stmt not in seen:
+                self.act(lambda: seen.setdefault(stmt, function))
         return function
 
     def eval_annotations(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
@@ -314,29 +318,43 @@ class Statements:
             state.bind(bound, self.module_value(name))
         else:
             head = name.split(".")[0]
-            state.bind(head, self.module_value(head))
+            state.bind(head, self.module_value(head) if head == name else self.module_value(head, known_only=True))
 
-    def module_value(self, name: str) -> Value:
+    def module_value(self, name: str, known_only: bool = False) -> Value:
         if name == "torch" or name.startswith("torch."):
             return TorchRef(name)
         if name in NUMBER_MODULES:
             return PyModule(name)
+        if not known_only:
+            path = self.project_module(name, 0)
+            if path is not None:
+                return ProjectModule(self.load_module(path))
         return UNKNOWN
 
+    def project_module(self, name: str, level: int) -> Optional[str]:
+        """The project file a module name stands for here, or None (not the project's)."""
+        if self.project is None or (level == 0 and (name == "torch" or name.startswith("torch."))):
+            return None
+        return self.project.resolve(self.here, name, level)
+
     def import_from(self, stmt: cst.ImportFrom, state: State) -> None:
-        if stmt.relative or stmt.module is None:
-            base = None
-        else:
-            base = dotted(stmt.module)
+        level = len(stmt.relative)
+        base = dotted(stmt.module) if stmt.module is not None else ""
         if isinstance(stmt.names, cst.ImportStar):
             return
+        path = self.project_module(base, level) if level or base not in NUMBER_MODULES else None
+        names = self.load_module(path) if path is not None else None
         for alias in stmt.names:
             name = dotted(alias.name)
             bound = alias.asname.name.value if alias.asname is not None else name
-            if base is not None and (base == "torch" or base.startswith("torch.")):
+            if not level and (base == "torch" or base.startswith("torch.")):
                 value: Value = TorchRef(f"{base}.{name}")
-            elif base in NUMBER_MODULES:
+            elif not level and base in NUMBER_MODULES:
                 value = Builtin("number")
+            elif names is not None and name in names:
+                value = names[name]
             else:
-                value = UNKNOWN
+                # `from . import model`, `from pkg import model`: a module of the project
+                submodule = self.project_module(f"{base}.{name}" if base else name, level)
+                value = ProjectModule(self.load_module(submodule)) if submodule is not None else UNKNOWN
             state.bind(bound, value)
