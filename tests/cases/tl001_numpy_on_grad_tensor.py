@@ -844,3 +844,33 @@ blocks = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
 with torch.no_grad():
     y = blocks[1](torch.randn(2, 4))
 print(y.numpy())
+
+# case: an upsampled image that requires grad, converted for display
+import torch
+import torch.nn.functional as F
+
+img = torch.randn(1, 3, 4, 4, requires_grad=True)
+big = F.interpolate(img, scale_factor=2, mode="bilinear", align_corners=False)
+pixels = big.numpy()  # error: TL001 col 14
+
+# case: patches unfolded from a conv layer's output, converted to an array
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+conv = nn.Conv2d(3, 4, 3)
+patches = F.unfold(conv(torch.randn(1, 3, 8, 8)), kernel_size=2)
+array = patches.numpy()  # error: TL001 col 17
+
+# case: upsampling or unfolding a tensor that does not require grad, or under no_grad, converts fine
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+img = torch.randn(1, 3, 4, 4)
+a = nn.Upsample(scale_factor=2)(img).numpy()
+b = F.unfold(img, 2).numpy()
+weighted = torch.randn(1, 3, 4, 4, requires_grad=True)
+with torch.no_grad():
+    c = F.interpolate(weighted, size=(6, 6)).numpy()
+    d = nn.Fold((4, 4), 2)(nn.Unfold(2)(weighted)).numpy()

@@ -112,7 +112,7 @@ class TorchSemantics:
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
-                or short in table.CONTAINERS):
+                or short in table.CONTAINERS or short in table.FUNCTION_LAYERS):
             if has_star and short in table.CONTAINERS:
                 return UNKNOWN  # its layers are not all known: neither its items nor its output
             module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))
