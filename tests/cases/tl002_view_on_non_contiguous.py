@@ -631,7 +631,7 @@ import torch.nn as nn
 
 
 def patch_rows(img):
-    B, C, H, W = img.shape
+    B, _, _, _ = img.shape
     patches = nn.Unfold(kernel_size=2, stride=2)(img)
     return patches.permute(0, 2, 1).view(B, -1)  # error: TL002 col 37
 

@@ -84,7 +84,7 @@ def _exactly_channels_last(t: Tensor) -> bool:
 
 def channels_last_strides(shape: tuple) -> Optional[tuple]:
     """The strides of a new NHWC tensor of this (N, C, H, W) shape."""
-    n, c, h, w = shape
+    _, c, h, w = shape
     if None in (c, h, w):
         return None
     return (c * h * w, Mono.of_int(1), c * w, c)
