@@ -874,3 +874,38 @@ weighted = torch.randn(1, 3, 4, 4, requires_grad=True)
 with torch.no_grad():
     c = F.interpolate(weighted, size=(6, 6)).numpy()
     d = nn.Fold((4, 4), 2)(nn.Unfold(2)(weighted)).numpy()
+
+# case: the branch for exactly nn.Linear converts the layer's weight, which requires grad
+import torch.nn as nn
+
+
+def export_weight(layer):
+    if type(layer) is nn.Linear:
+        return layer.weight.numpy()  # error: TL001 col 29
+    return None
+
+
+w = export_weight(nn.Linear(3, 2))
+
+# case: type() is exact: neither a subclass of nn.Module nor another layer takes the nn.Linear branch
+import torch
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+
+def export_weight(layer):
+    if type(layer) == nn.Linear:
+        return layer.weight.numpy()
+    if type(layer) != nn.Conv2d:
+        return None
+    return layer.weight.detach().numpy()
+
+
+a = export_weight(Head())
+b = export_weight(nn.Conv2d(1, 1, 3))
+c = export_weight(nn.ReLU())

@@ -668,3 +668,10 @@ def upsample_flat(x):
 
 # run: upsample_flat(torch.randn(2, 3, 4, 4))
 # run: upsample_flat(torch.randn(2, 4, 4, 3).permute(0, 3, 1, 2).contiguous())
+
+# case: the right side of `or` / `and` is not run when the left side decides
+import torch
+
+x = torch.randn(2, 3)
+flat = x.is_contiguous() or x.t().view(-1)
+none = x.t().is_contiguous() and x.t().view(-1)

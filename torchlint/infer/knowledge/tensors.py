@@ -163,8 +163,18 @@ class TorchSemantics:
     def annotated(self, annotation: Value) -> Optional[Value]:
         """The value of a parameter annotated with this class: `torch.Tensor` is a
         tensor whose facts are all unknown; None for anything else."""
-        if isinstance(annotation, TorchRef) and annotation.qualname in types.TENSOR_CLASSES:
-            return Tensor()
+        return types.instance_of(annotation) if isinstance(annotation, TorchRef) else None
+
+    def narrowed(self, cls: Value) -> Optional[Value]:
+        """What an unknown value is where `isinstance(x, cls)` (or `type(x) is cls`)
+        holds: a tensor of unknown facts for `torch.Tensor`; None: nothing more known."""
+        return types.instance_of(cls) if isinstance(cls, TorchRef) else None
+
+    def narrowed_by_test(self, callee: Value) -> Optional[Value]:
+        """What an unknown value x is where `callee(x)` is true: a tensor of unknown
+        facts for `torch.is_tensor`; None: nothing more known."""
+        if isinstance(callee, TorchRef) and table.FUNCTIONS.get(callee.qualname) is ops.is_tensor_query:
+            return types.instance_of(TorchRef(types.TENSOR_CLASSES[0]))
         return None
 
     def requires_grad_unknown(self, name: str) -> None:

@@ -15,7 +15,7 @@ from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque,
     ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
-from .frame import MAX_CALL_DEPTH, Builtin, Frame, IterableOf, SuperRef, argument_key
+from .frame import MAX_CALL_DEPTH, Builtin, Frame, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
 
 
@@ -120,6 +120,8 @@ class Calls:
         if name == "isinstance" and len(args) == 2 and not kwargs:
             answer = instance_check(args[0], args[1])
             return Const(answer) if answer is not None else UNKNOWN
+        if name == "type" and len(args) == 1 and not kwargs:
+            return TypeOf(args[0])
         if name == "noop":
             return Const(None)
         return UNKNOWN

@@ -25,6 +25,13 @@ class SuperRef(Value):
         self.receiver = receiver
 
 
+class TypeOf(Value):
+    """`type(x)`: compared with a class, it says whether x is exactly of that class."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+
 class PyModule(Value):
     """A plain Python module whose functions return numbers (math)."""
 

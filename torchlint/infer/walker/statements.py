@@ -75,7 +75,8 @@ class Statements:
                 (breaks if isinstance(small, cst.Break) else continues).append(state)
             return None
         if isinstance(small, cst.Assert):
-            self.eval(small.test, state, frame)
+            if self.truth(small.test, state, frame) is None:
+                self.narrow(small.test, state, frame, True)  # past the assert, it holds
             return state
         if isinstance(small, cst.Import):
             for alias in small.names:
@@ -119,8 +120,15 @@ class Statements:
 
     def stmt_If(self, stmt: cst.If, state: State, frame: Frame) -> Optional[State]:
         truth = self.truth(stmt.test, state, frame)
-        then_state = self.exec_block(stmt.body.body, state.copy(), frame) if truth is not False else None
+        then_state = None
+        if truth is not False:
+            then_state = state.copy()
+            if truth is None:
+                self.narrow(stmt.test, then_state, frame, True)
+            then_state = self.exec_block(stmt.body.body, then_state, frame)
         else_state: Optional[State] = state.copy() if truth is not True else None
+        if else_state is not None and truth is None:
+            self.narrow(stmt.test, else_state, frame, False)
         if else_state is not None and stmt.orelse is not None:
             if isinstance(stmt.orelse, cst.If):
                 else_state = self.stmt_If(stmt.orelse, else_state, frame)
