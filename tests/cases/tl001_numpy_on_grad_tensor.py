@@ -909,3 +909,63 @@ def export_weight(layer):
 a = export_weight(Head())
 b = export_weight(nn.Conv2d(1, 1, 3))
 c = export_weight(nn.ReLU())
+
+# case: a lambda bound to a name is called with a tensor that requires grad
+import torch
+
+to_array = lambda t: t.numpy()  # error: TL001 col 24
+w = torch.ones(3, requires_grad=True)
+values = to_array(w * 2)
+
+# case: a function returned by a function converts its closed-over scale times its argument
+import torch
+
+
+def make_scaler(scale):
+    def apply(t):
+        return (t * scale).numpy()  # error: TL001 col 28
+
+    return apply
+
+
+scaler = make_scaler(torch.ones(2, requires_grad=True))
+out = scaler(torch.ones(2))
+
+# case: a nested function reads the enclosing function's tensor, which requires grad
+import torch
+
+
+def report():
+    weights = torch.randn(4, requires_grad=True)
+
+    def show():
+        return weights.numpy()  # error: TL001 col 24
+
+    return show()
+
+
+report()
+
+# case: the enclosing function detaches its tensor after the nested def and before the call (late binding)
+import torch
+
+
+def report():
+    weights = torch.randn(4, requires_grad=True)
+
+    def show():
+        return weights.numpy()
+
+    weights = weights.detach()
+    return show()
+
+
+report()
+
+# case: lambdas given to sorted and map, and one called on a detached tensor, convert nothing that needs grad
+import torch
+
+w = torch.ones(3, requires_grad=True)
+ranked = sorted([torch.ones(2), torch.zeros(2)], key=lambda t: t.sum().item())
+arrays = list(map(lambda t: t.detach().numpy(), [w, w * 2]))
+first = (lambda t, scale=2: (t * scale).numpy())(w.detach())

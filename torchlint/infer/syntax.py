@@ -100,6 +100,7 @@ class ModuleFacts:
     def __init__(self, module: cst.Module, text: str = None) -> None:
         self.text = text
         self._calls = None  # name -> calls of it in the text, definitions not counted
+        self._bindings = None  # function node -> (names it binds, names it may bind again)
         self.generators: set = set()
         self.volatile: dict = {}
         may_yield = text is None or "yield" in text
@@ -160,6 +161,41 @@ class ModuleFacts:
             self._calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
             self._calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
         return self._calls[name] > 0
+
+    def bindings(self, function) -> tuple:
+        """(names a function or lambda binds, those it may bind more than once: at two
+        places, in a loop, or from a nested scope by `nonlocal`), its parameters
+        included; what a nested function reading them sees when it is called."""
+        if self._bindings is None:
+            self._bindings = {}
+        found = self._bindings.get(function)
+        if found is None:
+            from collections import Counter
+
+            params = function.params
+            counts = Counter(p.name.value for p in list(params.posonly_params) + list(params.params)
+                             + list(params.kwonly_params))
+            for star in (params.star_arg, params.star_kwarg):
+                if isinstance(star, cst.Param):
+                    counts[star.name.value] += 1
+            again = set()
+            for n in walk(function.body):
+                kind = type(n)
+                if kind is cst.For or kind is cst.While:
+                    again |= assigned_names(n.body)
+                if kind is cst.Nonlocal:
+                    again |= {item.name.value for item in n.names}
+                elif kind in _SCOPES and kind is not cst.Lambda:
+                    counts[n.name.value] += 1
+                    again |= {item.name.value for d in walk(n, into_scopes=True) if type(d) is cst.Nonlocal
+                              for item in d.names}
+                elif kind in _BINDERS:
+                    counts.update(target_names(n.target))
+                elif kind is cst.AsName:
+                    counts.update(target_names(n.name))
+            found = (frozenset(counts) | again, frozenset(n for n, c in counts.items() if c > 1) | again)
+            self._bindings[function] = found
+        return found
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:
         return frozenset(self.volatile.get(cls, ()))

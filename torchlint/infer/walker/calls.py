@@ -216,7 +216,7 @@ class Calls:
         self.call_stack.append((node, call_node))
         try:
             with self.holding() as recorded:  # kept with the memo entry
-                end = self.exec_block(node.body.body, state, frame)
+                end = self.exec_body(function, state, frame)
                 exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
                 if Kind.FUNCTION_END in self.kinds:
                     self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))

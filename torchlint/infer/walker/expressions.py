@@ -280,8 +280,8 @@ class Expressions:
 
     expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
 
-    def expr_Lambda(self, node, state: State, frame: Frame) -> Value:
-        return UNKNOWN
+    def expr_Lambda(self, node: cst.Lambda, state: State, frame: Frame) -> Value:
+        return self.define_function(node, state, frame, owner=None)
 
     def narrow(self, test, state: State, frame: Frame, holds: bool) -> None:
         """Where `test` holds (or fails, `holds` False), a local name of unknown value
