@@ -969,3 +969,100 @@ w = torch.ones(3, requires_grad=True)
 ranked = sorted([torch.ones(2), torch.zeros(2)], key=lambda t: t.sum().item())
 arrays = list(map(lambda t: t.detach().numpy(), [w, w * 2]))
 first = (lambda t, scale=2: (t * scale).numpy())(w.detach())
+
+# case: a forward hook on an nn.Linear converts the layer's output, which requires grad
+import torch
+import torch.nn as nn
+
+activations = []
+
+
+def keep(module, inputs, output):
+    activations.append(output.numpy())  # error: TL001 col 31
+
+
+layer = nn.Linear(4, 2)
+layer.register_forward_hook(keep)
+
+# run: layer(torch.randn(3, 4))
+
+# case: a forward hook on a model's layer runs when the model is called with grad on
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(4, 8)
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.body(x)))
+
+
+def log_features(module, inputs, output):
+    print(output.mean(0).numpy())  # error: TL001 col 26
+
+
+net = Net()
+net.body.register_forward_hook(log_features)
+logits = net(torch.randn(5, 4))
+
+# case: a forward pre-hook converts the layer's input, which requires grad
+import torch
+import torch.nn as nn
+
+
+def show_input(module, inputs):
+    print(inputs[0].numpy())  # error: TL001 col 21
+
+
+layer = nn.Linear(4, 2)
+layer.register_forward_pre_hook(show_input)
+x = torch.randn(2, 4, requires_grad=True)
+y = layer(x)
+
+# case: forward hooks that detach, or whose model runs under no_grad, or that were removed, convert fine
+import torch
+import torch.nn as nn
+
+saved = []
+
+
+def keep(module, inputs, output):
+    saved.append(output.numpy())
+
+
+def keep_detached(module, inputs, output):
+    saved.append(output.detach().numpy())
+
+
+model = nn.Sequential(nn.Linear(4, 3), nn.ReLU())
+model[0].register_forward_hook(keep)
+model[1].register_forward_hook(keep_detached)
+with torch.no_grad():
+    model(torch.randn(2, 4))
+other = nn.Linear(4, 2)
+handle = other.register_forward_hook(keep)
+handle.remove()
+out = other(torch.randn(2, 4)).sum() + model[1](torch.randn(2, 3)).sum()
+
+# case: gradient hooks run inside backward, with gradients that do not require grad
+import torch
+import torch.nn as nn
+
+
+def show_grad(grad):
+    print(grad.numpy())
+
+
+def show_module_grads(module, grad_input, grad_output):
+    print(grad_output[0].numpy())
+
+
+w = torch.randn(3, requires_grad=True)
+w.register_hook(show_grad)
+layer = nn.Linear(3, 2)
+layer.register_full_backward_hook(show_module_grads)
+layer(w * 2).sum().backward()

@@ -32,6 +32,15 @@ class TypeOf(Value):
         self.value = value
 
 
+class HookHandle(Value):
+    """What registering a hook returns: `handle.remove()` unregisters it."""
+
+    def __init__(self, owner: Value, kind: str, function: Value) -> None:
+        self.owner = owner
+        self.kind = kind
+        self.function = function
+
+
 class PyModule(Value):
     """A plain Python module whose functions return numbers (math)."""
 
