@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..values import NO, NUMBER, Const, Instance, Seq, SymInt, Tensor, TorchModule, Value
+from ..values import (
+    NO,
+    NUMBER,
+    Const,
+    Instance,
+    Seq,
+    SymInt,
+    Tensor,
+    TorchModule,
+    Value,
+)
 
 TENSOR_CLASSES = ("torch.Tensor",)
 PARAMETER_CLASSES = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")

@@ -25,7 +25,17 @@ from ..knowledge import roles
 from ..knowledge.tensors import TorchSemantics
 from ..run import RunFacts
 from ..state import State
-from ..values import MAYBE, UNKNOWN, YES, BoundMethod, ClassInfo, Function, Tensor, Tri, Value
+from ..values import (
+    MAYBE,
+    UNKNOWN,
+    YES,
+    BoundMethod,
+    ClassInfo,
+    Function,
+    Tensor,
+    Tri,
+    Value,
+)
 from .assignment import Assignments
 from .calls import Calls
 from .expressions import Expressions
