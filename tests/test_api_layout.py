@@ -34,6 +34,8 @@ KNOWN = [
     "F.dropout(x, 0.5, training=False)", "x.clone(memory_format=torch.contiguous_format)",
     "x.contiguous(memory_format=torch.contiguous_format)", "nn.LayerNorm(3)(x)", "nn.Linear(3, 2)(x)",
     "nn.Softmax(-1)(x)", "nn.ReLU()(x)", "nn.Identity()(x)",
+    "F.interpolate(x, scale_factor=2)", "F.interpolate(x, size=7, mode='linear')", "nn.Upsample(scale_factor=2)(x)",
+    "F.unfold(x, 2)", "nn.Unfold(2, stride=1)(x)", "F.fold(x, (2, 4), 2)", "nn.Fold((2, 4), 2)(x)",
 ]
 
 # Ops whose result layout the table leaves unknown (so TL002 stays silent on
@@ -50,6 +52,7 @@ UNMODELLED = [
     "torch.randn(2, 3, 4, 5).to(memory_format=torch.channels_last)",
     "torch.randn(2, 3, 4, 5).contiguous(memory_format=torch.channels_last).permute(0, 2, 3, 1)",
     "x.nonzero()",  # memory order differs between devices
+    "F.interpolate(x, scale_factor=2, mode='area')",  # an adaptive pool over the input unsqueezed
 ]
 
 # What the program does with the result: view it flat, or first swap its outer

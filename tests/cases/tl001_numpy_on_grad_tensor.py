@@ -844,3 +844,225 @@ blocks = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
 with torch.no_grad():
     y = blocks[1](torch.randn(2, 4))
 print(y.numpy())
+
+# case: an upsampled image that requires grad, converted for display
+import torch
+import torch.nn.functional as F
+
+img = torch.randn(1, 3, 4, 4, requires_grad=True)
+big = F.interpolate(img, scale_factor=2, mode="bilinear", align_corners=False)
+pixels = big.numpy()  # error: TL001 col 14
+
+# case: patches unfolded from a conv layer's output, converted to an array
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+conv = nn.Conv2d(3, 4, 3)
+patches = F.unfold(conv(torch.randn(1, 3, 8, 8)), kernel_size=2)
+array = patches.numpy()  # error: TL001 col 17
+
+# case: upsampling or unfolding a tensor that does not require grad, or under no_grad, converts fine
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+img = torch.randn(1, 3, 4, 4)
+a = nn.Upsample(scale_factor=2)(img).numpy()
+b = F.unfold(img, 2).numpy()
+weighted = torch.randn(1, 3, 4, 4, requires_grad=True)
+with torch.no_grad():
+    c = F.interpolate(weighted, size=(6, 6)).numpy()
+    d = nn.Fold((4, 4), 2)(nn.Unfold(2)(weighted)).numpy()
+
+# case: the branch for exactly nn.Linear converts the layer's weight, which requires grad
+import torch.nn as nn
+
+
+def export_weight(layer):
+    if type(layer) is nn.Linear:
+        return layer.weight.numpy()  # error: TL001 col 29
+    return None
+
+
+w = export_weight(nn.Linear(3, 2))
+
+# case: type() is exact: neither a subclass of nn.Module nor another layer takes the nn.Linear branch
+import torch
+import torch.nn as nn
+
+
+class Head(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+
+def export_weight(layer):
+    if type(layer) == nn.Linear:
+        return layer.weight.numpy()
+    if type(layer) != nn.Conv2d:
+        return None
+    return layer.weight.detach().numpy()
+
+
+a = export_weight(Head())
+b = export_weight(nn.Conv2d(1, 1, 3))
+c = export_weight(nn.ReLU())
+
+# case: a lambda bound to a name is called with a tensor that requires grad
+import torch
+
+to_array = lambda t: t.numpy()  # error: TL001 col 24
+w = torch.ones(3, requires_grad=True)
+values = to_array(w * 2)
+
+# case: a function returned by a function converts its closed-over scale times its argument
+import torch
+
+
+def make_scaler(scale):
+    def apply(t):
+        return (t * scale).numpy()  # error: TL001 col 28
+
+    return apply
+
+
+scaler = make_scaler(torch.ones(2, requires_grad=True))
+out = scaler(torch.ones(2))
+
+# case: a nested function reads the enclosing function's tensor, which requires grad
+import torch
+
+
+def report():
+    weights = torch.randn(4, requires_grad=True)
+
+    def show():
+        return weights.numpy()  # error: TL001 col 24
+
+    return show()
+
+
+report()
+
+# case: the enclosing function detaches its tensor after the nested def and before the call (late binding)
+import torch
+
+
+def report():
+    weights = torch.randn(4, requires_grad=True)
+
+    def show():
+        return weights.numpy()
+
+    weights = weights.detach()
+    return show()
+
+
+report()
+
+# case: lambdas given to sorted and map, and one called on a detached tensor, convert nothing that needs grad
+import torch
+
+w = torch.ones(3, requires_grad=True)
+ranked = sorted([torch.ones(2), torch.zeros(2)], key=lambda t: t.sum().item())
+arrays = list(map(lambda t: t.detach().numpy(), [w, w * 2]))
+first = (lambda t, scale=2: (t * scale).numpy())(w.detach())
+
+# case: a forward hook on an nn.Linear converts the layer's output, which requires grad
+import torch
+import torch.nn as nn
+
+activations = []
+
+
+def keep(module, inputs, output):
+    activations.append(output.numpy())  # error: TL001 col 31
+
+
+layer = nn.Linear(4, 2)
+layer.register_forward_hook(keep)
+
+# run: layer(torch.randn(3, 4))
+
+# case: a forward hook on a model's layer runs when the model is called with grad on
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(4, 8)
+        self.head = nn.Linear(8, 2)
+
+    def forward(self, x):
+        return self.head(torch.relu(self.body(x)))
+
+
+def log_features(module, inputs, output):
+    print(output.mean(0).numpy())  # error: TL001 col 26
+
+
+net = Net()
+net.body.register_forward_hook(log_features)
+logits = net(torch.randn(5, 4))
+
+# case: a forward pre-hook converts the layer's input, which requires grad
+import torch
+import torch.nn as nn
+
+
+def show_input(module, inputs):
+    print(inputs[0].numpy())  # error: TL001 col 21
+
+
+layer = nn.Linear(4, 2)
+layer.register_forward_pre_hook(show_input)
+x = torch.randn(2, 4, requires_grad=True)
+y = layer(x)
+
+# case: forward hooks that detach, or whose model runs under no_grad, or that were removed, convert fine
+import torch
+import torch.nn as nn
+
+saved = []
+
+
+def keep(module, inputs, output):
+    saved.append(output.numpy())
+
+
+def keep_detached(module, inputs, output):
+    saved.append(output.detach().numpy())
+
+
+model = nn.Sequential(nn.Linear(4, 3), nn.ReLU())
+model[0].register_forward_hook(keep)
+model[1].register_forward_hook(keep_detached)
+with torch.no_grad():
+    model(torch.randn(2, 4))
+other = nn.Linear(4, 2)
+handle = other.register_forward_hook(keep)
+handle.remove()
+out = other(torch.randn(2, 4)).sum() + model[1](torch.randn(2, 3)).sum()
+
+# case: gradient hooks run inside backward, with gradients that do not require grad
+import torch
+import torch.nn as nn
+
+
+def show_grad(grad):
+    print(grad.numpy())
+
+
+def show_module_grads(module, grad_input, grad_output):
+    print(grad_output[0].numpy())
+
+
+w = torch.randn(3, requires_grad=True)
+w.register_hook(show_grad)
+layer = nn.Linear(3, 2)
+layer.register_full_backward_hook(show_module_grads)
+layer(w * 2).sum().backward()

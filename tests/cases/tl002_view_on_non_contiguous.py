@@ -679,3 +679,85 @@ def to_rows(a):
 
 
 # run: to_rows(np.zeros((2, 3, 4), dtype=np.float32))
+
+# case: an upsampled image is packed, so its channels swapped with its rows cannot be flattened by view
+import torch
+import torch.nn.functional as F
+
+img = torch.randn(2, 3, 8, 8)
+flat = F.interpolate(img, scale_factor=2).transpose(1, 2).view(-1)  # error: TL002 col 59
+
+# case: interpolate keeps a channels-last input channels last (an NHWC batch permuted to NCHW)
+import torch
+import torch.nn.functional as F
+
+batch = torch.randn(4, 16, 16, 3).permute(0, 3, 1, 2)
+small = F.interpolate(batch, size=(8, 8), mode="bilinear", align_corners=False)
+flat = small.view(4, -1)  # error: TL002 col 14
+
+# case: nn.Upsample on a channels-last batch, flattened per sample with view
+import torch
+import torch.nn as nn
+
+up = nn.Upsample(scale_factor=2, mode="nearest")
+batch = torch.randn(2, 5, 5, 3).permute(0, 3, 1, 2)
+out = up(batch).view(2, -1)  # error: TL002 col 17
+
+# case: unfold's patches (N, C*k*k, L) with the blocks moved first, flattened with view
+import torch
+import torch.nn.functional as F
+
+img = torch.randn(2, 3, 6, 7)
+patches = F.unfold(img, kernel_size=3)
+rows = patches.transpose(1, 2).view(-1)  # error: TL002 col 32
+
+# case: nn.Unfold on an image whose sizes are not known, blocks moved first and merged with view
+import torch
+import torch.nn as nn
+
+
+def patch_rows(img):
+    B, _, _, _ = img.shape
+    patches = nn.Unfold(kernel_size=2, stride=2)(img)
+    return patches.permute(0, 2, 1).view(B, -1)  # error: TL002 col 37
+
+# run: patch_rows(torch.randn(2, 3, 8, 8))
+
+# case: upsampled and unfolded results are packed: viewing them flat, or per sample, works
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+img = torch.randn(2, 3, 8, 8)
+up = F.interpolate(img, scale_factor=2, mode="bilinear", align_corners=False).view(2, -1)
+size = nn.functional.interpolate(img.transpose(2, 3), size=(4, 4)).view(-1)
+patches = F.unfold(img, kernel_size=(2, 3), stride=2, padding=1).view(-1)
+blocks = nn.Unfold(3)(img).view(2, 3, 9, -1)
+back = F.fold(F.unfold(img, 2, stride=2), output_size=(8, 8), kernel_size=2, stride=2).view(2, -1)
+
+# case: a channels-last batch upsampled and permuted back to NHWC is packed; a packed one permuted is not viewed
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+batch = torch.randn(2, 8, 8, 3).permute(0, 3, 1, 2)
+nhwc = F.interpolate(batch, scale_factor=2).permute(0, 2, 3, 1).view(2, -1)
+same = nn.Upsample(size=(4, 4))(batch).permute(0, 2, 3, 1).reshape(2, -1)
+
+# case: an upsampled input whose layout is not known (a parameter) is not judged
+import torch
+import torch.nn.functional as F
+
+
+def upsample_flat(x):
+    return F.interpolate(x, scale_factor=2).view(x.shape[0], -1)
+
+# run: upsample_flat(torch.randn(2, 3, 4, 4))
+# run: upsample_flat(torch.randn(2, 4, 4, 3).permute(0, 3, 1, 2).contiguous())
+
+# case: the right side of `or` / `and` is not run when the left side decides
+import torch
+
+x = torch.randn(2, 3)
+flat = x.is_contiguous() or x.t().view(-1)
+none = x.t().is_contiguous() and x.t().view(-1)

@@ -468,3 +468,65 @@ class Repeater(nn.Module):
 
 
 Repeater()(torch.ones(2, 7))
+
+# case: past an early return for everything that is not a tensor, the parameter is a tensor
+import torch
+
+
+def frozen_copy(value):
+    if not torch.is_tensor(value):
+        return value
+    return torch.tensor(value)  # error: TL004 col 18
+
+# run: frozen_copy(torch.ones(3))
+
+# case: a helper asserts its argument's exact type is torch.Tensor, then copies it with torch.tensor
+import torch
+
+
+def snapshot(value):
+    assert type(value) is torch.Tensor
+    return torch.tensor(value)  # error: TL004 col 18
+
+# run: snapshot(torch.zeros(2))
+
+# case: the branch where type(value) == torch.Tensor copies the tensor with torch.tensor
+import torch
+
+
+def as_float(value):
+    if type(value) == torch.Tensor:
+        return torch.tensor(value, dtype=torch.float32)  # error: TL004 col 22
+    return torch.tensor(value, dtype=torch.float32)
+
+# run: as_float(torch.arange(3))
+
+# case: the type of a tensor, a torch.Size or a number is known: the branch for lists is not taken
+import torch
+
+
+def to_list_tensor(value):
+    if type(value) is list:
+        return torch.tensor(value)
+    return value
+
+
+x = torch.ones(3)
+kept = to_list_tensor(x)
+size = to_list_tensor(x.shape)
+if type(x.shape) == tuple or type(3) is not int:
+    copied = torch.tensor(x)
+
+# case: narrowed only where the test holds: torch.tensor in the branch for what is not a tensor
+import torch
+
+
+def to_tensor(value):
+    if type(value) is not torch.Tensor:
+        return torch.tensor(value)
+    if not isinstance(value, torch.Tensor) or value.dim() == 0:
+        return torch.tensor([value.item()] if torch.is_tensor(value) else value)
+    return value.detach().clone()
+
+# run: to_tensor([1.0, 2.0])
+# run: to_tensor(torch.ones(2))

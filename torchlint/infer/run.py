@@ -30,6 +30,7 @@ class RunFacts:
     def __init__(self) -> None:
         self.default_float = "float32"
         self.unknown_freeze = False  # requires_grad set on something unknown: parameters may be frozen
+        self.hooks_registered = 0  # module hooks registered so far: a module's call runs them
         self.sizes = Sizes()
         self.budget = Budget()
 
@@ -38,4 +39,4 @@ class RunFacts:
 
     def generation(self) -> tuple:
         """Changes whenever a fact that a call's result may depend on changes."""
-        return (self.unknown_freeze, self.default_float, self.sizes.generation())
+        return (self.unknown_freeze, self.default_float, self.hooks_registered, self.sizes.generation())

@@ -49,6 +49,8 @@ def node_kind(kind: type) -> str:
 
 
 _KINDS: dict = {}
+# calls that ask what kind of value their first argument is
+_TYPE_TESTS = frozenset(("isinstance", "type", "is_tensor", "hasattr", "callable", "getattr"))
 
 
 def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
@@ -101,6 +103,7 @@ class ModuleFacts:
         self.text = text
         self._calls = None  # name -> calls of it in the text, definitions not counted
         self._methods: dict = {}  # FunctionDef -> methods_called_on
+        self._bindings = None  # function node -> (names it binds, names it may bind again)
         self.generators: set = set()
         self.volatile: dict = {}
         may_yield = text is None or "yield" in text
@@ -169,17 +172,60 @@ class ModuleFacts:
     def methods_called_on(self, function: cst.FunctionDef) -> dict:
         """parameter -> {(method, number of positional arguments)} of the calls `name.method(...)`
         in the function's own body (nested functions and lambdas not entered), for the
-        parameters the body never rebinds (a use after `x = ...` says nothing of the argument)."""
+        parameters the body never rebinds (a use after `x = ...` says nothing of the argument)
+        and never tests (`isinstance(x, ...)`, `type(x)`: it takes more than one kind)."""
         found = self._methods.get(function)
         if found is None:
             found = self._methods[function] = {}
+            tested = set()
             for node in walk(function.body):
-                if type(node) is cst.Call and type(node.func) is cst.Attribute \
-                        and type(node.func.value) is cst.Name:
+                if type(node) is not cst.Call:
+                    continue
+                func = node.func
+                if type(func) is cst.Attribute and type(func.value) is cst.Name:
                     positional = sum(1 for a in node.args if a.keyword is None and not a.star)
-                    found.setdefault(node.func.value.value, set()).add((node.func.attr.value, positional))
-            for name in assigned_names(list(function.body.body)) & set(found):
+                    found.setdefault(func.value.value, set()).add((func.attr.value, positional))
+                name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute \
+                    else None
+                if name in _TYPE_TESTS and node.args and type(node.args[0].value) is cst.Name:
+                    tested.add(node.args[0].value.value)
+            for name in (assigned_names(list(function.body.body)) | tested) & set(found):
                 del found[name]
+        return found
+
+    def bindings(self, function) -> tuple:
+        """(names a function or lambda binds, those it may bind more than once: at two
+        places, in a loop, or from a nested scope by `nonlocal`), its parameters
+        included; what a nested function reading them sees when it is called."""
+        if self._bindings is None:
+            self._bindings = {}
+        found = self._bindings.get(function)
+        if found is None:
+            from collections import Counter
+
+            params = function.params
+            counts = Counter(p.name.value for p in list(params.posonly_params) + list(params.params)
+                             + list(params.kwonly_params))
+            for star in (params.star_arg, params.star_kwarg):
+                if isinstance(star, cst.Param):
+                    counts[star.name.value] += 1
+            again = set()
+            for n in walk(function.body):
+                kind = type(n)
+                if kind is cst.For or kind is cst.While:
+                    again |= assigned_names(n.body)
+                if kind is cst.Nonlocal:
+                    again |= {item.name.value for item in n.names}
+                elif kind in _SCOPES and kind is not cst.Lambda:
+                    counts[n.name.value] += 1
+                    again |= {item.name.value for d in walk(n, into_scopes=True) if type(d) is cst.Nonlocal
+                              for item in d.names}
+                elif kind in _BINDERS:
+                    counts.update(target_names(n.target))
+                elif kind is cst.AsName:
+                    counts.update(target_names(n.name))
+            found = (frozenset(counts) | again, frozenset(n for n, c in counts.items() if c > 1) | again)
+            self._bindings[function] = found
         return found
 
     def volatile_attributes(self, cls: cst.ClassDef) -> frozenset:

@@ -254,6 +254,7 @@ class ModuleState:
     def __init__(self) -> None:
         self.params_require_grad = YES
         self.params_dtype = "float"  # exact when known: float32 for a layer made with the default dtype
+        self.hooks: list = []  # [(kind, function)] registered on the module: "forward", "forward_pre"...
 
 
 @dataclass(frozen=True, eq=False)

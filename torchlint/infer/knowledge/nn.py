@@ -30,6 +30,12 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         return ops.loss(call, per=table.LOSSES[kind])
     if kind in table.ACTIVATIONS:
         return _activation(kind, module, x, call)
+    if kind in table.FUNCTION_LAYERS:
+        if not isinstance(x, Tensor):
+            x = Tensor(requires_grad=MAYBE)  # whatever went in, the layer returns a tensor
+        qualname, fixed = table.FUNCTION_LAYERS[kind]
+        keywords = {**dict(module.kwargs), **{key: Const(value) for key, value in fixed}}
+        return table.FUNCTIONS[qualname](Call(node, qualname, None, [x, *module.args], keywords, state.grad, run=run))
     if kind == "Sequential":
         value = x
         for layer in module.args:

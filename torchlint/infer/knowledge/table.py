@@ -103,6 +103,8 @@ FUNCTIONS = {
     "torch.nn.functional.softmax": t.fresh_op, "torch.nn.functional.log_softmax": t.fresh_op,
     "torch.nn.functional.layer_norm": t.fresh_op, "torch.nn.functional.normalize": t.elementwise,
     "torch.nn.functional.pad": t.pad,
+    "torch.nn.functional.interpolate": t.interpolate, "torch.nn.functional.upsample": t.interpolate,
+    "torch.nn.functional.unfold": t.unfold, "torch.nn.functional.fold": t.fold,
     **{f"torch.nn.functional.{name}": t.elementwise for name in (
         "relu", "gelu", "silu", "elu", "leaky_relu", "sigmoid", "tanh", "dropout", "softplus", "mish",
         "hardtanh", "relu6", "selu", "celu", "logsigmoid")},
@@ -153,6 +155,16 @@ LOSSES = {
     "MultiMarginLoss": "other",
 }  # what a loss with reduction='none' has one value for (ops.loss)
 CONTAINERS = ("Sequential", "ModuleList")
+# Layers without parameters that call a function with their constructor's arguments
+# after the input (and these fixed keywords): nn.Upsample(scale_factor=2)(x) is
+# F.interpolate(x, scale_factor=2).
+FUNCTION_LAYERS = {
+    "Upsample": ("torch.nn.functional.interpolate", ()),
+    "UpsamplingNearest2d": ("torch.nn.functional.interpolate", (("mode", "nearest"),)),
+    "UpsamplingBilinear2d": ("torch.nn.functional.interpolate", (("mode", "bilinear"),)),
+    "Unfold": ("torch.nn.functional.unfold", ()),
+    "Fold": ("torch.nn.functional.fold", ()),
+}
 
 GRAD_MODE = {
     "torch.no_grad": False, "torch.inference_mode": False, "torch.enable_grad": True,

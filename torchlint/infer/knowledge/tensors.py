@@ -14,10 +14,11 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, ModuleState, Tensor, TorchModule, TorchRef, Tri, Value,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Tensor, TorchModule, TorchRef, Tri,
+    Value,
     is_exact,
 )
-from . import autograd, nn, ops, table, types
+from . import autograd, hooks, nn, ops, table, types
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -112,7 +113,7 @@ class TorchSemantics:
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
-                or short in table.CONTAINERS):
+                or short in table.CONTAINERS or short in table.FUNCTION_LAYERS):
             if has_star and short in table.CONTAINERS:
                 return UNKNOWN  # its layers are not all known: neither its items nor its output
             module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))
@@ -172,6 +173,18 @@ class TorchSemantics:
                          for name, count in methods)
         return Tensor(contiguous=YES) if tensor else None
 
+    def narrowed(self, cls: Value) -> Optional[Value]:
+        """What an unknown value is where `isinstance(x, cls)` (or `type(x) is cls`)
+        holds: a tensor of unknown facts for `torch.Tensor`; None: nothing more known."""
+        return types.instance_of(cls) if isinstance(cls, TorchRef) else None
+
+    def narrowed_by_test(self, callee: Value) -> Optional[Value]:
+        """What an unknown value x is where `callee(x)` is true: a tensor of unknown
+        facts for `torch.is_tensor`; None: nothing more known."""
+        if isinstance(callee, TorchRef) and table.FUNCTIONS.get(callee.qualname) is ops.is_tensor_query:
+            return types.instance_of(TorchRef(types.TENSOR_CLASSES[0]))
+        return None
+
     def requires_grad_unknown(self, name: str) -> None:
         """`x.requires_grad = ...` or `x.requires_grad_()` on a value nobody knows: some
         parameters may be frozen from here on."""
@@ -226,6 +239,41 @@ class TorchSemantics:
 
     def module_method(self, module: Value, name: str, args, kwargs) -> Value:
         return nn.module_method(module, name, args, kwargs, self.run)
+
+    # ---------------------------------------------------------------- hooks
+
+    def hook_kind(self, owner: Value, name: str) -> Optional[str]:
+        """`owner.<name>(fn)` registers a hook of this kind ("forward", "grad"...), or None."""
+        return hooks.hook_kind(owner, name)
+
+    def register_hook(self, owner: Value, kind: str, function: Value) -> None:
+        """A module's call runs its forward hooks from here on (backward hooks are not
+        run by any call the interpreter sees)."""
+        if isinstance(owner, (TorchModule, Instance)) and kind in hooks.RUN_BY_CALL:
+            owner.state.hooks.append((kind, function))
+            self.run.hooks_registered += 1
+
+    def remove_hook(self, owner: Value, kind: str, function: Value) -> None:
+        """`handle.remove()`: the hook no longer runs, on any path (never more findings)."""
+        if isinstance(owner, (TorchModule, Instance)):
+            owner.state.hooks = [h for h in owner.state.hooks if h != (kind, function)]
+            self.run.hooks_registered += 1
+
+    def hooks_of(self, module: Value, kind: str) -> list:
+        return [f for k, f in module.state.hooks if k == kind] if isinstance(module, (TorchModule, Instance)) else []
+
+    def hook_arguments(self, kind: str, owner: Value, inputs: list, output: Value) -> list:
+        return hooks.arguments(kind, owner, inputs, output)
+
+    def hook_grad_mode(self, kind: str, call_grad: Tri) -> Tri:
+        return hooks.grad_mode(kind, call_grad)
+
+    def layer_output(self, module: Value, node, grad: Tri) -> Value:
+        """What a torch layer (not a container) returns for an input nobody knows."""
+        if not isinstance(module, TorchModule) or module.kind.rsplit(".", 1)[-1] in table.CONTAINERS:
+            return UNKNOWN
+        return nn.call_module(module, [Tensor(requires_grad=MAYBE)], {}, node, State(grad=grad), self.run,
+                              lambda layer, x: UNKNOWN)
 
     def parameter_tensor(self, state: ModuleState, shape=None) -> Tensor:
         return nn.parameter_tensor(state, self.run, shape)

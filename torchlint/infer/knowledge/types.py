@@ -1,13 +1,25 @@
 """Which torch classes an abstract value is an instance of: `isinstance(x, torch.Tensor)`,
-`torch.is_tensor(x)`, `isinstance(m, nn.Linear)`. Three-valued: None when unknown."""
+`torch.is_tensor(x)`, `isinstance(m, nn.Linear)`, `type(m) == nn.Linear`. Three-valued:
+None when unknown."""
 
 from __future__ import annotations
 
 from typing import Optional
 
-from ..values import NUMBER, Const, Instance, Seq, SymInt, Tensor, TorchModule, Value
+from ..values import (
+    NO,
+    NUMBER,
+    Const,
+    Instance,
+    Seq,
+    SymInt,
+    Tensor,
+    TorchModule,
+    Value,
+)
 
 TENSOR_CLASSES = ("torch.Tensor",)
+PARAMETER_CLASSES = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
 MODULE_BASE = ("torch.nn.Module", "torch.nn.modules.module.Module")
 
 
@@ -21,7 +33,7 @@ def torch_instance(value: Value, qualname: str) -> Optional[bool]:
     if isinstance(value, Tensor):
         if qualname in TENSOR_CLASSES:
             return True
-        return None if qualname in ("torch.nn.Parameter", "torch.nn.parameter.Parameter") else False
+        return None if qualname in PARAMETER_CLASSES else False
     if isinstance(value, TorchModule):
         if qualname in MODULE_BASE or qualname == value.kind:
             return True
@@ -41,3 +53,29 @@ def torch_instance(value: Value, qualname: str) -> Optional[bool]:
 def is_tensor(value: Value) -> Optional[bool]:
     """torch.is_tensor(value)."""
     return torch_instance(value, "torch.Tensor")
+
+
+def exact_torch_type(value: Value, qualname: str) -> Optional[bool]:
+    """type(value) is <the torch class named qualname>: no subclass counts."""
+    layer_name = qualname.startswith("torch.nn.") and qualname.count(".") == 2 and qualname not in PARAMETER_CLASSES
+    if isinstance(value, Tensor):
+        if qualname in TENSOR_CLASSES or qualname in PARAMETER_CLASSES:
+            # an op's result (not a leaf) is a plain tensor; a leaf may be an nn.Parameter
+            return None if value.leaf is not NO else qualname in TENSOR_CLASSES
+        return False if layer_name or qualname in MODULE_BASE else None
+    if isinstance(value, TorchModule):
+        if qualname == value.kind:
+            return True
+        # torch.nn.<Name> spellings name different classes; a base class is not the type
+        return False if layer_name or qualname in MODULE_BASE or qualname in TENSOR_CLASSES else None
+    if isinstance(value, Instance) or is_plain_python(value):
+        return False  # a class of the file, or of Python
+    return None
+
+
+def instance_of(cls: Value) -> Optional[Value]:
+    """A value known only to be of this class, when it is one a value can be made for:
+    `torch.Tensor` gives a tensor whose facts are all unknown."""
+    if hasattr(cls, "qualname") and cls.qualname in TENSOR_CLASSES:
+        return Tensor()
+    return None

@@ -15,7 +15,7 @@ from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque,
     ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
-from .frame import MAX_CALL_DEPTH, Builtin, Frame, IterableOf, SuperRef, argument_key
+from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
 
 
@@ -41,6 +41,9 @@ class Calls:
         if isinstance(func, cst.Attribute):
             name = func.attr.value
             if isinstance(receiver, Tensor):
+                kind = self.torch.hook_kind(receiver, name)
+                if kind is not None:
+                    return self.register_hook(receiver, kind, args, node)
                 return self.torch.method_call(receiver, name, args, kwargs, node, func.attr, state, has_star)
             callee = self.attribute(receiver, name, func, state, frame)
             if is_unknown(callee):
@@ -52,7 +55,15 @@ class Calls:
 
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
+        if isinstance(receiver, HookHandle) and name == "remove":
+            self.torch.remove_hook(receiver.owner, receiver.kind, receiver.function)
+            hook = receiver.function
+            self.hooked.pop((hook.function if isinstance(hook, BoundMethod) else hook).node, None)
+            return Const(None)
         if isinstance(receiver, (TorchModule, Instance)):
+            kind = self.torch.hook_kind(receiver, name)
+            if kind is not None:
+                return self.register_hook(receiver, kind, args, node)
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
             return self.torch.module_method(receiver, name, args, kwargs)
@@ -86,15 +97,49 @@ class Calls:
             def call_layer(layer: Value, x: Value) -> Value:  # a layer of an nn.Sequential
                 return self.call_value(layer, [x], {}, node, None, state, frame, False)
 
-            return self.torch.module_call(callee, args, kwargs, node, state, call_layer)
+            args = self.run_hooks(callee, "forward_pre", args, None, node, state, frame)
+            output = self.torch.module_call(callee, args, kwargs, node, state, call_layer)
+            return self.run_hooks(callee, "forward", args, output, node, state, frame)
         if isinstance(callee, Instance):
             method = callee.cls.find_method("forward" if callee.cls.is_module else "__call__")
             if method is None or has_star or not callee.cls.known_bases:
                 return UNKNOWN
-            return self.invoke(method, callee, args, kwargs, node, state.grad, caller=state)
+            if callee.cls.is_module:
+                args = self.run_hooks(callee, "forward_pre", args, None, node, state, frame)
+            output = self.invoke(method, callee, args, kwargs, node, state.grad, caller=state)
+            return self.run_hooks(callee, "forward", args, output, node, state, frame) if callee.cls.is_module \
+                else output
         if isinstance(callee, Builtin):
             return self.builtin_call(callee.name, args, kwargs, state, frame)
         return UNKNOWN
+
+    def register_hook(self, owner: Value, kind: str, args, node) -> Value:
+        """`owner.register_<kind>_hook(fn)`: the module's calls run it from here on; a hook
+        that nothing the file runs calls is analysed on its own with the arguments torch
+        passes it (`hooked`)."""
+        if not args or not isinstance(args[0], (Function, BoundMethod)):
+            return UNKNOWN
+        function = args[0]
+        self.torch.register_hook(owner, kind, function)
+        target = function.function if isinstance(function, BoundMethod) else function
+        self.hooked.setdefault(target.node, (kind, owner, function, node))
+        return HookHandle(owner, kind, function)
+
+    def run_hooks(self, module: Value, kind: str, args: list, output: Optional[Value], node, state: State,
+                  frame: Frame):
+        """A module's call runs its hooks of this kind, in its grad mode: the pre-hooks
+        before (given the inputs: returns them, or unknown ones if a hook may replace
+        them), the forward hooks after (given the output: returns it, or what a hook
+        returns instead)."""
+        for hook in self.torch.hooks_of(module, kind):
+            arguments = self.torch.hook_arguments(kind, module, list(args), output)
+            result = self.call_value(hook, arguments, {}, node, None, state, frame, False)
+            replaced = not (isinstance(result, Const) and result.value is None)
+            if kind == "forward_pre" and replaced:
+                args = [UNKNOWN for _ in args]
+            elif kind == "forward" and replaced:
+                output = result
+        return args if kind == "forward_pre" else output
 
     def builtin_call(self, name: str, args, kwargs, state: State, frame: Frame) -> Value:
         if name == "len" and len(args) == 1:
@@ -120,6 +165,8 @@ class Calls:
         if name == "isinstance" and len(args) == 2 and not kwargs:
             answer = instance_check(args[0], args[1])
             return Const(answer) if answer is not None else UNKNOWN
+        if name == "type" and len(args) == 1 and not kwargs:
+            return TypeOf(args[0])
         if name == "noop":
             return Const(None)
         return UNKNOWN
@@ -215,7 +262,7 @@ class Calls:
         caller_file, self.here = self.here, function.home  # its code is its file's
         try:
             with self.holding() as recorded:  # kept with the memo entry
-                end = self.exec_block(node.body.body, state, frame)
+                end = self.exec_body(function, state, frame)
                 exits = [s for _, s in frame.returns] + ([end] if end is not None else [])
                 if Kind.FUNCTION_END in self.kinds:
                     self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))

@@ -16,12 +16,13 @@ from ..events import Kind
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq, SymInt, Tensor,
-    TorchModule,
-    TorchRef, Value,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
+    SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
 from .frame import BUILTINS, Builtin, Frame, PyModule, SuperRef, attr_key, mro
-from .operators import BIN_OPS, COMPARE, COMPARE_OPS, MIRRORED, known_none, number_literal, number_op
+from .operators import (
+    BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
+)
 
 
 class Expressions:
@@ -210,8 +211,15 @@ class Expressions:
         values = [left] + [self.eval(c.comparator, state, frame) for c in node.comparisons]
         if len(node.comparisons) != 1:
             return UNKNOWN
-        op = COMPARE_OPS.get(type(node.comparisons[0].operator).__name__)
+        kind = type(node.comparisons[0].operator).__name__
         right = values[1]
+        answer = type_comparison(COMPARE_OPS.get(kind) or IDENTITY_OPS.get(kind, ""), left, right)
+        if answer is None and kind in IDENTITY_OPS and isinstance(right, Const) and right.value is None:
+            is_none = known_none(left)  # `x is None`, `x is not None`
+            answer = None if is_none is None else is_none == (kind == "Is")
+        if answer is not None:
+            return Const(answer)
+        op = COMPARE_OPS.get(kind)
         if op is None:
             return UNKNOWN
         if isinstance(left, Tensor):
@@ -276,21 +284,57 @@ class Expressions:
 
     expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
 
-    def expr_Lambda(self, node, state: State, frame: Frame) -> Value:
-        return UNKNOWN
+    def expr_Lambda(self, node: cst.Lambda, state: State, frame: Frame) -> Value:
+        return self.define_function(node, state, frame, owner=None)
+
+    def narrow(self, test, state: State, frame: Frame, holds: bool) -> None:
+        """Where `test` holds (or fails, `holds` False), a local name of unknown value
+        that the test shows to be a tensor is one: `isinstance(x, torch.Tensor)`,
+        `torch.is_tensor(x)`, `type(x) is torch.Tensor`, under `not`, `and` (where it
+        holds) and `or` (where it fails)."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            self.narrow(test.expression, state, frame, not holds)
+        elif isinstance(test, cst.BooleanOperation):
+            if isinstance(test.operator, cst.And) == holds:
+                self.narrow(test.left, state, frame, holds)
+                self.narrow(test.right, state, frame, holds)
+        elif isinstance(test, cst.Call) and all(a.star == "" and a.keyword is None for a in test.args):
+            callee = self.plain_reference(test.func, state, frame)
+            args = [a.value for a in test.args]
+            if isinstance(callee, Builtin) and callee.name == "isinstance" and len(args) == 2 and holds:
+                self.narrow_name(args[0], self.torch.narrowed(self.plain_reference(args[1], state, frame)), state)
+            elif len(args) == 1 and holds and callee is not None:
+                self.narrow_name(args[0], self.torch.narrowed_by_test(callee), state)
+        elif isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Call):
+            kind = type(test.comparisons[0].operator).__name__
+            call = test.left
+            callee = self.plain_reference(call.func, state, frame)
+            if kind in ("Equal", "Is", "NotEqual", "IsNot") and holds == (kind in ("Equal", "Is")) \
+                    and len(call.args) == 1 and isinstance(callee, Builtin) and callee.name == "type":
+                cls = self.plain_reference(test.comparisons[0].comparator, state, frame)
+                self.narrow_name(call.args[0].value, self.torch.narrowed(cls), state)
+
+    def plain_reference(self, node, state: State, frame: Frame) -> Optional[Value]:
+        """The value of a name or of `module.name` (nothing that runs code), else None."""
+        if isinstance(node, cst.Name):
+            return self.lookup(node.value, state, frame)
+        if isinstance(node, cst.Attribute) and isinstance(node.value, cst.Name):
+            owner = self.lookup(node.value.value, state, frame)
+            return self.attribute(owner, node.attr.value, node, state, frame) if isinstance(owner, TorchRef) else None
+        return None
+
+    @staticmethod
+    def narrow_name(target, value: Optional[Value], state: State) -> None:
+        if value is not None and isinstance(target, cst.Name) and is_unknown(state.get(target.value)):
+            state.bind(target.value, value)
 
     def truth(self, test, state: State, frame: Frame) -> Optional[bool]:
         """The truth of a condition when it is known on this path."""
-        if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
-            target = test.comparisons[0]
-            op = type(target.operator).__name__
-            if op in ("Is", "IsNot") and isinstance(target.comparator, cst.Name) and target.comparator.value == "None":
-                value = self.eval(test.left, state, frame)
-                is_none = known_none(value)
-                if is_none is None:
-                    return None
-                return is_none if op == "Is" else not is_none
-        value = self.eval(test, state, frame)
+        return self.truth_of(self.eval(test, state, frame))
+
+    @staticmethod
+    def truth_of(value: Value) -> Optional[bool]:
+        """bool(value), when it is known."""
         if isinstance(value, Const):
             try:
                 return bool(value.value)
@@ -300,3 +344,16 @@ class Expressions:
                 isinstance(value, Instance) and value.cls.find_method("__bool__")):
             return True
         return None
+
+    def expr_BooleanOperation(self, node: cst.BooleanOperation, state: State, frame: Frame) -> Value:
+        """`a and b`, `a or b`: b is evaluated only where Python evaluates it (the left
+        side's truth lets it through), where the left side's narrowing holds."""
+        left = self.eval(node.left, state, frame)
+        conjunction = isinstance(node.operator, cst.And)
+        truth = self.truth_of(left)
+        if truth is not None and truth != conjunction:
+            return left  # `False and b`, `True or b`: b is not evaluated
+        narrowed = state.copy()
+        self.narrow(node.left, narrowed, frame, conjunction)
+        right = self.eval(node.right, narrowed if narrowed.names != state.names else state, frame)
+        return right if truth is not None else left.join(right)

@@ -26,6 +26,22 @@ class SuperRef(Value):
         self.receiver = receiver
 
 
+class TypeOf(Value):
+    """`type(x)`: compared with a class, it says whether x is exactly of that class."""
+
+    def __init__(self, value: Value) -> None:
+        self.value = value
+
+
+class HookHandle(Value):
+    """What registering a hook returns: `handle.remove()` unregisters it."""
+
+    def __init__(self, owner: Value, kind: str, function: Value) -> None:
+        self.owner = owner
+        self.kind = kind
+        self.function = function
+
+
 class PyModule(Value):
     """A plain Python module whose functions return numbers (math)."""
 

@@ -25,7 +25,17 @@ from ..knowledge import roles
 from ..knowledge.tensors import TorchSemantics
 from ..run import RunFacts
 from ..state import State
-from ..values import UNKNOWN, YES, ClassInfo, Function, Tri, Value
+from ..values import (
+    MAYBE,
+    UNKNOWN,
+    YES,
+    BoundMethod,
+    ClassInfo,
+    Function,
+    Tensor,
+    Tri,
+    Value,
+)
 from .assignment import Assignments
 from .calls import Calls
 from .expressions import Expressions
@@ -64,6 +74,7 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
         self.functions_seen: dict = {}  # FunctionDef node -> Function
         self.invoked: set = set()  # FunctionDef nodes interpreted for a call
         self.standalone_instances: dict = {}
+        self.hooked: dict = {}  # FunctionDef node -> (hook kind, owner, the hook value, registration call)
         self.constructing: list = []  # instances whose __init__ is running
         self.run_facts = RunFacts()
         self.budget = self.run_facts.budget
@@ -162,6 +173,9 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
         """Interpret a function nobody in the file calls: an entry point, with unknown
         arguments and grad mode on, unless its decorator or its framework role
         (knowledge/roles.py) says otherwise."""
+        if function.node in self.hooked:
+            self.analyse_hook(*self.hooked[function.node])
+            return
         cls = function.owner
         receiver = None
         kind = self.method_kind(function)
@@ -174,6 +188,19 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
             receiver = cls
         grad = roles.entry_grad_mode(cls, function.node.name.value)
         self.invoke(function, receiver, [], {}, None, grad, standalone=True)
+
+    def analyse_hook(self, kind: str, owner: Value, hook: Value, registration) -> None:
+        """A hook nothing the file runs calls: called as torch calls it, a forward hook
+        with what the layer returns for an input nobody knows, in the grad mode of an
+        unseen caller (on), a backward hook in backward's (off)."""
+        grad = self.torch.hook_grad_mode(kind, YES)
+        x = Tensor(requires_grad=MAYBE)
+        output = self.torch.layer_output(owner, registration, grad) if kind == "forward" else None
+        arguments = self.torch.hook_arguments(kind, owner, [x], output)
+        if isinstance(hook, BoundMethod):
+            self.invoke(hook.function, hook.receiver, arguments, {}, None, grad)
+        else:
+            self.invoke(hook, None, arguments, {}, None, grad)
 
     def standalone_instance(self, cls: ClassInfo) -> Value:
         if cls.node not in self.standalone_instances:

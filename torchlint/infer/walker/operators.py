@@ -11,7 +11,7 @@ from ..knowledge.ops import size_dim
 from ..values import (
     NUMBER, UNKNOWN, ClassInfo, Const, Function, Instance, Opaque, Seq, SymInt, Tensor, TorchModule, TorchRef, Value,
 )
-from .frame import Builtin, mro
+from .frame import Builtin, TypeOf, mro
 
 LIST_MUTATORS = {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__setitem__"}
 BIN_OPS = {
@@ -23,6 +23,7 @@ COMPARE_OPS = {
     "LessThan": "lt", "LessThanEqual": "le", "GreaterThan": "gt", "GreaterThanEqual": "ge",
     "Equal": "eq", "NotEqual": "ne",
 }
+IDENTITY_OPS = {"Is": "is", "IsNot": "is_not"}
 MIRRORED = {"lt": "gt", "le": "ge", "gt": "lt", "ge": "le", "eq": "eq", "ne": "ne"}
 COMPARE = {
     "lt": lambda a, b: a < b, "le": lambda a, b: a <= b, "gt": lambda a, b: a > b,
@@ -109,3 +110,35 @@ def instance_check(value: Value, classes: Value) -> Optional[bool]:
         kinds = PYTHON_CLASSES[name]
         return isinstance(value.value, kinds) if kinds and value.value is not None else False
     return None
+
+
+def exact_type_check(value: Value, cls: Value) -> Optional[bool]:
+    """type(value) is cls (or ==), three-valued: subclasses do not count."""
+    if isinstance(cls, TorchRef):
+        return types.exact_torch_type(value, cls.qualname)
+    if isinstance(cls, ClassInfo):
+        if isinstance(value, Instance):
+            return value.cls is cls
+        return False if isinstance(value, (Tensor, TorchModule)) or types.is_plain_python(value) else None
+    name = cls.name if isinstance(cls, Builtin) else None
+    if name not in PYTHON_CLASSES:
+        return None
+    if isinstance(value, (Tensor, TorchModule, Instance)):
+        return False
+    if isinstance(value, Seq):
+        return value.kind == name  # a torch.Size is neither a tuple nor a list by type
+    if isinstance(value, SymInt):
+        return name == "int"
+    if isinstance(value, Const):
+        return type(value.value).__name__ == name
+    return None
+
+
+def type_comparison(op: str, left: Value, right: Value) -> Optional[bool]:
+    """`type(x) == C`, `type(x) is not C` (either side): its truth, or None."""
+    if isinstance(right, TypeOf) and not isinstance(left, TypeOf):
+        left, right = right, left
+    if not isinstance(left, TypeOf) or op not in ("eq", "ne", "is", "is_not"):
+        return None
+    answer = exact_type_check(left.value, right)
+    return None if answer is None else answer == (op in ("eq", "is"))

@@ -75,7 +75,8 @@ class Statements:
                 (breaks if isinstance(small, cst.Break) else continues).append(state)
             return None
         if isinstance(small, cst.Assert):
-            self.eval(small.test, state, frame)
+            if self.truth(small.test, state, frame) is None:
+                self.narrow(small.test, state, frame, True)  # past the assert, it holds
             return state
         if isinstance(small, cst.Import):
             for alias in small.names:
@@ -119,8 +120,15 @@ class Statements:
 
     def stmt_If(self, stmt: cst.If, state: State, frame: Frame) -> Optional[State]:
         truth = self.truth(stmt.test, state, frame)
-        then_state = self.exec_block(stmt.body.body, state.copy(), frame) if truth is not False else None
+        then_state = None
+        if truth is not False:
+            then_state = state.copy()
+            if truth is None:
+                self.narrow(stmt.test, then_state, frame, True)
+            then_state = self.exec_block(stmt.body.body, then_state, frame)
         else_state: Optional[State] = state.copy() if truth is not True else None
+        if else_state is not None and truth is None:
+            self.narrow(stmt.test, else_state, frame, False)
         if else_state is not None and stmt.orelse is not None:
             if isinstance(stmt.orelse, cst.If):
                 else_state = self.stmt_If(stmt.orelse, else_state, frame)
@@ -244,10 +252,20 @@ class Statements:
         state.bind(stmt.name.value, function)
         return state
 
-    def define_function(self, stmt: cst.FunctionDef, state: State, frame: Frame, owner) -> Value:
-        qual = stmt.name.value if frame.function is None else f"{frame.function.qualname}.{stmt.name.value}"
+    def define_function(self, stmt, state: State, frame: Frame, owner) -> Value:
+        """A def (or a lambda: no name, its body an expression) as a Function value."""
+        name = stmt.name.value if isinstance(stmt, cst.FunctionDef) else "<lambda>"
+        qual = name if frame.function is None else f"{frame.function.qualname}.{name}"
         closure = None if frame.function is None and owner is None else {**frame.closure, **state.names}
+        if frame.function is not None and owner is None:
+            # Python reads an enclosing function's names when the nested one is called:
+            # a name bound there again (or not yet) is not known from here
+            bound, again = self.facts.bindings(frame.function.node)
+            closure = {**frame.closure, **{n: UNKNOWN for n in bound},
+                       **{n: v for n, v in state.names.items() if n not in again}}
         defaults = self.eval_defaults(stmt, state, frame)
+        if isinstance(stmt, cst.Lambda):
+            return Function(stmt, closure, qual, owner, defaults)  # analysed where it is called, never alone
         decorators = tuple(self.eval(d.decorator, state, frame) for d in stmt.decorators)
         function = Function(stmt, closure, qual, owner, defaults, decorators, self.eval_annotations(stmt, state, frame),
                             home=self.here)
@@ -268,6 +286,14 @@ class Statements:
             if param.annotation is not None and isinstance(param.annotation.annotation, (cst.Name, cst.Attribute)):
                 annotations[param.name.value] = self.eval(param.annotation.annotation, state, frame)
         return annotations
+
+    def exec_body(self, function: Function, state: State, frame: Frame) -> Optional[State]:
+        """Run a function's body; a lambda's is one expression, which it returns."""
+        node = function.node
+        if isinstance(node, cst.Lambda):
+            frame.returns.append((self.eval(node.body, state, frame), state))
+            return None
+        return self.exec_block(node.body.body, state, frame)
 
     def eval_defaults(self, stmt: cst.FunctionDef, state: State, frame: Frame) -> dict:
         defaults = {}

@@ -95,6 +95,11 @@ from .reductions import (  # noqa: F401
     float_dtype,
     passthrough,
 )
+from .spatial import (  # noqa: F401
+    interpolate,
+    unfold,
+    fold,
+)
 from .indexing import (  # noqa: F401
     index_tensor,
     unbind,
