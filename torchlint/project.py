@@ -223,7 +223,7 @@ class ProjectView:
         return parsed
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _parsed(path: str, data: bytes):
     """Parsed once per process for the same bytes: many files import the same model."""
     from .parsing import parse

@@ -20,10 +20,11 @@ class Budget:
         self.functions_skipped = 0
         self.calls_cut: set = set()  # (call node, function node)
         self.loops_widened: set = set()  # loop nodes
+        self.modules_not_read: set = set()  # project files past the budget of what one check reads
 
     def counts(self) -> dict:
         return {"functions not analysed": self.functions_skipped, "calls not followed": len(self.calls_cut),
-                "loops widened": len(self.loops_widened)}
+                "loops widened": len(self.loops_widened), "project modules not read": len(self.modules_not_read)}
 
 
 class RunFacts:

@@ -244,6 +244,28 @@ def _called_names(text: str):
     return calls
 
 
+def calls_any(function: cst.FunctionDef, names: frozenset) -> bool:
+    """Does the function's body call one of these names (`name(...)`, `x.name(...)`)?"""
+    for node in walk(function.body, into_scopes=True):
+        if type(node) is cst.Call:
+            func = node.func
+            name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
+            if name in names:
+                return True
+    return False
+
+
+def used_names(text: str) -> frozenset:
+    """The names a module's text calls (`name(`), reaches a call through (`name.attr(`) or
+    subclasses (`class C(name)`): the imported names whose definitions matter to it."""
+    import re
+
+    found = set(re.findall(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:\(|(?:\.\w+)+\s*\()", text))
+    for bases in re.findall(r"^[ \t]*class\s+\w+\s*\(([^)]*)\)", text, re.M):
+        found.update(re.findall(r"(?<![\w.])([A-Za-z_]\w*)", bases))
+    return frozenset(found)
+
+
 def assigned_names(nodes) -> set:
     """Names a statement (or statements) may bind, as a loop body would rebind them."""
     names: set = set()

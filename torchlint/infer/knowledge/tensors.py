@@ -14,9 +14,8 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Tensor, TorchModule, TorchRef, Tri,
-    Value,
-    is_exact,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Tensor, TorchModule,
+    TorchRef, Tri, Value, is_exact,
 )
 from . import autograd, hooks, nn, ops, table, types
 from .dtypes import DTYPES

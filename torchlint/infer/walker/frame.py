@@ -12,7 +12,8 @@ from ..values import ClassInfo, Function, Instance, Value
 MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
 MAX_STANDALONE = 400  # functions analysed on their own in one file
-MAX_IMPORT_DEPTH = 3  # project modules loaded through imports of imports
+MAX_IMPORT_DEPTH = 2  # project modules loaded through imports of imports
+MAX_PROJECT_TEXT = 150_000  # characters of the project's other files one check reads at most
 
 
 class Builtin(Value):

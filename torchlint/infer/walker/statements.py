@@ -341,10 +341,10 @@ class Statements:
         name = dotted(alias.name)
         if alias.asname is not None:
             bound = alias.asname.name.value
-            state.bind(bound, self.module_value(name))
+            state.bind(bound, self.module_value(name, known_only=not self.uses_name(bound)))
         else:
             head = name.split(".")[0]
-            state.bind(head, self.module_value(head) if head == name else self.module_value(head, known_only=True))
+            state.bind(head, self.module_value(head, known_only=head != name or not self.uses_name(head)))
 
     def module_value(self, name: str, known_only: bool = False) -> Value:
         if name == "torch" or name.startswith("torch."):
@@ -368,12 +368,23 @@ class Statements:
         base = dotted(stmt.module) if stmt.module is not None else ""
         if isinstance(stmt.names, cst.ImportStar):
             return
-        path = self.project_module(base, level) if level or base not in NUMBER_MODULES else None
-        names = self.load_module(path) if path is not None else None
+        bound_names = [alias.asname.name.value if alias.asname is not None else dotted(alias.name)
+                       for alias in stmt.names]
+        # a module is read only for the names this file calls or subclasses: the rest
+        # of what it defines would change no fact here, and reading costs a parse
+        wanted = [dotted(alias.name) for alias, n in zip(stmt.names, bound_names) if self.uses_name(n)]
+        used = bool(wanted)
+        path = self.project_module(base, level) if used and (level or base not in NUMBER_MODULES) else None
+        names = self.load_module(path, wanted) if path is not None else None
         for alias in stmt.names:
             name = dotted(alias.name)
             bound = alias.asname.name.value if alias.asname is not None else name
-            if not level and (base == "torch" or base.startswith("torch.")):
+            if not used:
+                value: Value = TorchRef(f"{base}.{name}") if not level and (
+                    base == "torch" or base.startswith("torch.")) else UNKNOWN
+                if not level and base in NUMBER_MODULES:
+                    value = Builtin("number")
+            elif not level and (base == "torch" or base.startswith("torch.")):
                 value: Value = TorchRef(f"{base}.{name}")
             elif not level and base in NUMBER_MODULES:
                 value = Builtin("number")
@@ -382,5 +393,6 @@ class Statements:
             else:
                 # `from . import model`, `from pkg import model`: a module of the project
                 submodule = self.project_module(f"{base}.{name}" if base else name, level)
-                value = ProjectModule(self.load_module(submodule)) if submodule is not None else UNKNOWN
+                value = ProjectModule(self.load_module(submodule)) if submodule is not None and \
+                    self.uses_name(bound) else UNKNOWN
             state.bind(bound, value)

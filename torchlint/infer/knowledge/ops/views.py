@@ -8,7 +8,7 @@ from typing import Optional
 
 from ... import layout
 from ...dims import ONE, Mono, product, quotient
-from ...values import COPY, MAYBE, MAYBE_VIEW, NO, UNKNOWN, VIEW, YES, Pieces, Seq, SymInt, Tensor, Value
+from ...values import COPY, MAYBE, MAYBE_VIEW, NO, UNKNOWN, VIEW, YES, Pieces, Seq, Tensor, Value
 from .base import Call, as_dim, as_int, dtype_from, int_list, size_args, size_dim, view_or_copy_grad, with_layout
 from .sizes import dim_value
 
