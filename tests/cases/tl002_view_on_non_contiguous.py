@@ -761,3 +761,34 @@ import torch
 x = torch.randn(2, 3)
 flat = x.is_contiguous() or x.t().view(-1)
 none = x.t().is_contiguous() and x.t().view(-1)
+
+# case: top-k accuracy with topk=(1, 5) from the caller: the k = 5 round merges rows of a transposed tensor
+import torch
+
+
+def accuracy(output, target, topk=(1,)):
+    maxk = max(topk)
+    _, pred = output.topk(maxk, 1, True, True)
+    pred = pred.t()
+    correct = pred.eq(target.view(1, -1).expand_as(pred))
+    res = []
+    for k in topk:
+        res.append(correct[:k].view(-1).float().sum(0))  # error: TL002 col 32
+    return res
+
+
+top1, top5 = accuracy(torch.randn(16, 10), torch.randint(0, 10, (16,)), topk=(1, 5))
+
+# case: top-1 only: the one round views a single row, which is legal
+import torch
+
+
+def accuracy(output, target, topk=(1,)):
+    maxk = max(topk)
+    _, pred = output.topk(maxk, 1, True, True)
+    pred = pred.t()
+    correct = pred.eq(target.view(1, -1).expand_as(pred))
+    return [correct[:k].view(-1).float().sum(0) for k in topk]
+
+
+(top1,) = accuracy(torch.randn(16, 10), torch.randint(0, 10, (16,)))

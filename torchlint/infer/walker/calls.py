@@ -149,6 +149,13 @@ class Calls:
             if isinstance(value, Tensor) and value.shape:
                 return dim_value(value.shape[0])
             return NUMBER if isinstance(value, Tensor) else UNKNOWN
+        if name in ("max", "min", "sum") and not kwargs and args:
+            # `max(topk)` of a known tuple, `max(a, b)` of known numbers
+            numbers = args[0].items if len(args) == 1 and isinstance(args[0], Seq) else \
+                args if len(args) > 1 and name != "sum" else ()
+            if numbers and all(isinstance(a, Const) and type(a.value) in (int, float) for a in numbers):
+                return Const({"max": max, "min": min, "sum": sum}[name](a.value for a in numbers))
+            return UNKNOWN
         if name in ("float", "int", "round", "abs", "number"):
             return NUMBER
         if name == "range":

@@ -19,7 +19,7 @@ from ..values import (
     NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
     SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
-from .frame import BUILTINS, Builtin, Frame, PyModule, SuperRef, attr_key, mro
+from .frame import BUILTINS, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
 )
@@ -278,9 +278,9 @@ class Expressions:
         if isinstance(node, cst.DictComp):
             self.eval(node.key, inner, frame)
             self.eval(node.value, inner, frame)
-        else:
-            self.eval(node.elt, inner, frame)
-        return UNKNOWN
+            return UNKNOWN
+        # iterating it gives what each round computes: `for x, y in [(a(), b()) for _ in r]`
+        return IterableOf(self.eval(node.elt, inner, frame))
 
     expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
 

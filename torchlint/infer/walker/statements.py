@@ -14,8 +14,8 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
-from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted
+from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, Seq, TorchRef, Value
+from .frame import MAX_LOOP_ROUNDS, MAX_UNROLLED, NUMBER_MODULES, Builtin, Frame, PyModule, dotted
 
 
 class Statements:
@@ -140,6 +140,9 @@ class Statements:
         iterable = self.eval(stmt.iter, state, frame)
         element = self.element_of(iterable)
         self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
+        if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
+                iterable.kind != "list" or isinstance(stmt.iter, cst.List)):
+            return self.unrolled(stmt, iterable.items, state, frame)
 
         def body(entry: State) -> Optional[State]:
             self.assign(stmt.target, element, entry, frame, None)
@@ -149,6 +152,26 @@ class Statements:
         if stmt.orelse is not None and after is not None:
             after = self.exec_block(stmt.orelse.body.body, after, frame)
         return after
+
+    def unrolled(self, stmt: cst.For, items: tuple, state: State, frame: Frame) -> Optional[State]:
+        """`for k in (1, 5):` (a tuple, or a list written there, that the body cannot
+        change): each round runs with its own item, in order, as Python runs them, so
+        the round with k = 5 is checked with k = 5, not with what 1 and 5 share."""
+        current: Optional[State] = state
+        breaks: list = []
+        for item in items:
+            if current is None:
+                break
+            entry = current.copy()
+            self.assign(stmt.target, item, entry, frame, None)
+            frame.loops.append(([], []))
+            out = self.body_end(Kind.LOOP_END, "for", stmt, self.exec_block(stmt.body.body, entry, frame))
+            round_breaks, continues = frame.loops.pop()
+            breaks += round_breaks
+            current = join_all([out] + continues)
+        if stmt.orelse is not None and current is not None:
+            current = self.exec_block(stmt.orelse.body.body, current, frame)
+        return join_all(breaks + [current])
 
     def stmt_While(self, stmt: cst.While, state: State, frame: Frame) -> Optional[State]:
         # only `while True:` never ends by its test: `while n < 3:` holds on entry, not on every round
