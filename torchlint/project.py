@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Optional
 
 # Callers at most this many files: each is read and interpreted with the file checked.
-MAX_IMPORTERS = 4
+MAX_IMPORTERS = 2
 # Modules loaded through imports at most this deep (an import in an imported module...).
 MAX_IMPORT_DEPTH = 3
 
@@ -76,11 +76,9 @@ def resolve(importer: Path, module: str, level: int) -> Optional[Path]:
     return None
 
 
-def _module_names(path: Path) -> set:
-    """The names other files may import `path` by: its dotted names from each place
-    a project runs from, its bare name for relative imports."""
-    stem = path.parent.name if path.name == "__init__.py" else path.stem
-    return {stem}
+def _module_names(path: Path) -> frozenset:
+    """The last part of the dotted name other files import `path` by."""
+    return frozenset({path.parent.name if path.name == "__init__.py" else path.stem})
 
 
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([^\n#]+)|import[ \t]+([^\n#]+))",
@@ -102,21 +100,25 @@ def imports_of(text: str) -> list:
     return found
 
 
-def imports(importer: Path, found: list, target: Path) -> bool:
-    """Does a file with these imports (`imports_of`) import the module at `target`?"""
+def imported_names(importer: Path, found: list, target: Path) -> Optional[set]:
+    """The names a file with these imports (`imports_of`) binds from the module at
+    `target` (a module imported whole binds its own name); None when it does not import it."""
+    bound: Optional[set] = None
     for module, level, names in found:
         if resolve(importer, module, level) == target:
-            return True
+            bound = (bound or set()) | (set(names) if names else {module.split(".")[-1]})
+            continue
         for name in names:  # `from . import model`, `from pkg import model`
             joined = f"{module}.{name}" if module else name
             if resolve(importer, joined, level) == target:
-                return True
-    return False
+                bound = (bound or set()) | {name}
+    return bound
 
 
 def importers(home: Path, limit: int = MAX_IMPORTERS) -> list:
-    """The files that import `home`, among those beside it and beside its top
-    package (scripts run from there): at most `limit`, by name."""
+    """The files that import `home` and call (or subclass) something they import from
+    it, among those beside it and beside its top package (scripts run from there): at
+    most `limit`, by name."""
     names = _module_names(home)
     folders = [home.parent]
     top = package_top(home.parent)
@@ -124,39 +126,51 @@ def importers(home: Path, limit: int = MAX_IMPORTERS) -> list:
         folders.append(top)
     found = []
     for folder in folders:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if not entry.name.endswith(".py") or path == home or not entry.is_file():
+        for path, summary in _folder_summaries(str(folder)):
+            if path == home or not names & summary[1]:
                 continue
-            try:
-                st = entry.stat()
-            except OSError:
-                continue
-            summary = _import_summary(entry.path, st.st_mtime_ns, st.st_size)
-            if not any(name in summary[1] for name in names):
-                continue
-            if imports(path, summary[0], home):
+            bound = imported_names(path, summary[0], home)
+            if bound and bound & summary[2]:
                 found.append(path)
                 if len(found) >= limit:
                     return found
     return found
 
 
+def _folder_summaries(folder: str) -> list:
+    """(path, `_import_summary`) of each Python file of a folder, by name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    out = []
+    for entry in entries:
+        if not entry.name.endswith(".py"):
+            continue
+        try:
+            if not entry.is_file():
+                continue
+            st = entry.stat()
+        except OSError:
+            continue
+        out.append((Path(entry.path), _import_summary(entry.path, st.st_mtime_ns, st.st_size)))
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _import_summary(path: str, mtime_ns: int, size: int) -> tuple:
-    """(imports_of, the words of its import lines) of a file, read once per process
-    while its status is unchanged: every file of a folder asks about every other."""
+    """(imports_of, the words of its import lines, the names it calls or subclasses) of
+    a file, read once per process while its status is unchanged: every file of a folder
+    asks about every other."""
     text = read_text(Path(path)) or ""
     found = imports_of(text)
     words = set()
     for module, _level, names in found:
         words.update(module.split("."))
         words.update(names)
-    return found, frozenset(words)
+    calls = set(re.findall(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:\(|(?:\.\w+)+\s*\()", text))
+    calls.update(re.findall(r"^[ \t]*class\s+\w+\s*\(\s*([A-Za-z_]\w*)", text, re.M))
+    return found, frozenset(words), frozenset(calls)
 
 
 def read_text(path: Path) -> Optional[str]:
@@ -211,21 +225,41 @@ class ProjectView:
             return []
         return [p for p in map(_resolved, found) if p is not None]
 
-    def parse(self, path: str):
-        """(libcst module, text) of a project file, or None when it cannot be read or parsed."""
+    def size(self, path: str) -> int:
+        """The size of a project file in bytes (0 when it cannot be had), before reading it."""
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+
+    def parse(self, path: str, mentioning: bytes = b"") -> Optional["ParsedFile"]:
+        """A project file parsed, or None when it cannot be read or parsed, or does not
+        hold the text `mentioning`."""
         data = read_bytes(Path(path))
-        if data is None:
+        if data is None or mentioning not in data:
             return None
         self.deps[path] = digest(data)
         parsed = _parsed(path, data)
         if parsed is not None:
-            self.modules[path] = parsed[0]
+            self.modules[path] = parsed.module
         return parsed
 
 
-@lru_cache(maxsize=256)
-def _parsed(path: str, data: bytes):
-    """Parsed once per process for the same bytes: many files import the same model."""
+class ParsedFile:
+    """A file parsed once per process for the same bytes (many files import the same
+    model), with what the interpreter derives from it once (`memo`: its structural
+    facts, the names it calls)."""
+
+    __slots__ = ("module", "text", "memo")
+
+    def __init__(self, module, text: str) -> None:
+        self.module = module
+        self.text = text
+        self.memo: dict = {}
+
+
+@lru_cache(maxsize=32)
+def _parsed(path: str, data: bytes) -> Optional[ParsedFile]:
     from .parsing import parse
 
     try:
@@ -233,7 +267,7 @@ def _parsed(path: str, data: bytes):
     except UnicodeDecodeError:
         return None
     module, problem = parse(text, path)
-    return None if problem is not None else (module, text)
+    return None if problem is not None else ParsedFile(module, text)
 
 
 def deps_unchanged(deps: dict) -> bool:

@@ -58,6 +58,12 @@ _worker: Optional[_Worker] = None
 def start_worker(job: Job) -> None:
     """Load the rules and open the cache once per process."""
     global _worker
+    import gc
+
+    # libcst builds hundreds of thousands of small objects per file, none of them in a
+    # reference cycle that matters before the file is done: collecting every 700
+    # allocations (the default) cost about a tenth of the time on large trees
+    gc.set_threshold(50_000, 20, 100)
     from .cache import Cache, rules_fingerprint
     from .rule import load_rules
 

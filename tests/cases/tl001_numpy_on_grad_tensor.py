@@ -1066,3 +1066,12 @@ w.register_hook(show_grad)
 layer = nn.Linear(3, 2)
 layer.register_full_backward_hook(show_module_grads)
 layer(w * 2).sum().backward()
+
+# case: a max-pooled batch of data does not require grad, a convolution's output does
+import torch
+import torch.nn as nn
+
+images = torch.randn(2, 3, 8, 8)
+pooled = nn.MaxPool2d(2)(images).numpy()
+feature_map = nn.Conv2d(3, 4, 3)(images)
+picture = feature_map.numpy()  # error: TL001 col 23

@@ -792,3 +792,28 @@ def accuracy(output, target, topk=(1,)):
 
 
 (top1,) = accuracy(torch.randn(16, 10), torch.randint(0, 10, (16,)))
+
+# case: a strided convolution's feature map, channels swapped with rows, flattened with view
+import torch
+import torch.nn as nn
+
+images = torch.randn(2, 3, 9, 11)
+features = nn.Conv2d(3, 5, 3, stride=2, padding=1)(images)
+flat = features.transpose(1, 2).view(-1)  # error: TL002 col 33
+
+# case: globally pooled features transposed and flattened with view (the pool's output size is known)
+import torch
+import torch.nn as nn
+
+images = torch.randn(2, 3, 9, 11)
+pooled = nn.AdaptiveAvgPool2d(1)(nn.Conv2d(3, 8, 3)(images)).flatten(1)
+flat = pooled.t().view(-1)  # error: TL002 col 19
+
+# case: a max-pooled map viewed per channel, and a conv output merged along its packed dims: legal
+import torch
+import torch.nn as nn
+
+images = torch.randn(2, 3, 9, 11)
+pooled = nn.MaxPool2d(2)(images)
+per_channel = pooled.view(2, 3, -1)
+rows = nn.Conv2d(3, 4, 3, padding="same")(images).view(2, 4, 9 * 11)

@@ -157,17 +157,18 @@ class ModuleFacts:
         if self.text is None:
             return True
         if self._calls is None:
-            self._calls = _called_names(self.text)
+            self._calls = called_names(self.text)
         return self._calls[name] > 0
 
-    def absorb(self, other: "ModuleFacts", callers: str = None) -> None:
+    def absorb(self, other: "ModuleFacts", callers: bool = False) -> None:
         """Take in the facts of another module whose code this run interprets; `callers`:
-        its text, whose calls count as calls of this module's functions."""
+        its calls count as calls of this module's functions."""
         self.generators |= other.generators
         self.volatile.update(other.volatile)
-        if callers is not None and self.text is not None:
-            self.called_by_name("")  # counted for this module's text first
-            self._calls.update(_called_names(callers))
+        if callers and self.text is not None and other.text is not None:
+            self.called_by_name("")  # counted for both texts first
+            other.called_by_name("")
+            self._calls = self._calls + other._calls
 
     def methods_called_on(self, function: cst.FunctionDef) -> dict:
         """parameter -> {(method, number of positional arguments)} of the calls `name.method(...)`
@@ -232,7 +233,7 @@ class ModuleFacts:
         return frozenset(self.volatile.get(cls, ()))
 
 
-def _called_names(text: str):
+def called_names(text: str):
     """name -> how often the code calls it (`name(`, `obj.name(`), definitions not counted;
     one pass over the code, where comments do not call (a case's `# run:` lines)."""
     import re

@@ -13,7 +13,7 @@ from ..values import (
     MAYBE, NO, UNKNOWN, YES, Const, Instance, ModuleState, Origin, ParamIterator, Seq, Tensor, TorchModule, Tri,
     Value,
 )
-from . import ops, table
+from . import ops, table, windows
 from .dtypes import CASTS
 from .ops import Call, float_dtype, fresh, size_dim
 
@@ -43,6 +43,8 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
             if not isinstance(value, Tensor):
                 return UNKNOWN
         return value
+    if kind in windows.WINDOWED and windows.WINDOWED[kind][1] != "conv":
+        return _pool(kind, module, x, call, state.grad)
     layer_kind = table.LAYERS.get(kind)
     if layer_kind is None:
         return UNKNOWN
@@ -53,6 +55,11 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
     if requires_grad is YES and x.requires_grad is YES and x.grad_origin is not None:
         origin = x.grad_origin
     dtype = float_dtype(x, module.state.params_dtype)
+    if kind in windows.WINDOWED:  # a convolution keeps a packed input packed
+        shape = windows.output_shape(module, kind, x.shape)
+        if x.contiguous is YES and shape is not None:
+            return fresh(shape, requires_grad, dtype, origin)
+        return Tensor(requires_grad=requires_grad, shape=shape, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
     if layer_kind == "linear":
         if x.shape:
             # torch refuses any other input: from here on the two are one size
@@ -73,6 +80,19 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
     if layer_kind == "recurrent":
         return UNKNOWN
     return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
+
+
+def _pool(kind: str, module: TorchModule, x, call: Call, grad: Tri) -> Value:
+    """A pool has no parameters: its output requires grad as its input does, and
+    keeps a packed input packed."""
+    if not isinstance(x, Tensor):
+        return UNKNOWN
+    requires_grad = NO if grad is NO else x.requires_grad
+    shape = windows.output_shape(module, kind, x.shape)
+    origin = x.grad_origin if requires_grad is YES else None
+    if x.contiguous is YES and shape is not None:
+        return fresh(shape, requires_grad, x.dtype, origin)
+    return Tensor(requires_grad=requires_grad, shape=shape, contiguous=MAYBE, dtype=x.dtype, grad_origin=origin)
 
 
 def _output_requires_grad(module: TorchModule, x: Tensor, grad: Tri, run: RunFacts) -> Tri:

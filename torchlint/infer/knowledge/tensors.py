@@ -17,7 +17,7 @@ from ..values import (
     MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Tensor, TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
-from . import autograd, hooks, nn, ops, table, types
+from . import autograd, hooks, nn, ops, table, types, windows
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -112,7 +112,7 @@ class TorchSemantics:
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
-                or short in table.CONTAINERS or short in table.FUNCTION_LAYERS):
+                or short in table.CONTAINERS or short in table.FUNCTION_LAYERS or short in windows.WINDOWED):
             if has_star and short in table.CONTAINERS:
                 return UNKNOWN  # its layers are not all known: neither its items nor its output
             module = TorchModule(qualname, tuple(args), tuple(kwargs.items()))

@@ -14,7 +14,7 @@ MAX_LOOP_ROUNDS = 4
 MAX_UNROLLED = 8  # a loop over a known tuple of at most this many items runs each round on its own
 MAX_STANDALONE = 400  # functions analysed on their own in one file
 MAX_IMPORT_DEPTH = 2  # project modules loaded through imports of imports
-MAX_PROJECT_TEXT = 150_000  # characters of the project's other files one check reads at most
+MAX_PROJECT_TEXT = 60_000  # characters of the project's other files one check reads at most
 
 
 class Builtin(Value):

@@ -39,13 +39,14 @@ from ..values import (
 from .assignment import Assignments
 from .calls import Calls
 from .expressions import Expressions
-from .frame import MAX_IMPORT_DEPTH, MAX_PROJECT_TEXT, MAX_STANDALONE, Frame
+from .frame import MAX_STANDALONE, Frame
+from .project_files import ProjectFiles
 from .statements import Statements
 
 Subscriber = Callable[[Event], Optional[Callable[[], None]]]
 
 
-class Interpreter(Statements, Assignments, Expressions, Calls):
+class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
     # libcst node type -> the method that evaluates it
     EXPR_HANDLERS = {getattr(cst, name[len("expr_"):]): method for part in (Expressions, Calls)
                      for name, method in vars(part).items() if name.startswith("expr_")}
@@ -58,7 +59,7 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
         self.here: Optional[str] = None  # the project file whose code runs; None: the file checked
         self.loaded: dict = {}  # project file -> its top-level names (None while it loads)
         self.file_globals: dict = {}  # project file -> the state of its top level
-        self.file_texts: dict = {}  # project file -> its text
+        self.file_parsed: dict = {}  # project file -> its text
         self.file_uses: dict = {}  # project file (None: this one) -> syntax.used_names of its text
         self.file_wanted: dict = {}  # project file -> the names the file that imported it uses
         self.project_callers: set = set()  # the files that import this one, run as its callers
@@ -92,88 +93,6 @@ class Interpreter(Statements, Assignments, Expressions, Calls):
                 self.globals = state
             self.run_importers()
             self.analyse_uncalled()
-
-    # ---------------------------------------------------------------- the project's other files
-
-    def load_module(self, path: str, wanted: tuple = ()) -> dict:
-        """The top-level names of a project file, from its source: its code runs here
-        with nothing reported (it is checked on its own), its functions remember it.
-        `wanted`: the names the importing file uses; the module's own imports of them
-        are followed (re-exports through `__init__`) besides those it uses itself."""
-        if self.project is not None and path == self.project.path:
-            return dict(self.globals.names)  # imported back by a file that imports it
-        if path in self.loaded:
-            return self.loaded[path] or {}
-        loading = sum(1 for names in self.loaded.values() if names is None)
-        parsed = self.read_project_file(path) if loading < MAX_IMPORT_DEPTH else None
-        if parsed is None:
-            self.loaded[path] = {}
-            return {}
-        module, text = parsed
-        self.file_texts[path] = text
-        self.file_wanted[path] = frozenset(wanted)
-        self.facts.absorb(syntax.ModuleFacts(module, text))
-        self.loaded[path] = None
-        state = self.in_file(path, lambda: self.exec_block(module.body, State(grad=YES), Frame(None, None), top=True))
-        self.loaded[path] = names = dict(state.names) if state is not None else {}
-        return names
-
-    def run_importers(self) -> None:
-        """Run the files that import this one, as their callers: calls of its functions
-        there are checked with the values they pass (only findings in this file count),
-        and such a function is no entry point."""
-        if self.project is None:
-            return
-        for path in self.project.importers():
-            parsed = self.read_project_file(path)
-            if parsed is None:
-                continue
-            module, text = parsed
-            self.file_texts[path] = text
-            self.project_callers.add(path)
-            self.facts.absorb(syntax.ModuleFacts(module, text), callers=text)
-            self.in_file(path, lambda: self.exec_block(module.body, State(grad=YES), Frame(None, None), top=True))
-        # of their functions nobody calls, those that call something of this file
-        # (by a name it defines at top level), as entry points
-        defined = frozenset(self.globals.names)
-        budget = MAX_STANDALONE
-        for function in list(self.caller_functions.values()):
-            if function.node not in self.invoked and budget and syntax.calls_any(function.node, defined):
-                budget -= 1
-                self.in_file(function.home, lambda: self.analyse_standalone(function))
-
-    def globals_here(self) -> State:
-        """The top-level names of the file whose code runs."""
-        return self.globals if self.here is None else self.file_globals.get(self.here, State())
-
-    def set_globals(self, state: State) -> None:
-        if self.here is None:
-            self.globals = state
-        else:
-            self.file_globals[self.here] = state
-
-    def read_project_file(self, path: str):
-        """(module, text) of a project file, within the budget of what one check reads."""
-        if sum(len(t) for t in self.file_texts.values()) >= MAX_PROJECT_TEXT:
-            self.budget.modules_not_read.add(path)
-            return None
-        return self.project.parse(path)
-
-    def uses_name(self, name: str) -> bool:
-        """Does the file whose code runs call `name(...)`, `name.attr(...)`, or subclass it?"""
-        uses = self.file_uses.get(self.here)
-        if uses is None:
-            text = self.facts.text if self.here is None else self.file_texts.get(self.here)
-            uses = self.file_uses[self.here] = syntax.used_names(text) if text is not None else None
-        return uses is None or name in uses or name in self.file_wanted.get(self.here, ())
-
-    def in_file(self, path: Optional[str], work: Callable):
-        saved = self.here
-        self.here = path
-        try:
-            return work()
-        finally:
-            self.here = saved
 
     def analyse_uncalled(self) -> None:
         """Analyse, with unknown arguments, every function nobody in the file calls

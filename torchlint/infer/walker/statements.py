@@ -391,31 +391,23 @@ class Statements:
         base = dotted(stmt.module) if stmt.module is not None else ""
         if isinstance(stmt.names, cst.ImportStar):
             return
-        bound_names = [alias.asname.name.value if alias.asname is not None else dotted(alias.name)
-                       for alias in stmt.names]
-        # a module is read only for the names this file calls or subclasses: the rest
-        # of what it defines would change no fact here, and reading costs a parse
-        wanted = [dotted(alias.name) for alias, n in zip(stmt.names, bound_names) if self.uses_name(n)]
-        used = bool(wanted)
-        path = self.project_module(base, level) if used and (level or base not in NUMBER_MODULES) else None
-        names = self.load_module(path, wanted) if path is not None else None
-        for alias in stmt.names:
-            name = dotted(alias.name)
-            bound = alias.asname.name.value if alias.asname is not None else name
-            if not used:
-                value: Value = TorchRef(f"{base}.{name}") if not level and (
-                    base == "torch" or base.startswith("torch.")) else UNKNOWN
-                if not level and base in NUMBER_MODULES:
-                    value = Builtin("number")
-            elif not level and (base == "torch" or base.startswith("torch.")):
-                value: Value = TorchRef(f"{base}.{name}")
-            elif not level and base in NUMBER_MODULES:
-                value = Builtin("number")
-            elif names is not None and name in names:
-                value = names[name]
-            else:
+        aliases = [(dotted(a.name), a.asname.name.value if a.asname is not None else dotted(a.name))
+                   for a in stmt.names]
+        if not level and (base == "torch" or base.startswith("torch.") or base in NUMBER_MODULES):
+            for name, bound in aliases:
+                state.bind(bound, Builtin("number") if base in NUMBER_MODULES else TorchRef(f"{base}.{name}"))
+            return
+        # a module of the project is read only for the names this file calls or subclasses:
+        # the rest of what it defines would change no fact here, and reading costs a parse
+        wanted = [name for name, bound in aliases if self.uses_name(bound)]
+        path = self.project_module(base, level) if wanted else None
+        names = self.load_module(path, wanted) if path is not None else {}
+        package = path is None or path.endswith("__init__.py")
+        for name, bound in aliases:
+            value = names.get(name, UNKNOWN) if name in wanted else UNKNOWN
+            if value is UNKNOWN and package and name in wanted:
                 # `from . import model`, `from pkg import model`: a module of the project
                 submodule = self.project_module(f"{base}.{name}" if base else name, level)
-                value = ProjectModule(self.load_module(submodule)) if submodule is not None and \
-                    self.uses_name(bound) else UNKNOWN
+                if submodule is not None:
+                    value = ProjectModule(self.load_module(submodule))
             state.bind(bound, value)
