@@ -530,3 +530,26 @@ def to_tensor(value):
 
 # run: to_tensor([1.0, 2.0])
 # run: to_tensor(torch.ones(2))
+
+# case: a colormap helper converts only numpy input (isinstance kept in a variable); a tensor skips it
+import numpy as np
+import torch
+
+
+def colormap(image):
+    if not (torch.is_tensor(image) or isinstance(image, np.ndarray)):
+        raise ValueError("expected an array or a tensor")
+
+    def method_custom(image):
+        arg_is_np = isinstance(image, np.ndarray)
+        if arg_is_np:
+            image = torch.tensor(image)
+        return image.float() / 255
+
+    if torch.is_tensor(image):
+        return method_custom(image)
+    return method_custom(image)
+
+
+# run: colormap(torch.rand(4, 4))
+# run: colormap(np.random.rand(4, 4))

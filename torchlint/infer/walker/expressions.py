@@ -19,7 +19,7 @@ from ..values import (
     NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
     SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
-from .frame import BUILTINS, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
+from .frame import BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
 )
@@ -114,7 +114,8 @@ class Expressions:
         if isinstance(owner, TorchRef):
             return TorchRef(f"{owner.qualname}.{name}")
         if isinstance(owner, PyModule):
-            return Builtin("number")
+            # math's functions return numbers; numpy's names are only told apart from torch's
+            return Builtin("number") if owner.name in NUMBER_MODULES else Builtin(f"{owner.name}.{name}")
         if isinstance(owner, Tensor):
             return self.torch.tensor_attribute(owner, name, node, state)
         if isinstance(owner, Instance):

@@ -98,6 +98,8 @@ def instance_check(value: Value, classes: Value) -> Optional[bool]:
             return True if any(c is classes for c in mro(value.cls)) else (False if value.cls.known_bases else None)
         return False if isinstance(value, (Tensor, TorchModule)) or types.is_plain_python(value) else None
     name = classes.name if isinstance(classes, Builtin) else None
+    if name == "numpy.ndarray":  # no tensor, module, list or constant is a numpy array
+        return False if isinstance(value, (Tensor, TorchModule, Seq, Const)) else None
     if name not in PYTHON_CLASSES:
         return None
     if isinstance(value, (Tensor, TorchModule)):

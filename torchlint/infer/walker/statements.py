@@ -372,7 +372,7 @@ class Statements:
     def module_value(self, name: str, known_only: bool = False) -> Value:
         if name == "torch" or name.startswith("torch."):
             return TorchRef(name)
-        if name in NUMBER_MODULES:
+        if name in NUMBER_MODULES or name == "numpy":
             return PyModule(name)
         if not known_only:
             path = self.project_module(name, 0)
@@ -393,9 +393,10 @@ class Statements:
             return
         aliases = [(dotted(a.name), a.asname.name.value if a.asname is not None else dotted(a.name))
                    for a in stmt.names]
-        if not level and (base == "torch" or base.startswith("torch.") or base in NUMBER_MODULES):
+        if not level and (base == "torch" or base.startswith("torch.") or base in NUMBER_MODULES or base == "numpy"):
             for name, bound in aliases:
-                state.bind(bound, Builtin("number") if base in NUMBER_MODULES else TorchRef(f"{base}.{name}"))
+                state.bind(bound, Builtin("number") if base in NUMBER_MODULES else Builtin(f"numpy.{name}")
+                           if base == "numpy" else TorchRef(f"{base}.{name}"))
             return
         # a module of the project is read only for the names this file calls or subclasses:
         # the rest of what it defines would change no fact here, and reading costs a parse
