@@ -817,3 +817,10 @@ images = torch.randn(2, 3, 9, 11)
 pooled = nn.MaxPool2d(2)(images)
 per_channel = pooled.view(2, 3, -1)
 rows = nn.Conv2d(3, 4, 3, padding="same")(images).view(2, 4, 9 * 11)
+
+# case: segments folded into the batch with a shape built by tuple concatenation, then swapped and flattened
+import torch
+
+clips = torch.randn(8, 12, 16, 16)
+frames = clips.view((-1, 3) + clips.size()[-2:])
+flat = frames.transpose(1, 2).view(-1)  # error: TL002 col 31

@@ -460,3 +460,22 @@ import torch.nn.functional as F
 scores = torch.randn(5, requires_grad=True)
 single = F.cross_entropy(scores, torch.tensor(2), reduction="none")
 single.backward()
+
+# case: the deprecated reduce=False of NLLLoss keeps one loss per sample
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+scores = nn.Linear(6, 3)(torch.randn(4, 6))
+criterion = nn.NLLLoss(reduce=False)
+loss = criterion(F.log_softmax(scores, dim=1), torch.tensor([0, 2, 1, 0]))
+loss.backward()  # error: TL003 col 6
+
+# case: size_average=False alone sums the losses: a scalar
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+scores = nn.Linear(6, 3)(torch.randn(4, 6))
+loss = F.nll_loss(F.log_softmax(scores, dim=1), torch.tensor([0, 2, 1, 0]), size_average=False)
+loss.backward()

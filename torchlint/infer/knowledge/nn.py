@@ -27,6 +27,9 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
     if kind in table.LOSSES:
         reduction = module.kwarg("reduction")
         call.extra["reduction"] = reduction if reduction is not None else Const("mean")
+        for legacy in ("size_average", "reduce"):  # deprecated, but still read by torch
+            if module.kwarg(legacy) is not None:
+                call.extra[legacy] = module.kwarg(legacy)
         return ops.loss(call, per=table.LOSSES[kind])
     if kind in table.ACTIVATIONS:
         return _activation(kind, module, x, call)

@@ -205,6 +205,10 @@ class Expressions:
             if isinstance(left, Tensor):
                 return self.torch.method_call(left, f"__{op}__", [right], {}, node, None, state, False)
             return self.torch.method_call(right, f"__r{op}__", [left], {}, node, None, state, False)
+        if op == "add" and isinstance(left, Seq) and isinstance(right, Seq) and (
+                {left.kind, right.kind} <= {"tuple", "size"} or left.kind == right.kind == "list"):
+            # `(-1, 3) + x.size()[-2:]`: a tuple (a torch.Size on the left stays one)
+            return Seq(left.items + right.items, left.kind)
         return number_op(op, left, right)
 
     def expr_Comparison(self, node: cst.Comparison, state: State, frame: Frame) -> Value:

@@ -190,6 +190,21 @@ def concat(call: Call) -> Value:
     return fresh(shape, requires_grad, tensors[0].dtype, origin)
 
 
+def legacy_reduction(size_average: Optional[Value], reduce: Optional[Value]) -> Optional[str]:
+    """The reduction torch takes from the deprecated `size_average=`/`reduce=` (which,
+    when either is given, override `reduction=`): 'none' for reduce=False."""
+    flags = []
+    for value in (size_average, reduce):
+        if value is None or isinstance(value, Const) and value.value is None:
+            flags.append(True)
+        elif isinstance(value, Const) and type(value.value) is bool:
+            flags.append(value.value)
+        else:
+            return None
+    average, reduced = flags
+    return "none" if not reduced else "mean" if average else "sum"
+
+
 def loss(call: Call, per: str = "element") -> Value:
     """Loss functions: a scalar with reduction 'mean'/'sum'; with 'none', a loss per
     element (`per="element"`: the inputs' broadcast shape), per sample (`"sample"`:
@@ -199,6 +214,9 @@ def loss(call: Call, per: str = "element") -> Value:
     requires_grad, origin = grad_of(call)
     reduction_value = call.kwargs.get("reduction", call.extra.get("reduction", Const("mean")))
     mode = reduction_value.value if isinstance(reduction_value, Const) else None
+    legacy = [call.kwargs.get(name, call.extra.get(name)) for name in ("size_average", "reduce")]
+    if any(value is not None for value in legacy):
+        mode = legacy_reduction(*legacy)
     if origin is None and requires_grad is YES:
         origin = call.origin("loss")
     dtype = float_dtype(inputs[0] if inputs else None)
