@@ -553,3 +553,23 @@ def colormap(image):
 
 # run: colormap(torch.rand(4, 4))
 # run: colormap(np.random.rand(4, 4))
+
+# case: z positions shifted with torch.fft.ifftshift are a tensor already when torch.tensor copies them
+import torch
+
+z_positions = torch.fft.ifftshift((torch.arange(8) - 4) * 0.25)
+column = torch.tensor(z_positions)[:, None]  # error: TL004 col 16
+
+# case: the tail eigenvalue from torch.linalg.eigh wrapped in torch.tensor
+import torch
+
+kernel = torch.randn(6, 6)
+eigenvalues, eigenvectors = torch.linalg.eigh(kernel @ kernel.T)
+tail = torch.tensor(eigenvalues[0])  # error: TL004 col 14
+
+# case: a torch.linalg result turned into a Python number first is not a tensor copy
+import torch
+
+kernel = torch.randn(6, 6)
+top = torch.linalg.matrix_norm(kernel).item()
+scale = torch.tensor(top)

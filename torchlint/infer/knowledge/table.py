@@ -182,3 +182,13 @@ TENSOR_ONLY_METHODS = frozenset(
     "permute contiguous is_contiguous unsqueeze unsqueeze_ detach detach_ masked_fill masked_fill_ "
     "new_zeros new_ones new_empty new_full new_tensor expand expand_as view_as reshape_as narrow unbind "
     "backward softmax log_softmax type_as element_size retain_grad data_ptr size dim".split())
+
+# Every function of these modules returns a tensor, or for those in TUPLE_RESULTS a
+# tuple of that many tensors; one the table has no entry for gives unknown facts.
+TENSOR_MODULES = ("torch.fft.", "torch.special.", "torch.linalg.")
+TUPLE_RESULTS = {
+    f"torch.linalg.{name}": count for name, count in (
+        ("eigh", 2), ("eig", 2), ("qr", 2), ("svd", 3), ("slogdet", 2), ("lstsq", 4), ("lu", 3),
+        ("lu_factor", 2), ("lu_factor_ex", 3), ("inv_ex", 2), ("cholesky_ex", 2), ("solve_ex", 2),
+        ("ldl_factor", 2), ("ldl_factor_ex", 3))
+}

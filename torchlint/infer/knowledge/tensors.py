@@ -120,6 +120,8 @@ class TorchSemantics:
             module.state.params_dtype = call.resolve_dtype(named if named else ops.DEFAULT_FLOAT)
             return module
         op = table.FUNCTIONS.get(qualname)
+        if op is None and qualname.startswith(table.TENSOR_MODULES):
+            return ops.opaque_result(call, table.TUPLE_RESULTS.get(qualname))
         if op is None:
             return UNKNOWN
         short_name = qualname[len("torch."):] if qualname.startswith("torch.") else qualname

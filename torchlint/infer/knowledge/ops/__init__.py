@@ -94,6 +94,7 @@ from .reductions import (  # noqa: F401
     linear_function,
     float_dtype,
     passthrough,
+    opaque_result,
 )
 from .spatial import (  # noqa: F401
     interpolate,

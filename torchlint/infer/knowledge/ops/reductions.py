@@ -263,3 +263,14 @@ def passthrough(call: Call) -> Value:
         return t
     # made to require grad by the op, it is no longer a leaf
     return t.with_(requires_grad=requires_grad, grad_origin=origin, leaf=t.leaf if requires_grad is NO else MAYBE)
+
+
+def opaque_result(call: Call, count: Optional[int] = None) -> Value:
+    """A function of torch.fft, torch.special or torch.linalg the table has no entry
+    for: a tensor (or a tuple of `count` tensors: `eigh`, `qr`, `svd`...) whose facts
+    are unknown, except that none requires grad with grad mode off."""
+    flag = NO if call.grad_enabled is NO else MAYBE
+
+    def one() -> Tensor:
+        return Tensor(requires_grad=flag)
+    return one() if count is None else Seq(tuple(one() for _ in range(count)), "tuple")
