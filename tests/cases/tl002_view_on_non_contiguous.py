@@ -824,3 +824,22 @@ import torch
 clips = torch.randn(8, 12, 16, 16)
 frames = clips.view((-1, 3) + clips.size()[-2:])
 flat = frames.transpose(1, 2).view(-1)  # error: TL002 col 31
+
+# case: a batch_first GRU's output is laid out time-major: flattening batch and time with view fails
+import torch
+import torch.nn as nn
+
+gru = nn.GRU(5, 7, batch_first=True, bidirectional=True)
+output, hidden = gru(torch.randn(3, 4, 5))
+flat = output.view(-1, 14)  # error: TL002 col 15
+
+# case: a time-major LSTM's output and every hidden state are packed; batch_first output after contiguous()
+import torch
+import torch.nn as nn
+
+lstm = nn.LSTM(5, 7, num_layers=2)
+output, (h_n, c_n) = lstm(torch.randn(4, 3, 5))
+flat = output.view(-1, 7)
+last = h_n.view(2, -1)
+gru = nn.GRU(5, 7, batch_first=True)
+rows = gru(torch.randn(3, 4, 5))[0].contiguous().view(-1, 7)

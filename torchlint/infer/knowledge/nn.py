@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import dims, layout
+from ..dims import Mono
 from ..run import RunFacts
 from ..state import State
 from ..values import (
@@ -81,8 +82,36 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         shape = x.shape + (dim,) if x.shape is not None else None
         return fresh(shape, requires_grad, module.state.params_dtype, origin)
     if layer_kind == "recurrent":
-        return UNKNOWN
+        return _recurrent(kind, module, x, requires_grad, dtype, origin, node)
     return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
+
+
+def _recurrent(kind: str, module: TorchModule, x: Tensor, requires_grad: Tri, dtype, origin, node) -> Value:
+    """`output, h_n = rnn(x)` (`(h_n, c_n)` for an LSTM). With batch_first the output is
+    (N, L, D*H) laid out as (L, N, D*H): a transposed tensor, which `.view(-1, D*H)`
+    cannot flatten; otherwise it is packed. h_n is (D*layers, N, H), packed."""
+    hidden = size_dim(module.kwarg("hidden_size", 1))
+    layers = module.kwarg("num_layers", 2)
+    layers = Mono.of_int(1) if layers is None else size_dim(layers)
+    flags = [module.kwarg(name) for name in ("batch_first", "bidirectional")]
+    if any(f is not None and not (isinstance(f, Const) and type(f.value) is bool) for f in flags) \
+            or module.kwarg("proj_size") is not None or x.shape is None or len(x.shape) != 3:
+        return UNKNOWN
+    batch_first, both_ways = (bool(f.value) if f is not None else False for f in flags)
+    directions = Mono.of_int(2 if both_ways else 1)
+    width = None if hidden is None else directions * hidden
+    steps, batch = (x.shape[1], x.shape[0]) if batch_first else (x.shape[0], x.shape[1])
+    packed = fresh((steps, batch, width), requires_grad, dtype, origin)
+    if batch_first:
+        strides = packed.strides
+        output = packed.with_(shape=(batch, steps, width), strides=None if strides is None else (
+            strides[1], strides[0], strides[2]), contiguous=MAYBE if strides is None else NO,
+            layout_origin=Origin(node, "batch_first output") if strides is not None else None)
+    else:
+        output = packed
+    h_n = fresh((None if layers is None else directions * layers, batch, hidden), requires_grad, dtype, origin)
+    state = Seq((h_n, h_n.with_()), "tuple") if kind == "LSTM" else h_n
+    return Seq((output, state), "tuple")
 
 
 def _pool(kind: str, module: TorchModule, x, call: Call, grad: Tri) -> Value:
