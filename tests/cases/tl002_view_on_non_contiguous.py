@@ -843,3 +843,17 @@ flat = output.view(-1, 7)
 last = h_n.view(2, -1)
 gru = nn.GRU(5, 7, batch_first=True)
 rows = gru(torch.randn(3, 4, 5))[0].contiguous().view(-1, 7)
+
+# case: the same accuracy as a list comprehension over topk=(1, 5): the k = 5 item fails
+import torch
+
+
+def accuracy(output, target, topk=(1,)):
+    maxk = max(topk)
+    _, pred = output.topk(maxk, 1, True, True)
+    pred = pred.t()
+    correct = pred.eq(target.view(1, -1).expand_as(pred))
+    return [correct[:k].view(-1).float().sum(0) for k in topk]  # error: TL002 col 25
+
+
+top1, top5 = accuracy(torch.randn(8, 10), torch.randint(0, 10, (8,)), topk=(1, 5))

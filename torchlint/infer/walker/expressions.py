@@ -19,7 +19,7 @@ from ..values import (
     NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
     SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
-from .frame import BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
+from .frame import BUILTINS, MAX_UNROLLED, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
 )
@@ -270,8 +270,21 @@ class Expressions:
         return self.eval(node.body, state, frame).join(self.eval(node.orelse, state, frame))
 
     def expr_ListComp(self, node, state: State, frame: Frame) -> Value:
-        inner = state.copy()
         comp = node.for_in
+        if isinstance(node, cst.ListComp) and comp.inner_for_in is None and not comp.ifs:
+            # `[correct[:k].sum() for k in topk]` over a known tuple: each item on its own
+            iterable = self.eval(comp.iter, state, frame)
+            if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
+                    iterable.kind != "list" or isinstance(comp.iter, cst.List)):
+                self.emit(Kind.ITERATE, "", comp.iter, state.grad, target=iterable,
+                          value=self.element_of(iterable))
+                items = []
+                for item in iterable.items:
+                    inner = state.copy()
+                    self.assign(comp.target, item, inner, frame, None)
+                    items.append(self.eval(node.elt, inner, frame))
+                return Seq(tuple(items), "list")
+        inner = state.copy()
         while comp is not None:
             iterable = self.eval(comp.iter, inner, frame)
             element = self.element_of(iterable)
