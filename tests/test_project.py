@@ -159,3 +159,18 @@ def test_editing_a_module_re_checks_its_importers_and_nothing_else(tmp_path):
     os.utime(model, ns=(model.stat().st_mtime_ns + 10**9, model.stat().st_mtime_ns + 10**9))
     assert parsed() == {"model.py": (True, []), "other.py": (False, [3]), "train.py": (True, [])}
     assert parsed() == {"model.py": (False, []), "other.py": (False, [3]), "train.py": (False, [])}
+
+
+def test_a_module_left_unread_for_not_naming_torch_is_still_a_dependency(tmp_path):
+    write(tmp_path, {
+        "helpers.py": "def describe(x):\n    return str(x)\n",
+        "train.py": """\
+            import torch
+            from helpers import describe
+
+            describe(torch.randn(2).numpy())
+            """,
+    })
+    checked = check((tmp_path / "train.py").read_text(encoding="utf-8"), str(tmp_path / "train.py"), RULES)
+    assert list(checked.deps) == [str((tmp_path / "helpers.py").resolve())]
+    assert checked.diagnostics == []

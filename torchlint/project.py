@@ -27,8 +27,6 @@ from typing import Optional
 
 # Callers at most this many files: each is read and interpreted with the file checked.
 MAX_IMPORTERS = 2
-# Modules loaded through imports at most this deep (an import in an imported module...).
-MAX_IMPORT_DEPTH = 3
 
 
 def package_top(folder: Path) -> Path:
@@ -203,7 +201,7 @@ class ProjectView:
     other file read, with the hash of its bytes."""
 
     def __init__(self, path: str) -> None:
-        self.path = _resolved(Path(path)) or "" if path else ""
+        self.path = (_resolved(Path(path)) or "") if path else ""
         self.deps: dict = {}
         self.modules: dict = {}  # path -> libcst module, of the files parsed
 
@@ -236,9 +234,12 @@ class ProjectView:
         """A project file parsed, or None when it cannot be read or parsed, or does not
         hold the text `mentioning`."""
         data = read_bytes(Path(path))
-        if data is None or mentioning not in data:
+        # what it holds decided the result, read or not ("": it could not be read)
+        self.deps[path] = digest(data) if data is not None else ""
+        if data is None:
             return None
-        self.deps[path] = digest(data)
+        if mentioning not in data:
+            return None
         parsed = _parsed(path, data)
         if parsed is not None:
             self.modules[path] = parsed.module
@@ -274,7 +275,7 @@ def deps_unchanged(deps: dict) -> bool:
     """Are the files a result was computed with still the same bytes?"""
     for path, known in deps.items():
         data = read_bytes(Path(path))
-        if data is None or digest(data) != known:
+        if (digest(data) if data is not None else "") != known:
             return False
     return True
 
