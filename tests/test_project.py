@@ -174,3 +174,25 @@ def test_a_module_left_unread_for_not_naming_torch_is_still_a_dependency(tmp_pat
     checked = check((tmp_path / "train.py").read_text(encoding="utf-8"), str(tmp_path / "train.py"), RULES)
     assert list(checked.deps) == [str((tmp_path / "helpers.py").resolve())]
     assert checked.diagnostics == []
+
+
+def test_a_module_is_checked_with_callers_that_import_it_through_its_package(tmp_path):
+    write(tmp_path, {
+        "mynet/__init__.py": "from .metrics import accuracy\n",
+        "mynet/metrics.py": """\
+            import torch
+
+
+            def accuracy(output, target, topk=(1,)):
+                _, pred = output.topk(max(topk), 1, True, True)
+                correct = pred.t().eq(target.view(1, -1).expand(max(topk), -1))
+                return [correct[:k].view(-1).float().sum(0) for k in topk]
+            """,
+        "train.py": """\
+            import torch
+            from mynet import accuracy
+
+            print(accuracy(torch.randn(8, 10), torch.randint(0, 10, (8,)), topk=(1, 5)))
+            """,
+    })
+    assert [f[:3] for f in findings(tmp_path / "mynet" / "metrics.py")] == [("TL002", 7, 25)]

@@ -79,6 +79,20 @@ def _module_names(path: Path) -> frozenset:
     return frozenset({path.parent.name if path.name == "__init__.py" else path.stem})
 
 
+def _package_names(path: Path) -> frozenset:
+    """The names of the packages above `path`: `from mynet import accuracy` may import
+    it through `mynet/__init__.py`."""
+    names = set()
+    folder = path.parent
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        names.add(folder.name)
+        folder = folder.parent
+    return frozenset(names)
+
+
+_TOP_LEVEL_NAMES = re.compile(r"^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)", re.M)
+
+
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([^\n#]+)|import[ \t]+([^\n#]+))",
                           re.M)
 
@@ -98,14 +112,32 @@ def imports_of(text: str) -> list:
     return found
 
 
-def imported_names(importer: Path, found: list, target: Path) -> Optional[set]:
+def imported_names(importer: Path, found: list, target: Path, through_packages: bool = False,
+                   wanted: frozenset = frozenset()) -> Optional[set]:
     """The names a file with these imports (`imports_of`) binds from the module at
-    `target` (a module imported whole binds its own name); None when it does not import it."""
+    `target` (a module imported whole binds its own name), directly or, with
+    `through_packages`, through a package's `__init__` that re-exports them
+    (`from mynet import accuracy` where `mynet/__init__.py` imports it from
+    `.metrics`), for the imports of `wanted` names only; None when it does not
+    import it."""
     bound: Optional[set] = None
     for module, level, names in found:
-        if resolve(importer, module, level) == target:
+        if through_packages and not wanted & set(names):
+            continue
+        resolved = resolve(importer, module, level)
+        if resolved == target:
             bound = (bound or set()) | (set(names) if names else {module.split(".")[-1]})
             continue
+        if through_packages and names and resolved is not None and resolved.name == "__init__.py":
+            try:
+                st = resolved.stat()
+            except OSError:
+                st = None
+            if st is not None:
+                summary = _import_summary(str(resolved), st.st_mtime_ns, st.st_size)
+                exported = imported_names(resolved, summary[0], target, through_packages=False)
+                if exported and exported & set(names):
+                    bound = (bound or set()) | (exported & set(names))
         for name in names:  # `from . import model`, `from pkg import model`
             joined = f"{module}.{name}" if module else name
             if resolve(importer, joined, level) == target:
@@ -118,6 +150,9 @@ def importers(home: Path, limit: int = MAX_IMPORTERS) -> list:
     it, among those beside it and beside its top package (scripts run from there): at
     most `limit`, by name."""
     names = _module_names(home)
+    packages = _package_names(home)
+    home_text = read_text(home) or ""
+    defined = frozenset(_TOP_LEVEL_NAMES.findall(home_text)) if packages else frozenset()
     folders = [home.parent]
     top = package_top(home.parent)
     if top != home.parent:
@@ -125,9 +160,13 @@ def importers(home: Path, limit: int = MAX_IMPORTERS) -> list:
     found = []
     for folder in folders:
         for path, summary in _folder_summaries(str(folder)):
-            if path == home or not names & summary[1]:
+            if path == home:
                 continue
-            bound = imported_names(path, summary[0], home)
+            # directly, or a name home defines from one of its packages (a re-export)
+            direct = bool(names & summary[1])
+            if not direct and not (packages & summary[1] and defined & summary[1]):
+                continue
+            bound = imported_names(path, summary[0], home, through_packages=not direct, wanted=defined)
             if bound and bound & summary[2]:
                 found.append(path)
                 if len(found) >= limit:
