@@ -857,3 +857,12 @@ def accuracy(output, target, topk=(1,)):
 
 
 top1, top5 = accuracy(torch.randn(8, 10), torch.randint(0, 10, (8,)), topk=(1, 5))
+
+# case: a query slice split along the last dim of a grouped projection, viewed with a shape given by *shape
+import torch
+
+mixed = torch.randn(10, 2, 96)
+shape = mixed.size()[:-1] + (2, 48)
+mixed = mixed.view(*shape)
+query, key, value = torch.split(mixed, [32, 8, 8], dim=3)
+heads = query.view(10, 2, -1, 8)  # error: TL002 col 15

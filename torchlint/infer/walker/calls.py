@@ -32,7 +32,9 @@ class Calls:
         args, kwargs, has_star = [], {}, False
         for arg in node.args:
             value = self.eval(arg.value, state, frame)
-            if arg.star:
+            if arg.star == "*" and isinstance(value, Seq) and not kwargs:
+                args.extend(value.items)  # `x.view(*shape)` with the shape's items known
+            elif arg.star:
                 has_star = True
             elif arg.keyword is not None:
                 kwargs[arg.keyword.value] = value
