@@ -97,11 +97,10 @@ class ProjectFiles:
         return self.project.parse(path, mentioning)
 
     def uses_name(self, name: str) -> bool:
-        """Does the file whose code runs need the definition of an imported `name`? The
-        file checked and the files that import it: when they call it (`name(...)`,
-        `name.attr(...)`) or subclass it. A module read for some names: only for those
-        (an `__init__` re-exporting them); what its own code imports stays unknown,
-        which bounds what one check reads to the modules it names."""
+        """Does the file whose code runs need the definition of an imported `name`? When
+        its code calls it (`name(...)`, `name.attr(...)`) or subclasses it, or, for a
+        module read for some names, when it is one of those (an `__init__` re-exporting
+        them). How deep imports of imports go is bounded by MAX_IMPORT_DEPTH."""
         if self.here in self.file_wanted and name in self.file_wanted[self.here]:
             return True
         uses = self.file_uses.get(self.here)
