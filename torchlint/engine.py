@@ -91,7 +91,7 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
     from .project import ProjectView
     from .source import SourceView
 
-    project = ProjectView(path) if path and not path.startswith("<") and os.path.isfile(path) else None
+    project = ProjectView(path, text or "") if path and not path.startswith("<") and os.path.isfile(path) else None
     source = SourceView(module, project.modules if project is not None else None)
     findings = Findings(source)
     subscriptions: dict = {}

@@ -25,6 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .infer.text_scan import used_names
+
 # Callers at most this many files: each is read and interpreted with the file checked.
 MAX_IMPORTERS = 2
 
@@ -145,13 +147,12 @@ def imported_names(importer: Path, found: list, target: Path, through_packages: 
     return bound
 
 
-def importers(home: Path, limit: int = MAX_IMPORTERS) -> list:
+def importers(home: Path, home_text: str, limit: int = MAX_IMPORTERS) -> list:
     """The files that import `home` and call (or subclass) something they import from
     it, among those beside it and beside its top package (scripts run from there): at
     most `limit`, by name."""
     names = _module_names(home)
     packages = _package_names(home)
-    home_text = read_text(home) or ""
     defined = frozenset(_TOP_LEVEL_NAMES.findall(home_text)) if packages else frozenset()
     folders = [home.parent]
     top = package_top(home.parent)
@@ -205,9 +206,7 @@ def _import_summary(path: str, mtime_ns: int, size: int) -> tuple:
     for module, _level, names in found:
         words.update(module.split("."))
         words.update(names)
-    calls = set(re.findall(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:\(|(?:\.\w+)+\s*\()", text))
-    calls.update(re.findall(r"^[ \t]*class\s+\w+\s*\(\s*([A-Za-z_]\w*)", text, re.M))
-    return found, frozenset(words), frozenset(calls)
+    return found, frozenset(words), used_names(text)
 
 
 def read_text(path: Path) -> Optional[str]:
@@ -239,8 +238,9 @@ class ProjectView:
     for the files they name and `importers` for its callers; `deps` is then every
     other file read, with the hash of its bytes."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str = "") -> None:
         self.path = (_resolved(Path(path)) or "") if path else ""
+        self.text = text  # of the file checked, already read
         self.deps: dict = {}
         self.modules: dict = {}  # path -> libcst module, of the files parsed
 
@@ -257,7 +257,7 @@ class ProjectView:
         if not self.path:
             return []
         try:
-            found = importers(Path(self.path))
+            found = importers(Path(self.path), self.text)
         except (OSError, RuntimeError, ValueError):
             return []
         return [p for p in map(_resolved, found) if p is not None]

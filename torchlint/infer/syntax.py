@@ -11,6 +11,8 @@ from typing import Iterator
 
 import libcst as cst
 
+from .text_scan import called_names, used_names  # noqa: F401  (re-exported: syntax.used_names)
+
 _FIELDS: dict = {}  # node type -> names of its fields that can hold nodes
 _IS_NODE: dict = {}  # type -> is it a libcst node (isinstance on libcst's ABCs is slow)
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda)
@@ -233,18 +235,6 @@ class ModuleFacts:
         return frozenset(self.volatile.get(cls, ()))
 
 
-def called_names(text: str):
-    """name -> how often the code calls it (`name(`, `obj.name(`), definitions not counted;
-    one pass over the code, where comments do not call (a case's `# run:` lines)."""
-    import re
-    from collections import Counter
-
-    code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    calls = Counter(re.findall(r"(?<![\w])([A-Za-z_]\w*)\s*\(", code))
-    calls.subtract(re.findall(r"\bdef\s+([A-Za-z_]\w*)\s*\(", code))
-    return calls
-
-
 def calls_any(function: cst.FunctionDef, names: frozenset) -> bool:
     """Does the function's body call one of these names (`name(...)`, `x.name(...)`)?"""
     for node in walk(function.body, into_scopes=True):
@@ -254,17 +244,6 @@ def calls_any(function: cst.FunctionDef, names: frozenset) -> bool:
             if name in names:
                 return True
     return False
-
-
-def used_names(text: str) -> frozenset:
-    """The names a module's text calls (`name(`), reaches a call through (`name.attr(`) or
-    subclasses (`class C(name)`): the imported names whose definitions matter to it."""
-    import re
-
-    found = set(re.findall(r"(?<![\w.])([A-Za-z_]\w*)\s*(?:\(|(?:\.\w+)+\s*\()", text))
-    for bases in re.findall(r"^[ \t]*class\s+\w+\s*\(([^)]*)\)", text, re.M):
-        found.update(re.findall(r"(?<![\w.])([A-Za-z_]\w*)", bases))
-    return frozenset(found)
 
 
 def assigned_names(nodes) -> set:

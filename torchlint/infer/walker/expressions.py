@@ -19,7 +19,9 @@ from ..values import (
     NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
     SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
-from .frame import BUILTINS, MAX_UNROLLED, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, mro
+from .frame import (
+    BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, items_one_by_one, mro,
+)
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
 )
@@ -270,25 +272,16 @@ class Expressions:
         return self.eval(node.body, state, frame).join(self.eval(node.orelse, state, frame))
 
     def expr_ListComp(self, node, state: State, frame: Frame) -> Value:
-        comp = node.for_in
-        if isinstance(node, cst.ListComp) and comp.inner_for_in is None and not comp.ifs:
-            # `[correct[:k].sum() for k in topk]` over a known tuple: each item on its own
-            iterable = self.eval(comp.iter, state, frame)
-            if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
-                    iterable.kind != "list" or isinstance(comp.iter, cst.List)):
-                self.emit(Kind.ITERATE, "", comp.iter, state.grad, target=iterable,
-                          value=self.element_of(iterable))
-                items = []
-                for item in iterable.items:
-                    inner = state.copy()
-                    self.assign(comp.target, item, inner, frame, None)
-                    items.append(self.eval(node.elt, inner, frame))
-                return Seq(tuple(items), "list")
         inner = state.copy()
+        comp = node.for_in
         while comp is not None:
             iterable = self.eval(comp.iter, inner, frame)
             element = self.element_of(iterable)
             self.emit(Kind.ITERATE, "", comp.iter, inner.grad, target=iterable, value=element)
+            items = items_one_by_one(iterable, comp.iter) if comp is node.for_in else None
+            if isinstance(node, cst.ListComp) and comp.inner_for_in is None and not comp.ifs and items is not None:
+                # `[correct[:k].sum() for k in topk]` over a known tuple: each item on its own
+                return Seq(tuple(self.comprehension_item(node, item, inner, frame) for item in items), "list")
             self.assign(comp.target, element, inner, frame, None)
             for condition in comp.ifs:
                 self.eval(condition.test, inner, frame)
@@ -299,6 +292,11 @@ class Expressions:
             return UNKNOWN
         # iterating it gives what each round computes: `for x, y in [(a(), b()) for _ in r]`
         return IterableOf(self.eval(node.elt, inner, frame))
+
+    def comprehension_item(self, node: cst.ListComp, item: Value, state: State, frame: Frame) -> Value:
+        inner = state.copy()
+        self.assign(node.for_in.target, item, inner, frame, None)
+        return self.eval(node.elt, inner, frame)
 
     expr_GeneratorExp = expr_SetComp = expr_DictComp = expr_ListComp
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from ..values import ClassInfo, Function, Instance, Value
+from ..values import ClassInfo, Function, Instance, Seq, Value
 
 MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
@@ -100,3 +100,13 @@ def dotted(node) -> str:
     if isinstance(node, cst.Attribute):
         return f"{dotted(node.value)}.{node.attr.value}"
     return ""
+
+
+def items_one_by_one(iterable: Value, iter_node) -> Optional[tuple]:
+    """The items a loop (or a list comprehension) over `iterable` runs one round each
+    for: a known tuple, or a list written in the loop's header (which the body cannot
+    change), of at most MAX_UNROLLED items; None to run it to a fixed point."""
+    if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
+            iterable.kind != "list" or isinstance(iter_node, cst.List)):
+        return iterable.items
+    return None

@@ -14,8 +14,8 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, Seq, TorchRef, Value
-from .frame import MAX_LOOP_ROUNDS, MAX_UNROLLED, NUMBER_MODULES, Builtin, Frame, PyModule, dotted
+from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
+from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, items_one_by_one
 
 
 class Statements:
@@ -140,9 +140,9 @@ class Statements:
         iterable = self.eval(stmt.iter, state, frame)
         element = self.element_of(iterable)
         self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
-        if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
-                iterable.kind != "list" or isinstance(stmt.iter, cst.List)):
-            return self.unrolled(stmt, iterable.items, state, frame)
+        items = items_one_by_one(iterable, stmt.iter)
+        if items is not None:
+            return self.unrolled(stmt, items, state, frame)
 
         def body(entry: State) -> Optional[State]:
             self.assign(stmt.target, element, entry, frame, None)
