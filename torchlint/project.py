@@ -33,47 +33,66 @@ MAX_IMPORTERS = 2
 
 def package_top(folder: Path) -> Path:
     """The folder above the outermost package holding `folder` (itself when not a package)."""
-    while (folder / "__init__.py").is_file() and folder.parent != folder:
-        folder = folder.parent
+    return Path(_package_top(str(folder)))
+
+
+@lru_cache(maxsize=4096)
+def _package_top(folder: str) -> str:
+    while os.path.isfile(os.path.join(folder, "__init__.py")):
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            break
+        folder = parent
     return folder
 
 
 def search_roots(importer: Path) -> list:
     """Where an absolute import of `importer` is looked for, in Python's order."""
-    here = importer.parent
-    top = package_top(here)
-    roots = [here, top]
-    if top.name == "src":
-        roots.append(top.parent)
-    else:
-        roots.append(top / "src")
-    seen, ordered = set(), []
-    for root in roots:
-        if root not in seen:
-            seen.add(root)
-            ordered.append(root)
-    return ordered
+    return [Path(root) for root in _search_roots(str(importer.parent))]
+
+
+@lru_cache(maxsize=4096)
+def _search_roots(here: str) -> tuple:
+    top = _package_top(here)
+    roots = [here, top, os.path.dirname(top) if os.path.basename(top) == "src" else os.path.join(top, "src")]
+    return tuple(dict.fromkeys(roots))
 
 
 def resolve(importer: Path, module: str, level: int) -> Optional[Path]:
     """The file of `module` imported from `importer` (`level` leading dots), if it is
     a file of the project."""
+    found = _resolve_from(os.path.dirname(str(importer)), module, level)
+    return Path(found) if found is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _resolve_from(folder: str, module: str, level: int) -> Optional[str]:
+    # Keyed by the importing folder: every file of a folder resolves the same
+    # imports alike, and finding a module's callers resolves each of their imports.
     parts = [p for p in module.split(".") if p] if module else []
     if level:
-        base = importer.parent
+        base = folder
         for _ in range(level - 1):
-            base = base.parent
-        bases = [base]
+            base = os.path.dirname(base)
+        bases: tuple = (base,)
     else:
         if not parts:
             return None
-        bases = search_roots(importer)
+        bases = _search_roots(folder)
     for base in bases:
-        target = base.joinpath(*parts) if parts else base
-        for candidate in (target.with_name(target.name + ".py") if parts else None, target / "__init__.py"):
-            if candidate is not None and candidate.is_file():
-                return candidate
+        target = os.path.join(base, *parts)
+        if parts and os.path.isfile(target + ".py"):
+            return target + ".py"
+        if os.path.isfile(os.path.join(target, "__init__.py")):
+            return os.path.join(target, "__init__.py")
     return None
+
+
+def forget_file_system() -> None:
+    """Drop what was learnt of which files exist: a new run may see a changed tree
+    (one process runs many checks in an editor or a test session)."""
+    for cached in (_package_top, _search_roots, _resolve_from, _import_summary):
+        cached.cache_clear()
 
 
 def _module_names(path: Path) -> frozenset:

@@ -65,7 +65,10 @@ def start_worker(job: Job) -> None:
     # allocations (the default) cost about a tenth of the time on large trees
     gc.set_threshold(50_000, 20, 100)
     from .cache import Cache, rules_fingerprint
+    from .project import forget_file_system
     from .rule import load_rules
+
+    forget_file_system()  # a run sees the tree as it is now
 
     rules = [r for r in load_rules([Path(d) for d in job.rule_dirs]) if job.select is None or r.code in job.select]
     cache = Cache(Path(job.cache_dir), rules_fingerprint(rules)) if job.cache_dir else None

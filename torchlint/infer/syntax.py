@@ -70,12 +70,35 @@ def children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
 def walk(node: cst.CSTNode, into_scopes: bool = False) -> Iterator[cst.CSTNode]:
     """Every node under `node` (itself excluded), without entering nested
     functions, classes and lambdas unless asked."""
+    # `children` inlined: this loop runs for every node of every function checked
+    fields, is_node, scopes = _FIELDS, _IS_NODE, () if into_scopes else _SCOPES
     stack = [node]
     while stack:
-        for child in children(stack.pop()):
-            yield child
-            if into_scopes or type(child) not in _SCOPES:
-                stack.append(child)
+        parent = stack.pop()
+        names = fields.get(type(parent))
+        if names is None:
+            names = _child_fields(type(parent))
+        for name in names:
+            value = getattr(parent, name)
+            kind = type(value)
+            if kind is tuple or kind is list:
+                for child in value:
+                    child_kind = type(child)
+                    known = is_node.get(child_kind)
+                    if known is None:
+                        known = _is_node(child_kind)
+                    if known:
+                        yield child
+                        if child_kind not in scopes:
+                            stack.append(child)
+            else:
+                known = is_node.get(kind)
+                if known is None:
+                    known = _is_node(kind)
+                if known:
+                    yield value
+                    if kind not in scopes:
+                        stack.append(value)
 
 
 def _statement_holder(kind: type) -> bool:
@@ -180,9 +203,10 @@ class ModuleFacts:
         found = self._methods.get(function)
         if found is None:
             found = self._methods[function] = {}
-            tested = set()
-            for node in walk(function.body):
+            tested, bound = set(), set()
+            for node in walk(function.body):  # one walk: the calls, and what the body binds
                 if type(node) is not cst.Call:
+                    _add_bound_names(node, bound)
                     continue
                 func = node.func
                 if type(func) is cst.Attribute and type(func.value) is cst.Name:
@@ -192,7 +216,7 @@ class ModuleFacts:
                     else None
                 if name in _TYPE_TESTS and node.args and type(node.args[0].value) is cst.Name:
                     tested.add(node.args[0].value.value)
-            for name in (assigned_names(list(function.body.body)) | tested) & set(found):
+            for name in (bound | tested) & set(found):
                 del found[name]
         return found
 
@@ -251,16 +275,21 @@ def assigned_names(nodes) -> set:
     names: set = set()
     for root in nodes if isinstance(nodes, (list, tuple)) else (nodes,):
         for n in _self_and_walk(root):
-            kind = type(n)
-            if kind in _BINDERS:
-                names |= target_names(n.target)
-            elif kind is cst.AsName:
-                names |= target_names(n.name)
-            elif kind is cst.FunctionDef or kind is cst.ClassDef:
-                names.add(n.name.value)
-            elif kind in _PATTERN_BINDERS:
-                names |= pattern_names(n)
+            _add_bound_names(n, names)
     return names
+
+
+def _add_bound_names(node, names: set) -> None:
+    """The names this one node binds in its scope, added to `names`."""
+    kind = type(node)
+    if kind in _BINDERS:
+        names |= target_names(node.target)
+    elif kind is cst.AsName:
+        names |= target_names(node.name)
+    elif kind is cst.FunctionDef or kind is cst.ClassDef:
+        names.add(node.name.value)
+    elif kind in _PATTERN_BINDERS:
+        names |= pattern_names(node)
 
 
 def pattern_names(pattern) -> set:
