@@ -1,6 +1,6 @@
 """TL001 numpy-on-grad-tensor: `.numpy()` on a tensor that requires grad."""
 
-from torchlint.api import YES, Finding, Repro, Rule
+from torchlint.api import YES, Edit, Finding, Fix, Repro, Rule
 
 
 class NumpyOnGradTensor(Rule):
@@ -9,6 +9,7 @@ class NumpyOnGradTensor(Rule):
     summary = "`.numpy()` on a tensor that requires grad, with grad mode on"
     triggers = (".numpy(",)
     methods = ("numpy",)
+    fixable = True
     doc = """
 ## What it does
 Finds `.numpy()` called on a tensor that requires grad while grad mode is on:
@@ -55,4 +56,13 @@ y.detach().numpy()
             return None
         return Finding(".numpy() on '{receiver}'{via}, which requires grad{since}; use .detach().numpy()",
                        {"receiver": event.receiver_text()},
-                       origin=tensor.grad_origin, origin_note="requires grad from here")
+                       origin=tensor.grad_origin, origin_note="requires grad from here", fix=self.fix(event))
+
+    @staticmethod
+    def fix(event) -> Fix:
+        """`.detach()` in front of `.numpy()`, or in front of a `.cpu()` right before it
+        (`t.cpu().numpy()` -> `t.detach().cpu().numpy()`: nothing is copied to the CPU
+        that autograd would track)."""
+        inner = event.receiver_method()
+        anchor = inner[2] if inner is not None and inner[0] == "cpu" and inner[1] == 0 else event.method_part()
+        return Fix("Detach the tensor before .numpy()", (Edit(anchor, "detach().", before=True),))

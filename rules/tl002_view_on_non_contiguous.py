@@ -1,6 +1,6 @@
 """TL002 view-on-non-contiguous: `.view(...)` that has to merge dims no longer adjacent in memory."""
 
-from torchlint.api import Finding, Repro, Rule
+from torchlint.api import Edit, Finding, Fix, Repro, Rule
 
 
 class ViewOnNonContiguous(Rule):
@@ -9,6 +9,7 @@ class ViewOnNonContiguous(Rule):
     summary = "`.view(...)` on a tensor whose memory layout cannot give that shape without a copy"
     triggers = (".view(", ".view_as(")
     methods = ("view", "view_as")
+    fixable = True
     doc = """
 ## What it does
 Finds `.view(...)` (or `.view_as(other)`) on a tensor made non-contiguous by
@@ -73,4 +74,14 @@ def merge_heads(y: torch.Tensor):
                        "use .reshape(...) or .contiguous().view(...)",
                        {"method": event.name, "receiver": event.receiver_text(),
                         "condition": f"; fails {condition}" if condition else ""},
-                       origin=event.receiver.layout_origin, origin_note="made non-contiguous here", origin_as="op")
+                       origin=event.receiver.layout_origin, origin_note="made non-contiguous here", origin_as="op",
+                       fix=self.fix(event))
+
+    @staticmethod
+    def fix(event) -> Fix:
+        """`.view` -> `.reshape` (`.view_as` -> `.reshape_as`): the same shape, copied where
+        the layout needs it. Unsafe where the result is later written in place: a copy
+        no longer writes through to the tensor it came from."""
+        method = "reshape" if event.name == "view" else "reshape_as"
+        return Fix(f"Use .{method}() instead of .{event.name}()", (Edit(event.method_part(), method),),
+                   safe=not event.result_written_in_place())

@@ -1,10 +1,11 @@
 """TL003 backward-on-non-scalar: `.backward()` without `gradient` on a tensor of many elements."""
 
-from torchlint.api import YES, Finding, Kind, Repro, Rule
+from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule
 
 
 class BackwardOnNonScalar(Rule):
     code = "TL003"
+    fixable = True
     name = "backward-on-non-scalar"
     summary = "`.backward()` without a gradient on a tensor with more than one element"
     triggers = ("backward(",)
@@ -66,4 +67,15 @@ y.sum().backward()
             return None
         return Finding(".backward() on '{tensor}'{via}, which has shape ({shape}), "
                        "not a scalar; reduce it first (.sum() or .mean()) or pass gradient=",
-                       {"tensor": text, "shape": tensor.shape_text()})
+                       {"tensor": text, "shape": tensor.shape_text()}, fix=self.fix(event))
+
+    @staticmethod
+    def fix(event) -> Fix:
+        """Reduce with `.sum()` first: unsafe, since it chooses the gradient (all ones) for
+        the user, where `.mean()` or a `gradient=` may be what was meant."""
+        title = "Reduce with .sum() before .backward()"
+        if event.kind == Kind.METHOD:
+            return Fix(title, (Edit(event.method_part(), "sum().", before=True),), safe=False)
+        code = event.arg_code(0, "tensors")
+        base = code if event.arg_is_atom(0, "tensors") else f"({code})"
+        return Fix(title, (Edit(event.arg_part(0, "tensors"), f"{base}.sum()"),), safe=False)

@@ -1,6 +1,8 @@
 """TL004 copy-construct-from-tensor: `torch.tensor(t)` / `x.new_tensor(t)` of a tensor."""
 
-from torchlint.api import YES, Finding, Kind, Repro, Rule
+from typing import Optional
+
+from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule
 
 
 class CopyConstructFromTensor(Rule):
@@ -8,6 +10,7 @@ class CopyConstructFromTensor(Rule):
     name = "copy-construct-from-tensor"
     summary = "`torch.tensor(t)` or `x.new_tensor(t)` where `t` is already a tensor"
     triggers = ("tensor(", "new_tensor(")
+    fixable = True
     methods = ("new_tensor",)
     functions = ("torch.tensor",)
     doc = """
@@ -55,10 +58,38 @@ a = x.detach().clone().requires_grad_(True)
         text = event.arg_text(0, "data") or "data"
         base = text if event.arg_is_atom(0, "data") else f"({text})"
         called = "torch.tensor" if event.kind == Kind.FUNCTION else ".new_tensor"
+        fix = self.fix(event)
         if source.requires_grad is YES:
             return Finding("{called}() copies '{text}'{via}, which requires grad, and cuts the copy from "
                            "the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
-                           "for a new leaf", {"called": called, "text": text, "base": base})
+                           "for a new leaf", {"called": called, "text": text, "base": base}, fix=fix)
         return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns and the "
                        "copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph",
-                       {"called": called, "text": text, "base": base})
+                       {"called": called, "text": text, "base": base}, fix=fix)
+
+    @staticmethod
+    def fix(event) -> Optional[Fix]:
+        """The documented equivalent, `t.detach().clone()`, with the call's `dtype=` and
+        `device=` as `.to(...)` and `requires_grad=` as `.requires_grad_(...)`.
+        `x.new_tensor(t)` takes x's dtype and device unless given: `.to(x)` keeps that.
+        No fix where the call passes anything else (`pin_memory=`, `*args`)."""
+        keywords = event.keywords()
+        if event.has_star or event.arg(1) is not None or not set(keywords) <= {"data", "dtype", "device",
+                                                                                 "requires_grad"}:
+            return None
+        code = event.arg_code(0, "data")
+        fixed = (code if event.arg_is_atom(0, "data") else f"({code})") + ".detach().clone()"
+        dtype, device = event.arg_code(None, "dtype"), event.arg_code(None, "device")
+        if event.kind == Kind.METHOD:  # x.new_tensor(t): x's dtype and device by default
+            owner = event.receiver_text_exact()
+            if dtype is None and device is None:
+                fixed += f".to({owner})"
+            else:
+                fixed += f".to(dtype={dtype or owner + '.dtype'}, device={device or owner + '.device'})"
+        elif dtype is not None or device is not None:
+            fixed += ".to(" + ", ".join(f"{k}={v}" for k, v in (("dtype", dtype), ("device", device)) if v) + ")"
+        requires_grad = event.arg_code(None, "requires_grad")
+        if requires_grad is not None and requires_grad != "False":
+            fixed += f".requires_grad_({requires_grad})"
+        return Fix(f"Replace with {fixed if len(fixed) <= 40 else 'a detached clone'}",
+                   (Edit(event.call_part(), fixed),))

@@ -33,7 +33,7 @@ BOUND = 60
 
 def finding(path, line=3, col=11):
     """The TL002 line of PITFALL's `.view(` at line:col."""
-    return (f"{path}:{line}:{col}: TL002 .view() on 'x.t()', which is not contiguous since .t() on line {line}; "
+    return (f"{path}:{line}:{col}: TL002 [*] .view() on 'x.t()', which is not contiguous since .t() on line {line}; "
             "use .reshape(...) or .contiguous().view(...)")
 
 
@@ -191,7 +191,7 @@ def test_byte_order_mark_does_not_shift_columns(tmp_path):
 def test_empty_and_comment_only_files_are_clean(tmp_path):
     result = lint(tmp_path, {"empty.py": "", "comments.py": "# y = x.t().view(-1)\n# tensor(\n\n"})
     assert_lines(result, [OK], 1)
-    assert result.stderr == "Found 1 problem in 1 of 3 files.\n"
+    assert result.stderr == "Found 1 problem in 1 of 3 files.\n[*] 1 fixable with --fix.\n"
 
 
 @pytest.mark.parametrize("name, content, line, col", [
@@ -377,7 +377,7 @@ def test_walk_skips_broken_links_link_loops_and_fifos_without_hanging(tmp_path):
     os.symlink("ok.py", tree / "alias.py")  # a link to a file is checked like the file
     result = lint(tmp_path, {})
     assert_lines(result, [finding("tree/alias.py"), OK, finding("tree/sub/deeper.py")], 1)
-    assert result.stderr == "Found 3 problems in 3 of 3 files.\n"
+    assert result.stderr == "Found 3 problems in 3 of 3 files.\n[*] 3 fixable with --fix.\n"
 
 
 def test_folder_named_like_a_python_file_is_walked(tmp_path):
@@ -398,7 +398,7 @@ def test_ten_thousand_files(tmp_path):
     for jobs in (1, 2):
         result = lint(tmp_path, {}, jobs=jobs)
         assert_lines(result, [OK], 1)
-        assert result.stderr == "Found 1 problem in 1 of 10001 files.\n"
+        assert result.stderr == "Found 1 problem in 1 of 10001 files.\n[*] 1 fixable with --fix.\n"
         assert result.seconds < BOUND
 
 

@@ -46,7 +46,7 @@ def test_a_partly_analysed_file_is_said_in_the_summary_and_counted_in_statistics
         assert result.returncode == 1, attempt
         assert result.stdout.count("TL002") == 400, attempt  # the call past the depth bound is silent
         assert result.stderr == (
-            "Found 400 problems in 1 of 2 files.\n"
+            "Found 400 problems in 1 of 2 files.\n[*] 400 fixable with --fix.\n"
             "Note: many.py only partly analysed: 50 functions not analysed within the per-file budget "
             "(see --statistics); findings there may be missing.\n"), attempt
         if attempt == "cold":

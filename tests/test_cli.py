@@ -43,9 +43,9 @@ def test_finding_is_reported_with_location_and_exit_1(tmp_path):
     result = run("model.py", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == (
-        "model.py:5:3: TL002 .view() on 'y', which is not contiguous since .t() on line 4; "
+        "model.py:5:3: TL002 [*] .view() on 'y', which is not contiguous since .t() on line 4; "
         "use .reshape(...) or .contiguous().view(...)\n")
-    assert result.stderr == "Found 1 problem in 1 of 1 file.\n"
+    assert result.stderr == "Found 1 problem in 1 of 1 file.\n[*] 1 fixable with --fix.\n"
 
 
 def test_clean_file_exits_0(tmp_path):
@@ -65,7 +65,7 @@ def test_directory_walk_skips_hidden_caches_and_virtualenvs_and_sorts(tmp_path):
     result = run(cwd=tmp_path)
     assert result.returncode == 1
     assert [line.split(":")[0] for line in result.stdout.splitlines()] == ["a.py", os.path.join("b", "train.py")]
-    assert result.stderr == "Found 2 problems in 2 of 2 files.\n"
+    assert result.stderr == "Found 2 problems in 2 of 2 files.\n[*] 2 fixable with --fix.\n"
 
 
 def test_file_named_explicitly_is_checked_even_in_a_hidden_folder(tmp_path):

@@ -19,8 +19,8 @@ PITFALLS = (
     "w = torch.randn(3, requires_grad=True)\n"
     "a = w.numpy()\n"
 )
-TL002 = "bad.py:3:11: TL002 .view() on 'x.t()', which is not contiguous since .t() on line 3; use .reshape(...) or .contiguous().view(...)"
-TL001 = ("bad.py:5:7: TL001 .numpy() on 'w', which requires grad since torch.randn(3, requires_grad=True) "
+TL002 = "bad.py:3:11: TL002 [*] .view() on 'x.t()', which is not contiguous since .t() on line 3; use .reshape(...) or .contiguous().view(...)"
+TL001 = ("bad.py:5:7: TL001 [*] .numpy() on 'w', which requires grad since torch.randn(3, requires_grad=True) "
          "on line 4; use .detach().numpy()")
 
 
@@ -36,7 +36,7 @@ def test_default_format_in_a_pipe_is_concise_and_sorted(tmp_path):
     result = run("--no-cache", cwd=project(tmp_path))
     assert result.returncode == 1
     assert result.stdout == f"{TL002}\n{TL001}\n"
-    assert result.stderr == "Found 2 problems in 1 of 2 files.\n"
+    assert result.stderr == "Found 2 problems in 1 of 2 files.\n[*] 2 fixable with --fix.\n"
 
 
 def test_full_format_shows_the_line_the_caret_and_the_origin(tmp_path):
@@ -48,6 +48,7 @@ def test_full_format_shows_the_line_the_caret_and_the_origin(tmp_path):
         "  |           ^^^^\n"
         "  |\n"
         "  = note: made non-contiguous here: bad.py:3:5\n"
+        "  = help: fix: Use .reshape() instead of .view()\n"
         "\n")
 
 
@@ -59,7 +60,11 @@ def test_json_format(tmp_path):
         ("TL001", "numpy-on-grad-tensor", {"row": 5, "column": 7}, {"row": 5, "column": 12}),
     ]
     assert found[0]["origin"] == {"row": 3, "column": 5, "note": "made non-contiguous here"}
-    assert found[0]["filename"] == "bad.py" and found[0]["fix"] is None
+    assert found[0]["filename"] == "bad.py"
+    assert found[0]["fix"] == {"applicability": "safe", "message": "Use .reshape() instead of .view()", "edits": [
+        {"content": "reshape", "location": {"row": 3, "column": 11}, "end_location": {"row": 3, "column": 15}}]}
+    assert found[1]["fix"]["edits"] == [  # an insertion: an empty span
+        {"content": "detach().", "location": {"row": 5, "column": 7}, "end_location": {"row": 5, "column": 7}}]
 
 
 def test_sarif_format_lists_every_rule(tmp_path):
@@ -144,8 +149,8 @@ def test_stdin_is_reported_under_its_name_with_its_config(tmp_path):
 def test_rules_json_and_explain():
     listed = json.loads(subprocess.run([EXE, "rules", "--format", "json"], capture_output=True, text=True).stdout)
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
-        ("TL001", "numpy-on-grad-tensor", False), ("TL002", "view-on-non-contiguous", False),
-        ("TL003", "backward-on-non-scalar", False), ("TL004", "copy-construct-from-tensor", False),
+        ("TL001", "numpy-on-grad-tensor", True), ("TL002", "view-on-non-contiguous", True),
+        ("TL003", "backward-on-non-scalar", True), ("TL004", "copy-construct-from-tensor", True),
         ("TL005", "as-strided-negative-stride", False)]
 
 

@@ -21,7 +21,8 @@ from .infer.values import MAYBE, NO, YES, Tri
 UNKNOWN = MAYBE  # a fact that is neither certainly true nor certainly false
 
 __all__ = [
-    "Event", "Fact", "Finding", "Kind", "NO", "Provenance", "Repro", "Rule", "Tri", "UNKNOWN", "YES", "on",
+    "Edit", "Event", "Fact", "Finding", "Fix", "Kind", "NO", "Part", "Provenance", "Repro", "Rule", "Tri", "UNKNOWN",
+    "YES", "on",
 ]
 
 
@@ -64,6 +65,37 @@ class Provenance:
         self.origin = origin
 
 
+class Part:
+    """A piece of the code a fix edits (a call, a method's name, an argument), as the
+    `Event` hands it out. Rules pass it to `Edit`; they do not look inside."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace a part's code with `text`, or (`before`) insert `text` in front of it.
+    Everything outside the part stays byte for byte."""
+
+    part: Part
+    text: str
+    before: bool = False
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that turn the failing code into what was meant. `safe`: it keeps what
+    the code means in every case (`--fix` applies it); an unsafe fix makes a choice
+    for the user, so only `--unsafe-fixes` applies it."""
+
+    title: str
+    edits: tuple
+    safe: bool = True
+
+
 @dataclass(frozen=True)
 class Finding:
     """A definite finding: a message template, its arguments, and where the bad
@@ -81,6 +113,7 @@ class Finding:
     origin: Optional[Provenance] = None
     origin_note: str = ""
     origin_as: str = "code"
+    fix: Optional[Fix] = None
 
     def __post_init__(self) -> None:
         reserved = {"via", "since"} & set(self.args)
@@ -251,6 +284,50 @@ class Event:
 
     def receiver_text(self) -> str:
         return queries.receiver_text(self._raw.call, self._source)
+
+    def receiver_text_exact(self) -> str:
+        """The receiver's code as written, parenthesised unless a method call can follow it."""
+        node = queries.receiver_node(self._raw.call)
+        if node is None:
+            return "?"
+        code = self._source.exact(node)
+        return code if queries.is_atom(node) else f"({code})"
+
+    # Parts of the code, for fixes
+    def call_part(self) -> Optional[Part]:
+        """The whole call."""
+        call = self._raw.call
+        return Part(call.node) if call is not None else None
+
+    def method_part(self) -> Optional[Part]:
+        """The method's name in `x.method(...)`."""
+        name = queries.method_name_node(self._raw.call)
+        return Part(name) if name is not None else None
+
+    def receiver_method(self) -> Optional[tuple]:
+        """(name, number of arguments, Part of its name) when the receiver is itself a
+        method call, as `.cpu()` in `x.cpu().numpy()`; else None."""
+        found = queries.receiver_method(self._raw.call)
+        return None if found is None else (found[0], found[1], Part(found[2]))
+
+    def arg_part(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[Part]:
+        """An argument's expression, given by keyword, else at this position."""
+        node = queries.argument_node(self._raw.call, position, keyword)
+        return None if node is None else Part(node)
+
+    def arg_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        """The argument's exact code (parentheses included), for a fix."""
+        node = queries.argument_node(self._raw.call, position, keyword)
+        return None if node is None else self._source.exact(node)
+
+    def keywords(self) -> tuple:
+        """The keyword names the call passes."""
+        return queries.keywords(self._raw.call)
+
+    def result_written_in_place(self) -> bool:
+        """Is the call's result (or the name it is bound to) written in place later in
+        its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
+        return self._source.written_in_place(self._raw.node)
 
     def view_is_impossible(self) -> bool:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the

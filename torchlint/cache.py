@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from . import __version__
-from .diagnostic import Diagnostic, gave_up_from
+from .diagnostic import Diagnostic, TextFix, gave_up_from
 
 if TYPE_CHECKING:
     from .engine import Checked
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DIR = ".torchlint_cache"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by torchlint.\n"
-_FORMAT = 3  # bump when the entry layout changes
+_FORMAT = 4  # bump when the entry layout changes
 
 
 class Cache:
@@ -134,7 +134,9 @@ def rules_fingerprint(rules: list) -> str:
 
 def plain(d: Diagnostic) -> dict:
     plain = {"line": d.line, "col": d.col, "code": d.code, "message": d.message, "end_line": d.end_line,
-             "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path}
+             "end_col": d.end_col, "related": [list(r) for r in d.related], "path": d.path,
+             "fix": None if d.fix is None else {"title": d.fix.title, "safe": d.fix.safe,
+                                                "edits": [list(e) for e in d.fix.edits]}}
     if hasattr(d, "cell"):  # a notebook's finding counts its lines within a cell
         plain["cell"], plain["related_cells"] = d.cell, list(d.related_cells)
     return plain
@@ -155,13 +157,22 @@ def from_plain(item: dict) -> Diagnostic:
     fields = dict(path=_typed(item["path"], str), line=_typed(item["line"], int), col=_typed(item["col"], int),
                   code=_typed(item["code"], str), message=_typed(item["message"], str),
                   end_line=_typed(item["end_line"], int), end_col=_typed(item["end_col"], int),
-                  related=tuple((_typed(a, int), _typed(b, int), _typed(c, str)) for a, b, c in item["related"]))
+                  related=tuple((_typed(a, int), _typed(b, int), _typed(c, str)) for a, b, c in item["related"]),
+                  fix=_fix_from_plain(item["fix"]))
     if "cell" in item:
         from .notebooks import NotebookDiagnostic
 
         return NotebookDiagnostic(**fields, cell=_typed(item["cell"], int),
                                   related_cells=tuple(_typed(c, int) for c in item["related_cells"]))
     return Diagnostic(**fields)
+
+
+def _fix_from_plain(item) -> Optional[TextFix]:
+    if item is None:
+        return None
+    edits = tuple((_typed(a, int), _typed(b, int), _typed(c, int), _typed(d, int), _typed(text, str))
+                  for a, b, c, d, text in item["edits"])
+    return TextFix(_typed(item["title"], str), _typed(item["safe"], bool), edits)
 
 
 def _typed(value, kind: type):

@@ -78,12 +78,16 @@ def _codes(values) -> Optional[list]:
 @click.option("-q", "--quiet", is_flag=True, help="No summary line, no progress bar.")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the findings to this file.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: the usable cores).")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Count unsafe fixes as fixable too (with --fix or --diff: apply them).")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff and change nothing (exit 1 if any).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where results are cached (default: .torchlint_cache beside the config).")
 def check(paths, output_format, config_path, select, ignore, extend_select, exclude, extend_exclude,
           per_file_ignores, respect_gitignore, rule_dirs, stdin_filename, statistics, exit_zero, quiet,
-          output_file, jobs, no_cache, cache_dir) -> None:
+          output_file, jobs, fix, unsafe_fixes, diff, no_cache, cache_dir) -> None:
     """Check Python files, notebooks and folders (default: the current folder)."""
     overrides = {
         "select": _codes(select), "ignore": _codes(ignore), "extend-select": _codes(extend_select),
@@ -101,8 +105,11 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
 
     job = Job(rule_dirs=tuple(str(d) for d in _rule_dirs(settings)), select=frozenset(settings.select),
               cache_dir=cache)
-    if paths == ("-",) or (stdin_filename and not paths):
-        results = [_lint_stdin(stdin_filename or "-", job)]
+    stdin = paths == ("-",) or bool(stdin_filename and not paths)
+    stdin_data = None
+    if stdin:
+        result, stdin_data = _lint_stdin(stdin_filename or "-", job)
+        results = [result]
         files = 1
     elif "-" in paths:
         raise click.UsageError("'-' (standard input) cannot be combined with other paths")
@@ -116,28 +123,45 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
                          and sys.stderr.isatty() and output_file is None)
         results = _with_progress(lint_all(items, job, jobs or usable_cores()), files, show_progress)
 
+    from .fix_files import FixReport, fix_result, fix_stdin
+
+    report, fixed_stdin = FixReport(), None
     found, sources, gave_up = [], {}, {}
     for result in results:
         if result.gave_up:
             gave_up[result.path] = result.gave_up
         ignored = settings.ignored_codes_for(result.path)
+        if (fix or diff) and stdin:
+            result, fixed_stdin = fix_stdin(result, stdin_data, rules, ignored, unsafe_fixes, report)
+        elif fix or diff:
+            result = fix_result(result, None, rules, ignored, unsafe_fixes, write=not diff, report=report)
         kept = [d for d in result.diagnostics if d.code not in ignored or d.internal_error]
         if kept and result.text is not None:
             sources[result.path] = result.text
         found.extend(kept)
     found.sort()
 
+    internal = any(d.internal_error for d in found)
+    if diff:  # the diff is the output: nothing is written, nothing else printed to stdout
+        _write("".join(report.diffs), output_file)
+        if not quiet:
+            _fix_summary(report, diff=True)
+        sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if report.diffs else EXIT_CLEAN))
     if statistics:
         text = _statistics(found, rules, gave_up)
     else:
         from .formats import render
 
         color = fmt == "full" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = render(fmt, found, rules, sources=sources, files_checked=files, color=color)
-    _write(text, output_file)
+        text = render(fmt, found, rules, sources=sources, files_checked=files, color=color,
+                      unsafe_fixes=unsafe_fixes)
+    if fix and stdin:  # `--fix -`: the fixed source is the output; the findings go to stderr
+        _write(fixed_stdin if fixed_stdin is not None else stdin_data.decode("utf-8", "replace"), output_file)
+        click.echo(text, err=True, nl=False)
+    else:
+        _write(text, output_file)
     if not quiet:
-        _summary(found, files, gave_up)
-    internal = any(d.internal_error for d in found)
+        _summary(found, files, gave_up, report.applied if fix else None, unsafe_fixes)
     sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found and not exit_zero else EXIT_CLEAN))
 
 
@@ -166,14 +190,16 @@ def _rule_dirs(settings) -> list:
     return [builtin_rule_dir(), *settings.rule_dirs]
 
 
-def _lint_stdin(name: str, job):
-    """An editor's unsaved buffer: never cached, reported under the given name."""
+def _lint_stdin(name: str, job) -> tuple:
+    """(the result, the bytes read) of an editor's unsaved buffer: never cached,
+    reported under the given name."""
     from dataclasses import replace
 
     from .runner import lint_bytes, start_worker
 
     start_worker(replace(job, cache_dir=None))
-    return lint_bytes(name, sys.stdin.buffer.read())
+    data = sys.stdin.buffer.read()
+    return lint_bytes(name, data), data
 
 
 def _with_progress(results, total: int, show: bool):
@@ -206,6 +232,31 @@ def _statistics(found: list, rules: list, gave_up: dict) -> str:
     return text
 
 
+def _problems(n: int) -> str:
+    return "problem" if n == 1 else "problems"
+
+
+def _fixable_hint(found: list, fix: bool, unsafe_fixes: bool) -> None:
+    """How many of the findings a fix would address, and with which option."""
+    safe = sum(1 for d in found if d.fix is not None and d.fix.safe)
+    unsafe = sum(1 for d in found if d.fix is not None and not d.fix.safe)
+    fixable = safe + unsafe if unsafe_fixes else safe
+    hidden = 0 if unsafe_fixes else unsafe
+    if fixable and not fix:
+        more = f" ({hidden} more with --unsafe-fixes)" if hidden else ""
+        click.echo(f"[*] {fixable} fixable with --fix{more}.", err=True)
+    elif hidden:
+        click.echo(f"{hidden} more fixable with --unsafe-fixes.", err=True)
+
+
+def _fix_summary(report, diff: bool) -> None:
+    if report.applied:
+        files = "file" if report.files == 1 else "files"
+        click.echo(f"Would fix {report.applied} {_problems(report.applied)} in {report.files} {files}.", err=True)
+    else:
+        click.echo("No fixes to apply.", err=True)
+
+
 # what makes a file "only partly analysed": code that was never looked at (calls not
 # followed and widened loops still analyse every line, with less known)
 PARTLY = "functions not analysed"
@@ -224,14 +275,20 @@ def _write(text: str, output_file: Optional[str]) -> None:
         sys.exit(EXIT_ERROR)
 
 
-def _summary(found: list, files: int, gave_up: dict) -> None:
+def _summary(found: list, files: int, gave_up: dict, fixed: Optional[int] = None, unsafe_fixes: bool = False) -> None:
+    """The closing lines: how many were found (with --fix, `fixed` not None: and fixed),
+    how many a fix would address, and the files only partly analysed."""
     noun = "file" if files == 1 else "files"
-    if found:
+    if fixed:
+        total = len(found) + fixed
+        where = f" in {len({d.path for d in found})} of {files} {noun}" if found else ""
+        click.echo(f"Found {total} {_problems(total)} ({fixed} fixed, {len(found)} remaining){where}.", err=True)
+    elif found:
         with_problems = len({d.path for d in found})
-        problem = "problem" if len(found) == 1 else "problems"
-        click.echo(f"Found {len(found)} {problem} in {with_problems} of {files} {noun}.", err=True)
+        click.echo(f"Found {len(found)} {_problems(len(found))} in {with_problems} of {files} {noun}.", err=True)
     else:
         click.echo(f"All checks passed ({files} {noun}).", err=True)
+    _fixable_hint(found, fixed is not None, unsafe_fixes)
     partly = sorted(path for path, given in gave_up.items() if given.get(PARTLY))
     if partly:
         skipped = sum(gave_up[path][PARTLY] for path in partly)

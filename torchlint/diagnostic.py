@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 PARSE_ERROR = "TL000"  # the file could not be read, decoded or parsed, or torchlint failed on it
+
+
+@dataclass(frozen=True)
+class TextFix:
+    """A finding's fix as text edits: each (line, col, end_line, end_col, new text),
+    1-based, end exclusive (an insertion has end == start); `safe`: --fix applies it,
+    else only --unsafe-fixes does."""
+
+    title: str
+    safe: bool
+    edits: tuple
 
 
 @dataclass(frozen=True, order=True)
@@ -21,9 +32,11 @@ class Diagnostic:
     end_line: int = 0  # 0: same as line
     end_col: int = 0  # 0: col + 1
     related: tuple = ()  # ((line, col, note), ...): where the fact began, the call that made it certain
+    fix: Optional[TextFix] = field(default=None, compare=False)
 
-    def concise(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {self.message}"
+    def concise(self, mark: str = "") -> str:
+        """`path:line:col: CODE message`; `mark` ("[*] ") goes before the message."""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {mark}{self.message}"
 
     @property
     def end(self) -> tuple:

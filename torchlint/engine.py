@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from .api import Event, Finding
-from .diagnostic import PARSE_ERROR, Diagnostic
+from .diagnostic import PARSE_ERROR, Diagnostic, TextFix
 from .parsing import parse
 from .prefilter import has_trigger, tokens_of
 from .suppression import Suppressions
@@ -110,7 +110,7 @@ class Findings:
 
     def __init__(self, source) -> None:
         self.source = source
-        self.found: dict = {}  # (code, id(node)) -> (node, via, code, message, related)
+        self.found: dict = {}  # (code, id(node)) -> (node, via, code, message, related, fix)
         self.crashed: set = set()
 
     def judge_for(self, rule):
@@ -118,13 +118,13 @@ class Findings:
             """Judge the event now; return how to record the finding (the interpreter
             records it once it knows the loop round it came from is the fixed point)."""
             event = Event(raw, self.source)
-            failed = False
+            failed, fix = False, None
             try:
                 finding = rule.check(event)
                 if finding is None:
                     return None
                 if isinstance(finding, Finding):
-                    message, related = event.render(finding), event.related(finding)
+                    message, related, fix = event.render(finding), event.related(finding), finding.fix
                 else:  # a rule written for 0.1 returns its message as text
                     message, related = str(finding), event.related(Finding(""))
             except Exception as exc:  # a bug in one rule: report it on its call, go on with the rest
@@ -137,15 +137,27 @@ class Findings:
                     self.crashed.add(key)
                 # a finding that needs no caller beats one reached through a call
                 if key not in self.found or (self.found[key][1] is not None and raw.via is None):
-                    self.found[key] = (raw.node, raw.via, rule.code, message, related)
+                    self.found[key] = (raw.node, raw.via, rule.code, message, related, fix)
             return record
         return judge
 
     def diagnostics(self, path: str) -> list:
         results = []
-        for key, (node, _via, code, message, related) in self.found.items():
+        for key, (node, _via, code, message, related, fix) in self.found.items():
             (line, col), (end_line, end_col) = self.source.span(node)
             places = tuple((*self.source.position(place), note) for place, note in related)
             results.append(Diagnostic(path, line, col, code, message, internal_error=key in self.crashed,
-                                      end_line=end_line, end_col=end_col, related=places))
+                                      end_line=end_line, end_col=end_col, related=places,
+                                      fix=self.text_fix(fix)))
         return results
+
+    def text_fix(self, fix) -> Optional[TextFix]:
+        """A rule's fix as text edits; None when one of its parts is in another file
+        (a finding reached through a caller there) or the rule gave none."""
+        if fix is None or any(self.source.file_of(edit.part.node) is not None for edit in fix.edits):
+            return None
+        edits = []
+        for edit in fix.edits:
+            start, end = self.source.span(edit.part.node)
+            edits.append((*start, *(start if edit.before else end), edit.text))
+        return TextFix(fix.title, fix.safe, tuple(sorted(edits)))

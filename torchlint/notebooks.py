@@ -71,8 +71,8 @@ class NotebookDiagnostic(Diagnostic):
     cell: int = 0
     related_cells: tuple = ()  # the cell of each entry of `related`
 
-    def concise(self) -> str:
-        return f"{self.path}:cell {self.cell}:{self.line}:{self.col}: {self.code} {self.message}"
+    def concise(self, mark: str = "") -> str:
+        return f"{self.path}:cell {self.cell}:{self.line}:{self.col}: {self.code} {mark}{self.message}"
 
     # by cell before line; a plain Diagnostic sorts as cell 0, so mixed lists sort too
     def __lt__(self, other):
@@ -154,7 +154,8 @@ def to_cells(d: Diagnostic, notebook: NotebookSource) -> NotebookDiagnostic:
     values = {f.name: getattr(d, f.name) for f in fields(d)}
     values.update(line=line, col=col, end_line=end_line, end_col=end_col, related=tuple(related),
                   message=_ON_LINE.sub(lambda m: _cell_line(notebook, int(m.group(1)), m.group(0)), d.message),
-                  cell=cell, related_cells=tuple(related_cells))
+                  cell=cell, related_cells=tuple(related_cells),
+                  fix=None)  # fixes edit .py files; a notebook's cells are JSON strings (not fixed yet)
     return NotebookDiagnostic(**values)
 
 

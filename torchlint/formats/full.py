@@ -20,16 +20,16 @@ TAB_WIDTH = 4
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def render(diagnostics: list, *, sources: dict, color: bool = False, **_) -> str:
+def render(diagnostics: list, *, sources: dict, color: bool = False, unsafe_fixes: bool = False, **_) -> str:
     lines_of = {path: _LINE_BREAK.split(text) for path, text in sources.items()}
-    blocks = [_block(d, lines_of.get(d.path), color) for d in diagnostics]
+    blocks = [_block(d, lines_of.get(d.path), color, unsafe_fixes) for d in diagnostics]
     return "\n".join(blocks)
 
 
-def _block(d, lines, color: bool) -> str:
+def _block(d, lines, color: bool, unsafe_fixes: bool = False) -> str:
     width = len(str(d.line))
     gutter = style(" " * width + " |", BOLD, BLUE, color=color)
-    out = [header(d, color)]
+    out = [header(d, color, unsafe_fixes)]
     if lines is not None and 0 < d.line <= len(lines):
         text = lines[d.line - 1]
         end_line, end_col = d.end
@@ -45,6 +45,9 @@ def _block(d, lines, color: bool) -> str:
     for index, (line, col, note) in enumerate(d.related):
         cell = f"cell {cells[index]}:" if index < len(cells) else ""
         out.append(f"{' ' * width} {style('= note', BOLD, color=color)}: {note}: {d.path}:{cell}{line}:{col}")
+    if d.fix is not None:
+        kind = "fix" if d.fix.safe else "unsafe fix (--unsafe-fixes)"
+        out.append(f"{' ' * width} {style('= help', BOLD, color=color)}: {kind}: {d.fix.title}")
     return "".join(line + "\n" for line in out)
 
 

@@ -29,5 +29,15 @@ def _entry(d, names: dict) -> dict:
         "end_location": end_location,
         "origin": related[0] if related else None,
         "related": related,
-        "fix": None,  # no rule offers a fix yet
+        "fix": _fix(d.fix),
     }
+
+
+def _fix(fix) -> dict:
+    """ruff's shape: applicability, message, and the edits in the file's coordinates."""
+    if fix is None:
+        return None
+    return {"applicability": "safe" if fix.safe else "unsafe", "message": fix.title,
+            "edits": [{"content": text, "location": {"row": line, "column": col},
+                       "end_location": {"row": end_line, "column": end_col}}
+                      for line, col, end_line, end_col, text in fix.edits]}

@@ -65,7 +65,23 @@ def _result(d, index: dict) -> dict:
         result["relatedLocations"] = [
             {"id": i, **_location(d.path, {"startLine": line, "startColumn": col}), "message": {"text": note}}
             for i, (line, col, note) in enumerate(d.related)]
+    if d.fix is not None:
+        result["fixes"] = [_fix(d.path, d.fix)]
     return result
+
+
+def _fix(path: str, fix) -> dict:
+    """A SARIF fix: each edit a replacement of a region (an insertion: an empty one)."""
+    return {
+        "description": {"text": fix.title if fix.safe else f"{fix.title} (unsafe: check that it is what you mean)"},
+        "artifactChanges": [{
+            "artifactLocation": {"uri": _uri(path)},
+            "replacements": [{"deletedRegion": {"startLine": line, "startColumn": col, "endLine": end_line,
+                                                "endColumn": end_col},
+                              "insertedContent": {"text": text}}
+                             for line, col, end_line, end_col, text in fix.edits],
+        }],
+    }
 
 
 def _location(path: str, region: dict) -> dict:

@@ -108,3 +108,38 @@ def is_atom(node: Any) -> bool:
 def receiver_text(call: Any, source: Any) -> str:
     value = getattr(call.node.func, "value", None) if call is not None else None
     return source.code(value) if value is not None else "?"
+
+
+def method_name_node(call: Any) -> Any:
+    """The name node of the method in `x.method(...)`; None for a plain function call."""
+    func = getattr(getattr(call, "node", None), "func", None)
+    import libcst as cst
+
+    return func.attr if isinstance(func, cst.Attribute) else None
+
+
+def receiver_method(call: Any) -> Optional[tuple]:
+    """(name, number of arguments, name node) of the method call that is this call's
+    receiver: `.cpu()` in `x.cpu().numpy()`."""
+    import libcst as cst
+
+    func = getattr(getattr(call, "node", None), "func", None)
+    inner = func.value if isinstance(func, cst.Attribute) else None
+    if isinstance(inner, cst.Call) and isinstance(inner.func, cst.Attribute) and not inner.lpar:
+        return inner.func.attr.value, len(inner.args), inner.func.attr
+    return None
+
+
+def keywords(call: Any) -> tuple:
+    """The keyword names a call passes."""
+    if call is None:
+        return ()
+    return tuple(a.keyword.value for a in call.node.args if a.keyword is not None)
+
+
+def receiver_node(call: Any) -> Any:
+    """The receiver expression of `x.method(...)`; None for a plain function call."""
+    import libcst as cst
+
+    func = getattr(getattr(call, "node", None), "func", None)
+    return func.value if isinstance(func, cst.Attribute) else None
