@@ -69,6 +69,8 @@ def _codes(values) -> Optional[list]:
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Paths to skip (replaces the config's exclude).")
 @click.option("--extend-exclude", multiple=True, metavar="GLOB", help="More paths to skip.")
 @click.option("--per-file-ignores", multiple=True, metavar="GLOB:CODES", help="Codes to ignore in matching files.")
+@click.option("--force-exclude/--no-force-exclude", default=None,
+              help="Apply exclude to files named on the command line too (as pre-commit names them).")
 @click.option("--respect-gitignore/--no-respect-gitignore", default=None, help="Skip files that .gitignore lists.")
 @click.option("--rule-dir", "--rule-dirs", "rule_dirs", multiple=True, type=click.Path(file_okay=False),
               help="A folder of your own rule modules (repeatable).")
@@ -81,46 +83,54 @@ def _codes(values) -> Optional[list]:
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(file_okay=False),
               help="Where results are cached (default: .torchlint_cache beside the config).")
+@click.option("--show-settings", metavar="FILE", type=click.Path(),
+              help="Print the settings FILE is checked with, and the configuration they come from; check nothing.")
+@click.option("--show-files", is_flag=True, help="Print the files that would be checked, one a line; check nothing.")
 def check(paths, output_format, config_path, select, ignore, extend_select, exclude, extend_exclude,
-          per_file_ignores, respect_gitignore, rule_dirs, stdin_filename, statistics, exit_zero, quiet,
-          output_file, jobs, no_cache, cache_dir) -> None:
+          per_file_ignores, force_exclude, respect_gitignore, rule_dirs, stdin_filename, statistics, exit_zero,
+          quiet, output_file, jobs, no_cache, cache_dir, show_settings, show_files) -> None:
     """Check Python files, notebooks and folders (default: the current folder)."""
     overrides = {
         "select": _codes(select), "ignore": _codes(ignore), "extend-select": _codes(extend_select),
         "exclude": list(exclude) or None, "extend-exclude": list(extend_exclude) or None,
+        "force-exclude": force_exclude,
         "per-file-ignores": list(per_file_ignores) or None, "respect-gitignore": respect_gitignore,
         "rule-dirs": list(rule_dirs) or None, "output-format": output_format,
     }
-    settings, rules = _settings_and_rules(config_path, {k: v for k, v in overrides.items() if v is not None})
+    tree = _settings_tree(config_path, {k: v for k, v in overrides.items() if v is not None})
+    settings = tree.base
+    if show_settings is not None:
+        _show_settings(tree, show_settings)
+        return
     fmt = settings.output_format or ("full" if sys.stdout.isatty() else "concise")
     from .cache import DEFAULT_DIR
 
     cache = None if no_cache else str(Path(cache_dir) if cache_dir else settings.root / DEFAULT_DIR)
 
-    from .runner import Job, lint_all, usable_cores
+    from .runner import Job, usable_cores
 
-    job = Job(rule_dirs=tuple(str(d) for d in _rule_dirs(settings)), select=frozenset(settings.select),
-              cache_dir=cache)
+    job = Job(rule_dirs=(), select=None, cache_dir=cache)  # the rules come from each file's settings
     if paths == ("-",) or (stdin_filename and not paths):
-        results = [_lint_stdin(stdin_filename or "-", job)]
-        files = 1
+        results = _lint_stdin(stdin_filename or "-", job, tree)
+        files = len(results)
     elif "-" in paths:
         raise click.UsageError("'-' (standard input) cannot be combined with other paths")
     else:
-        from .files import discover
-
-        # "./a.py" from walking "." is reported as "a.py", as users write it
-        items = [(os.path.normpath(path), error) for path, error in discover(list(paths) or ["."], settings)]
+        items = _discover(paths, tree)
+        if show_files:
+            _write("".join(f"{path}\n" for path, _error in items), output_file)
+            return
         files = len(items)
         show_progress = (not quiet and fmt not in MACHINE_FORMATS and files >= PROGRESS_MIN_FILES
                          and sys.stderr.isatty() and output_file is None)
-        results = _with_progress(lint_all(items, job, jobs or usable_cores()), files, show_progress)
+        results = _with_progress(_lint_by_settings(items, tree, job, jobs or usable_cores()), files, show_progress)
 
+    rules = _rules_of_run(tree)
     found, sources, gave_up = [], {}, {}
     for result in results:
         if result.gave_up:
             gave_up[result.path] = result.gave_up
-        ignored = settings.ignored_codes_for(result.path)
+        ignored = tree.for_path(result.path).ignored_codes_for(result.path)
         kept = [d for d in result.diagnostics if d.code not in ignored or d.internal_error]
         if kept and result.text is not None:
             sources[result.path] = result.text
@@ -141,23 +151,109 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
     sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found and not exit_zero else EXIT_CLEAN))
 
 
-def _settings_and_rules(config_path, overrides: dict):
-    """Settings from the config and the flags, and the selected rules; exit 2 on any error in them."""
-    from .config import ConfigError, load_settings
-    from .rule import RuleLoadError, builtin_rule_dir, load_rules
+def _settings_tree(config_path, overrides: dict):
+    """The settings of the run, resolved per file; exit 2 on any error in the
+    working folder's configuration (those of other folders are read as files meet them)."""
+    from .config_tree import SettingsTree
 
-    loaded: list = []
+    return _or_exit(lambda: SettingsTree(_rules_in, config=Path(config_path) if config_path else None,
+                                         overrides=overrides))
 
-    def rules_in(dirs) -> list:  # the config names the rule folders before codes can be resolved
-        loaded[:] = load_rules([builtin_rule_dir(), *dirs])
-        return loaded
+
+def _or_exit(compute):
+    """compute(), or the configuration or rule error it raises printed and exit 2."""
+    from .config import ConfigError
+    from .rule import RuleLoadError
 
     try:
-        settings = load_settings(rules_in, config=Path(config_path) if config_path else None, overrides=overrides)
+        return compute()
     except (ConfigError, RuleLoadError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    return settings, [r for r in loaded if r.code in settings.select]
+
+
+_LOADED: dict = {}  # rule folders -> their rules: each configuration naming the same folders shares them
+
+
+def _rules_in(dirs) -> list:
+    """The built-in rules and those of the given folders (the config names them before codes resolve)."""
+    from .rule import builtin_rule_dir, load_rules
+
+    key = tuple(dirs)
+    if key not in _LOADED:
+        _LOADED[key] = load_rules([builtin_rule_dir(), *dirs])
+    return _LOADED[key]
+
+
+def _selected_rules(settings) -> list:
+    return [r for r in _rules_in(settings.rule_dirs) if r.code in settings.select]
+
+
+def _rules_of_run(tree) -> list:
+    """The selected rules of every configuration the run met, by code."""
+    rules: dict = {}
+    for settings in tree.all_settings():
+        for rule in _selected_rules(settings):
+            rules.setdefault(rule.code, rule)
+    return [rules[code] for code in sorted(rules)]
+
+
+def _job_for(settings, job):
+    from dataclasses import replace
+
+    return replace(job, rule_dirs=tuple(str(d) for d in _rule_dirs(settings)), select=frozenset(settings.select))
+
+
+def _discover(paths, tree) -> list:
+    from .files import discover
+
+    # "./a.py" from walking "." is reported as "a.py", as users write it
+    return _or_exit(lambda: [(os.path.normpath(path), error) for path, error in discover(list(paths) or ["."], tree)])
+
+
+def _lint_by_settings(items: list, tree, job, jobs: int):
+    """Results of the items, each file checked with the rules its own settings select:
+    one batch per distinct selection, in the order the batches were met."""
+    from .runner import lint_all
+
+    batches: dict = {}
+    for path, error in items:
+        batches.setdefault(_job_for(tree.for_path(path), job), []).append((path, error))
+    for batch_job, batch in batches.items():
+        yield from lint_all(batch, batch_job, jobs)
+
+
+def _show_settings(tree, path: str) -> None:
+    """What `--show-settings FILE` prints: the resolved keys as TOML, with where
+    they come from and what they do to FILE as comments."""
+    import json
+
+    from .files import force_excluded
+
+    settings = _or_exit(lambda: tree.for_path(path))
+
+    def toml(value) -> str:  # lists and strings of TOML are JSON's
+        return json.dumps(value) if not isinstance(value, bool) else str(value).lower()
+
+    source = f"from {settings.config_path}" if settings.config_path else "no configuration found: the defaults"
+    ignores = ", ".join(f"{toml(glob)} = {toml(sorted(codes))}" for glob, codes in settings.per_file_ignores)
+    lines = [
+        f"# the settings of {path}",
+        f"# {source}; paths are relative to {settings.root}",
+        f"select = {toml(list(settings.select))}",
+        f"exclude = {toml(list(settings.exclude))}",
+        f"force-exclude = {toml(settings.force_exclude)}",
+        f"per-file-ignores = {{{' ' + ignores + ' ' if ignores else ''}}}",
+        f"respect-gitignore = {toml(settings.respect_gitignore)}",
+        f"rule-dirs = {toml([str(d) for d in settings.rule_dirs])}",
+    ]
+    if settings.output_format:
+        lines.append(f"output-format = {toml(settings.output_format)}")
+    turned_off = sorted(settings.ignored_codes_for(path))
+    lines.append(f"# in this file, per-file-ignores turn off: {', '.join(turned_off) or 'nothing'}")
+    if force_excluded(path, settings):
+        lines.append("# force-exclude excludes this file: it is not checked")
+    click.echo("\n".join(lines))
 
 
 def _rule_dirs(settings) -> list:
@@ -166,14 +262,19 @@ def _rule_dirs(settings) -> list:
     return [builtin_rule_dir(), *settings.rule_dirs]
 
 
-def _lint_stdin(name: str, job):
-    """An editor's unsaved buffer: never cached, reported under the given name."""
+def _lint_stdin(name: str, job, tree) -> list:
+    """An editor's unsaved buffer: never cached, reported under the given name and
+    checked with its settings; nothing when force-exclude excludes that name."""
     from dataclasses import replace
 
+    from .files import force_excluded
     from .runner import lint_bytes, start_worker
 
-    start_worker(replace(job, cache_dir=None))
-    return lint_bytes(name, sys.stdin.buffer.read())
+    settings = _or_exit(lambda: tree.for_path(name))
+    if name != "-" and force_excluded(name, settings):
+        return []
+    start_worker(replace(_job_for(settings, job), cache_dir=None))
+    return [lint_bytes(name, sys.stdin.buffer.read())]
 
 
 def _with_progress(results, total: int, show: bool):
