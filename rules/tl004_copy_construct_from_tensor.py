@@ -59,6 +59,9 @@ a = x.detach().clone().requires_grad_(True)
             return Finding("{called}() copies '{text}'{via}, which requires grad, and cuts the copy from "
                            "the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
                            "for a new leaf", {"called": called, "text": text, "base": base})
+        if text.endswith(".detach()"):  # already cut from the graph: only the clone is missing
+            return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns); "
+                           "use {text}.clone()", {"called": called, "text": text})
         return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns and the "
                        "copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph",
                        {"called": called, "text": text, "base": base})

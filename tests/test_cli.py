@@ -123,10 +123,13 @@ def test_python_dash_m_works_the_same(tmp_path):
     assert (via_module.returncode, via_module.stdout) == (direct.returncode, direct.stdout)
 
 
-def test_rules_lists_every_rule():
+def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     lines = run("rules").stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["TL001", "TL002", "TL003", "TL004", "TL005"]
-    assert lines[0].split()[1] == "numpy-on-grad-tensor"
+    assert lines[0] == "code   name                        fix  finds"
+    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005"]
+    assert lines[1] == ("TL001  numpy-on-grad-tensor        no   "
+                        "`.numpy()` on a tensor that requires grad, with grad mode on")
+    assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())
 
 
 def test_explain_prints_the_documentation_and_repro():

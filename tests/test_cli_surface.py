@@ -98,6 +98,17 @@ def test_statistics_exit_zero_quiet_and_output_file(tmp_path):
     assert (tmp_path / "out.txt").read_text() == f"{TL002}\n{TL001}\n"
 
 
+def test_statistics_in_json_is_json(tmp_path):
+    project(tmp_path)
+    result = run("--no-cache", "--statistics", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"statistics": [
+        {"code": "TL001", "name": "numpy-on-grad-tensor", "count": 1, "fixable": False},
+        {"code": "TL002", "name": "view-on-non-contiguous", "count": 1, "fixable": False}], "given_up": []}
+    clean = run("--no-cache", "--statistics", "--format", "json", "ok.py", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, '{\n  "statistics": [],\n  "given_up": []\n}\n')
+
+
 def test_select_ignore_and_per_file_ignores_from_config_and_flags(tmp_path):
     project(tmp_path, '[tool.torchlint]\nselect = ["TL00"]\nignore = ["TL001"]\n')
     assert run("--no-cache", cwd=tmp_path).stdout == f"{TL002}\n"

@@ -138,7 +138,7 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
     found.sort()
 
     if statistics:
-        text = _statistics(found, rules, gave_up)
+        text = _statistics_json(found, rules, gave_up) if fmt == "json" else _statistics(found, rules, gave_up)
     else:
         from .formats import render
 
@@ -307,6 +307,26 @@ def _statistics(found: list, rules: list, gave_up: dict) -> str:
     return text
 
 
+def _statistics_json(found: list, rules: list, gave_up: dict) -> str:
+    """The same counts for programs: each code as ruff's `--statistics` JSON has it,
+    and what was given up for time."""
+    import json
+
+    names = {rule.code: rule.name for rule in rules}
+    fixable = {rule.code for rule in rules if rule.fixable}
+    counts = Counter(d.code for d in found)
+    given, where = Counter(), Counter()
+    for per_file in gave_up.values():
+        given.update(per_file)
+        where.update(per_file.keys())
+    return json.dumps({
+        "statistics": [{"code": code, "name": names.get(code, "file-error"), "count": counts[code],
+                        "fixable": code in fixable}
+                       for code in sorted(counts, key=lambda c: (-counts[c], c))],
+        "given_up": [{"what": what, "count": given[what], "files": where[what]} for what in sorted(given)],
+    }, indent=2) + "\n"
+
+
 # what makes a file "only partly analysed": code that was never looked at (calls not
 # followed and widened loops still analyse every line, with less known)
 PARTLY = "functions not analysed"
@@ -344,9 +364,9 @@ def _summary(found: list, files: int, gave_up: dict) -> None:
 @main.command("rules")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "markdown"]), default="text",
               show_default=True,
-              help="text: a line per rule with code, name, 'fix' when fixable, and what it finds; json: the same "
-                   "fields as objects; markdown: the README's table of code, name, what it finds and PyTorch's "
-                   "failure (the error or warning torch prints, from the rule's documentation).")
+              help="text: a table of code, name, fix (yes when the rule offers a fix) and what it finds; json: "
+                   "the same fields as objects; markdown: the README's table of code, name, what it finds and "
+                   "PyTorch's failure (the error or warning torch prints, from the rule's documentation).")
 def list_rules(output_format: str) -> None:
     """List torchlint's built-in rules (not those of rule-dirs)."""
     rules = _builtin_rules()
@@ -361,9 +381,11 @@ def list_rules(output_format: str) -> None:
         click.echo(json.dumps([{"code": r.code, "name": r.name, "fixable": bool(r.fixable),
                                 "summary": r.summary} for r in rules], indent=2))
         return
+    width = max(len(rule.name) for rule in rules)
+    click.echo(f"{'code':<5}  {'name':<{width}}  fix  finds")
     for rule in rules:
-        fixable = "fix" if rule.fixable else "   "
-        click.echo(f"{rule.code}  {rule.name:<30} {fixable}  {rule.summary}")
+        fixable = "yes" if rule.fixable else "no"
+        click.echo(f"{rule.code}  {rule.name:<{width}}  {fixable:<3}  {rule.summary}")
 
 
 @main.command()
