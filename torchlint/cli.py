@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,10 +38,40 @@ class DefaultToCheck(click.Group):
     """`torchlint PATH...` runs `check`; the other subcommands keep their names."""
 
     def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and _looks_like_a_command(args[0]):
+            _unknown_command(ctx, args[0], sorted(self.commands))
         if not any(a in ("--help", "-h", "--version") for a in args[:1]) and (
                 not args or args[0] not in self.commands):
             args = ["check", *args]
         return super().parse_args(ctx, args)
+
+    # `torchlint --help` is mostly about checking: it shows check's options, then the commands
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage(ctx.command_path, "[OPTIONS] [PATHS]...")
+        formatter.write_usage(ctx.command_path, "COMMAND [ARGS]...", prefix="       ")
+
+    def format_options(self, ctx, formatter):
+        check = self.commands["check"]
+        records = [record for param in check.get_params(ctx)
+                   if isinstance(param, click.Option) and (record := param.get_help_record(ctx))]
+        records += [record for param in self.get_params(ctx) if param.name == "version"
+                    and (record := param.get_help_record(ctx))]
+        with formatter.section("Options (of check, the default command)"):
+            formatter.write_dl(records)
+        self.format_commands(ctx, formatter)
+
+
+def _looks_like_a_command(arg: str) -> bool:
+    """A bare word that is no file or folder: `explian`, `server`, `help`, not `train.py` or `src/`."""
+    return re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", arg) is not None and not os.path.lexists(arg)
+
+
+def _unknown_command(ctx, word: str, commands: list, what: str = "neither a command nor a file or folder") -> None:
+    close = difflib.get_close_matches(word.lower(), commands, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else "."
+    click.echo(f"error: '{word}' is {what}{hint} "
+               f"The commands are {', '.join(commands)}; `{ctx.command_path} --help` shows them all.", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 @click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]},
@@ -412,6 +444,26 @@ def explain(code: str) -> None:
     known = ", ".join(r.code for r in rules)
     click.echo(f"error: unknown rule {code!r}; the rules are {known}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+# ruff's name for explain, which its users type
+main.add_command(click.Command("rule", callback=explain.callback, params=explain.params,
+                               help="The same as explain: a rule's documentation and its runtime repro."))
+
+
+@main.command("help")
+@click.argument("command", required=False)
+@click.pass_context
+def help_(ctx, command: Optional[str]) -> None:
+    """Show the help of torchlint, or of one command."""
+    group = ctx.parent.command
+    if command is None:
+        click.echo(group.get_help(ctx.parent))
+        return
+    found = group.get_command(ctx.parent, command)
+    if found is None:
+        _unknown_command(ctx.parent, command, sorted(group.commands), what="not a command")
+    click.echo(found.get_help(click.Context(found, info_name=command, parent=ctx.parent)))
 
 
 @main.command()
