@@ -8,7 +8,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from .. import __version__
-from ._common import FILE_ERROR
+from ._common import FILE_ERROR, severities, severity_in, severity_of
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 # TL000 has no rule object; it gets a descriptor only in runs that report it.
@@ -22,6 +22,7 @@ def render(diagnostics: list, rules: list, **_) -> str:
     if any(d.code == "TL000" for d in diagnostics) and "TL000" not in {r["id"] for r in descriptors}:
         descriptors.append(_TL000)
     index = {descriptor["id"]: i for i, descriptor in enumerate(descriptors)}
+    levels = severities(rules)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -29,7 +30,7 @@ def render(diagnostics: list, rules: list, **_) -> str:
             "tool": {"driver": {"name": "torchlint", "version": __version__,
                                 "informationUri": "https://pypi.org/project/torchlint/",
                                 "rules": descriptors}},
-            "results": [_result(d, index) for d in diagnostics],
+            "results": [_result(d, index, severity_in(d, levels)) for d in diagnostics],
             "columnKind": "unicodeCodePoints",
         }],
     }
@@ -40,7 +41,7 @@ def _descriptor(rule) -> dict:
     doc = rule.doc.strip()
     descriptor = {"id": rule.code, "name": rule.name, "shortDescription": {"text": rule.summary},
                   "fullDescription": {"text": _section(doc, "What it does") or rule.summary},
-                  "defaultConfiguration": {"level": "error"}}
+                  "defaultConfiguration": {"level": severity_of(rule)}}
     if doc:
         descriptor["help"] = {"text": doc, "markdown": doc}
     return descriptor
@@ -52,12 +53,12 @@ def _section(doc: str, title: str) -> str:
     return " ".join(match.group(1).split()) if match else ""
 
 
-def _result(d, index: dict) -> dict:
+def _result(d, index: dict, level: str) -> dict:
     end_line, end_col = d.end
     result = {"ruleId": d.code}
     if d.code in index:  # a code that none of the given rules has gets no index
         result["ruleIndex"] = index[d.code]
-    result["level"] = "error"
+    result["level"] = level  # SARIF's levels "error" and "warning" are ours
     result["message"] = {"text": d.message}
     result["locations"] = [_location(d.path, {"startLine": d.line, "startColumn": d.col,
                                               "endLine": end_line, "endColumn": end_col})]
