@@ -166,6 +166,8 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         kept = [d for d in result.diagnostics if d.code not in ignored or d.internal_error]
         if kept and result.text is not None:
             sources[result.path] = result.text
+        elif kept and result.path.endswith(".ipynb"):
+            _add_notebook_text(sources, result.path)
         found.extend(kept)
     found.sort()
 
@@ -306,7 +308,22 @@ def _lint_stdin(name: str, job, tree) -> list:
     if name != "-" and force_excluded(name, settings):
         return []
     start_worker(replace(_job_for(settings, job), cache_dir=None))
-    return [lint_bytes(name, sys.stdin.buffer.read())]
+    data = sys.stdin.buffer.read()
+    result = lint_bytes(name, data)
+    if name.endswith(".ipynb") and result.diagnostics:  # not on disk: the formats place findings by this text
+        from .files import decode
+
+        result.text = decode(name, data).text
+    return [result]
+
+
+def _add_notebook_text(sources: dict, path: str) -> None:
+    """A notebook's JSON, by which formats place its findings on the file's own lines."""
+    from .files import read
+
+    text = read(path).text
+    if text is not None:
+        sources[path] = text
 
 
 def _with_progress(results, total: int, show: bool):
