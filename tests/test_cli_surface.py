@@ -157,7 +157,7 @@ def test_rules_json_and_explain():
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
         ("TL001", "numpy-on-grad-tensor", False), ("TL002", "view-on-non-contiguous", False),
         ("TL003", "backward-on-non-scalar", False), ("TL004", "copy-construct-from-tensor", False),
-        ("TL005", "as-strided-negative-stride", False)]
+        ("TL005", "as-strided-negative-stride", False), ("TL100", "unused-noqa", False)]
 
 
 def _on_a_terminal(args, cwd, env=None):

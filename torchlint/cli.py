@@ -118,9 +118,11 @@ def _codes(values) -> Optional[list]:
 @click.option("--show-settings", metavar="FILE", type=click.Path(),
               help="Print the settings FILE is checked with, and the configuration they come from; check nothing.")
 @click.option("--show-files", is_flag=True, help="Print the files that would be checked, one a line; check nothing.")
+@click.option("--add-noqa", is_flag=True,
+              help="Add a `# noqa: CODE` comment to each line with a finding, instead of printing the findings.")
 def check(paths, output_format, config_path, select, ignore, extend_select, exclude, extend_exclude,
           per_file_ignores, force_exclude, respect_gitignore, rule_dirs, stdin_filename, statistics, exit_zero,
-          quiet, output_file, jobs, no_cache, cache_dir, show_settings, show_files) -> None:
+          quiet, output_file, jobs, no_cache, cache_dir, show_settings, show_files, add_noqa) -> None:
     """Check Python files, notebooks and folders (default: the current folder)."""
     overrides = {
         "select": _codes(select), "ignore": _codes(ignore), "extend-select": _codes(extend_select),
@@ -129,6 +131,8 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         "per-file-ignores": list(per_file_ignores) or None, "respect-gitignore": respect_gitignore,
         "rule-dirs": list(rule_dirs) or None, "output-format": output_format,
     }
+    _one_mode(add_noqa=add_noqa, statistics=statistics, show_files=show_files, show_settings=show_settings,
+              stdin=paths == ("-",) or bool(stdin_filename))
     tree = _settings_tree(config_path, {k: v for k, v in overrides.items() if v is not None})
     settings = tree.base
     if show_settings is not None:
@@ -171,6 +175,8 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         found.extend(kept)
     found.sort()
 
+    if add_noqa:
+        _write_noqa(found)
     if statistics:
         text = _statistics_json(found, rules, gave_up) if fmt == "json" else _statistics(found, rules, gave_up)
     else:
@@ -183,6 +189,30 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         _summary(found, files, gave_up)
     internal = any(d.internal_error for d in found)
     sys.exit(EXIT_ERROR if internal else (EXIT_FOUND if found and not exit_zero else EXIT_CLEAN))
+
+
+def _one_mode(*, add_noqa: bool, stdin: bool, **others) -> None:
+    """--add-noqa writes files: it runs alone, on files."""
+    if not add_noqa:
+        return
+    given = [f"--{name.replace('_', '-')}" for name, value in others.items() if value]
+    if given:
+        raise click.UsageError(f"--add-noqa cannot be combined with {', '.join(given)}")
+    if stdin:
+        raise click.UsageError("--add-noqa writes files; it cannot take standard input")
+
+
+def _write_noqa(found: list) -> None:
+    """--add-noqa: the comments written, what was left and why; exit 0 when every finding got its comment."""
+    from .add_noqa import add_noqa
+
+    added = add_noqa(found)
+    for problem in added.problems:
+        click.echo(problem, err=True)
+    codes, files = added.comments, added.files
+    click.echo(f"Added {codes} noqa {'code' if codes == 1 else 'codes'} to {files} {'file' if files == 1 else 'files'}.",
+               err=True)
+    sys.exit(EXIT_FOUND if added.problems else EXIT_CLEAN)
 
 
 def _settings_tree(config_path, overrides: dict):
@@ -213,9 +243,12 @@ def _rules_in(dirs) -> list:
     """The built-in rules and those of the given folders (the config names them before codes resolve)."""
     from .rule import builtin_rule_dir, load_rules
 
+    from .unused_noqa import UnusedNoqa
+
     key = tuple(dirs)
     if key not in _LOADED:
-        _LOADED[key] = load_rules([builtin_rule_dir(), *dirs])
+        rules = load_rules([builtin_rule_dir(), *dirs])
+        _LOADED[key] = rules + [UnusedNoqa(rule.code for rule in rules)]
     return _LOADED[key]
 
 
@@ -419,10 +452,10 @@ def _summary(found: list, files: int, gave_up: dict) -> None:
 def list_rules(output_format: str) -> None:
     """List torchlint's built-in rules (not those of rule-dirs)."""
     rules = _builtin_rules()
-    if output_format == "markdown":
+    if output_format == "markdown":  # the README's table of PyTorch's failures: TL100 has none
         from .rule_table import render
 
-        click.echo(render(rules), nl=False)
+        click.echo(render([rule for rule in rules if rule.repro is not None]), nl=False)
         return
     if output_format == "json":
         import json
@@ -507,8 +540,11 @@ def _indent(code: str) -> str:
 def _builtin_rules() -> list:
     from .rule import RuleLoadError, builtin_rule_dir, load_rules
 
+    from .unused_noqa import UnusedNoqa
+
     try:
-        return load_rules([builtin_rule_dir()])
+        rules = load_rules([builtin_rule_dir()])
+        return rules + [UnusedNoqa(rule.code for rule in rules)]
     except RuleLoadError as exc:
         click.echo(f"error: cannot load rules: {exc}", err=True)
         sys.exit(EXIT_ERROR)

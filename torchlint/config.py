@@ -30,6 +30,9 @@ KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "force
         "respect-gitignore", "rule-dirs", "output-format")
 OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 SELECT_ALL = "ALL"
+# on only when selected by code, prefix or ALL, as ruff's RUF100: unused-noqa judges the
+# comments a code base already has, which a first run should not turn into findings
+OPT_IN = frozenset({"TL100"})
 TABLE = "[tool.torchlint]"
 
 # known_codes may be the codes themselves, or a function of the rule folders
@@ -194,7 +197,7 @@ def load_settings(known_codes: KnownCodes, *, config: Optional[Union[str, Path]]
         return _resolve_codes(_string_list(value, where, "a list of rule codes", split=from_cli), where, known)
 
     select = resolve("select")
-    selected = set(known) if select is None else set(select)
+    selected = set(known) - OPT_IN if select is None else set(select)
     selected |= resolve("extend-select") or set()
     selected -= resolve("ignore") or set()
 
