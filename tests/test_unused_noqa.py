@@ -124,3 +124,19 @@ def test_the_readme_shows_this_output(tmp_path):
     result = run("--no-cache", "--extend-select", "TL100", "m.py", cwd=tmp_path)
     shown = "".join([line + "\n" for line in result.stdout.splitlines() if ": TL100 " in line][:2])
     assert "```text\n" + shown + "```" in readme
+
+
+def test_add_noqa_that_cannot_write_names_the_file_and_why(tmp_path, monkeypatch):
+    from torchlint import add_noqa
+    from torchlint.engine import Diagnostic
+
+    path = write(tmp_path, "m.py", BAD)
+
+    def refused(*args, **kwargs):  # a read-only folder (root writes anywhere, so it is simulated)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(add_noqa.tempfile, "mkstemp", refused)
+    added = add_noqa.add_noqa([Diagnostic(str(path), 3, 11, "TL002", "m")])
+    assert (added.comments, added.files, added.problems) == (
+        0, 0, [f"{path}: left as it is: cannot write: Permission denied"])
+    assert path.read_bytes() == BAD.encode()

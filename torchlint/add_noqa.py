@@ -71,7 +71,11 @@ def _add_to_file(path: str, codes_by_line: dict) -> tuple:
         return 0, None
     if not _parses(path, edited):
         return 0, "a comment there would break the code (a line continued with a backslash?)"
-    return (count, None) if _replace(path, data, edited) else (0, "it changed while torchlint was editing it")
+    try:
+        replaced = _replace(path, data, edited)
+    except OSError as exc:  # a read-only folder, a full disk: the file stays as it was
+        return 0, f"cannot write: {exc.strerror or exc}"
+    return (count, None) if replaced else (0, "it changed while torchlint was editing it")
 
 
 def _with_codes(line: bytes, codes: list) -> tuple:
