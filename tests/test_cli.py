@@ -167,9 +167,10 @@ def test_rule_is_explain_under_ruffs_name():
 def test_a_word_that_is_neither_a_command_nor_a_path_suggests_the_closest_command(tmp_path):
     result = run("explian", "TL002", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == f"error: 'explian' is neither a command nor a file or folder; did you mean 'explain'? {COMMANDS}"
+    neither = "is neither a command nor a file or folder"
+    assert result.stderr == f"error: 'explian' {neither}; did you mean 'explain'? {COMMANDS}"
     result = run("server", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"error: 'server' is neither a command nor a file or folder. {COMMANDS}")
+    assert (result.returncode, result.stderr) == (2, f"error: 'server' {neither}. {COMMANDS}")
     # a file or folder of that name is checked as before
     write(tmp_path, "explian", BAD)
     assert run("explian", cwd=tmp_path).stdout.startswith("explian:5:3: TL002 ")

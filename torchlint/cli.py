@@ -210,8 +210,8 @@ def _write_noqa(found: list) -> None:
     for problem in added.problems:
         click.echo(problem, err=True)
     codes, files = added.comments, added.files
-    click.echo(f"Added {codes} noqa {'code' if codes == 1 else 'codes'} to {files} {'file' if files == 1 else 'files'}.",
-               err=True)
+    code_word, file_word = "code" if codes == 1 else "codes", "file" if files == 1 else "files"
+    click.echo(f"Added {codes} noqa {code_word} to {files} {file_word}.", err=True)
     sys.exit(EXIT_FOUND if added.problems else EXIT_CLEAN)
 
 

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 if TYPE_CHECKING:
     import pathspec
 
-    from .config import Settings
-
 # the folders ruff skips by default (hidden ones are skipped too)
 SKIPPED_DIRS = {"__pycache__", "__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"}
 SUFFIXES = (".py", ".ipynb")

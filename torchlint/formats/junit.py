@@ -26,7 +26,8 @@ def render(diagnostics: list, *, files_checked: int, **_) -> str:
         case = ET.SubElement(suite, "testcase", classname="torchlint", name=_xml(path), file=_xml(path))
         for d in found:
             failure = ET.SubElement(case, "failure", message=_xml(cell_place(d) + d.message), type=d.code)
-            notes = [f"{note}: {d.path}:{_cell(d, index)}{line}:{col}" for index, (line, col, note) in enumerate(d.related)]
+            notes = [f"{note}: {d.path}:{_cell(d, index)}{line}:{col}"
+                     for index, (line, col, note) in enumerate(d.related)]
             failure.text = _xml("\n".join([d.concise(), *notes]))
     if not diagnostics:  # a passing case, so that CI shows the check ran
         checked = f"{files_checked} file{'' if files_checked == 1 else 's'} checked"
