@@ -65,9 +65,11 @@ y.sum().backward()
             return None
         if tensor is None or tensor.requires_grad is not YES or tensor.numel_more_than_one() is not True:
             return None
-        return Finding(".backward() on '{tensor}'{via}, which has shape ({shape}), "
+        # written as Python writes the tuple: (8,) for one dim
+        shape = f"({tensor.shape_text()},)" if tensor.rank == 1 else f"({tensor.shape_text()})"
+        return Finding(".backward() on '{tensor}'{via}, which has shape {shape}, "
                        "not a scalar; reduce it first (.sum() or .mean()) or pass gradient=",
-                       {"tensor": text, "shape": tensor.shape_text()}, fix=self.fix(event))
+                       {"tensor": text, "shape": shape}, fix=self.fix(event))
 
     @staticmethod
     def fix(event) -> Fix:

@@ -63,6 +63,9 @@ a = x.detach().clone().requires_grad_(True)
             return Finding("{called}() copies '{text}'{via}, which requires grad, and cuts the copy from "
                            "the autograd graph; use {base}.clone() to keep the graph, or {base}.detach().clone() "
                            "for a new leaf", {"called": called, "text": text, "base": base}, fix=fix)
+        if text.endswith(".detach()"):  # already cut from the graph: only the clone is missing
+            return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns); "
+                           "use {text}.clone()", {"called": called, "text": text}, fix=fix)
         return Finding("{called}() copies '{text}'{via}, which is already a tensor (PyTorch warns and the "
                        "copy has no graph); use {base}.detach().clone(), or {base}.clone() to keep the graph",
                        {"called": called, "text": text, "base": base}, fix=fix)
@@ -78,7 +81,9 @@ a = x.detach().clone().requires_grad_(True)
                                                                                  "requires_grad"}:
             return None
         code = event.arg_code(0, "data")
-        fixed = (code if event.arg_is_atom(0, "data") else f"({code})") + ".detach().clone()"
+        detached = code if code.endswith(".detach()") else \
+            (code if event.arg_is_atom(0, "data") else f"({code})") + ".detach()"
+        fixed = detached + ".clone()"
         dtype, device = event.arg_code(None, "dtype"), event.arg_code(None, "device")
         if event.kind == Kind.METHOD:  # x.new_tensor(t): x's dtype and device by default
             owner = event.receiver_text_exact()

@@ -62,6 +62,6 @@ torch.as_strided(x, (3, 2), (n, n))
         negative = [i for i, stride in enumerate(items) if stride.negative]
         if not negative:
             return None
-        return Finding("as_strided() with stride {text}{via}: stride {dim} is negative, which "
+        return Finding("as_strided() with stride {text}{via}: the stride of dim {dim} is negative, which "
                        "torch does not support; index with flipped or computed positions instead (e.g. .flip())",
                        {"text": event.arg_text(position, "stride"), "dim": negative[0]})

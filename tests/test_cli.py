@@ -123,10 +123,13 @@ def test_python_dash_m_works_the_same(tmp_path):
     assert (via_module.returncode, via_module.stdout) == (direct.returncode, direct.stdout)
 
 
-def test_rules_lists_every_rule():
+def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     lines = run("rules").stdout.splitlines()
-    assert [line.split()[0] for line in lines] == ["TL001", "TL002", "TL003", "TL004", "TL005"]
-    assert lines[0].split()[1] == "numpy-on-grad-tensor"
+    assert lines[0] == "code   name                        fix  finds"
+    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL100"]
+    assert lines[1] == ("TL001  numpy-on-grad-tensor        yes  "
+                        "`.numpy()` on a tensor that requires grad, with grad mode on")
+    assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())
 
 
 def test_explain_prints_the_documentation_and_repro():
@@ -152,3 +155,37 @@ def test_installed_package_carries_the_rules(tmp_path):
     assert result.stdout.strip() == str(["tl001_numpy_on_grad_tensor.py", "tl002_view_on_non_contiguous.py",
                                          "tl003_backward_on_non_scalar.py", "tl004_copy_construct_from_tensor.py",
                                          "tl005_as_strided_negative_stride.py"])
+
+
+COMMANDS = "The commands are check, clean, explain, help, rule, rules; `torchlint --help` shows them all.\n"
+
+
+def test_rule_is_explain_under_ruffs_name():
+    assert run("rule", "TL002").stdout == run("explain", "TL002").stdout != ""
+
+
+def test_a_word_that_is_neither_a_command_nor_a_path_suggests_the_closest_command(tmp_path):
+    result = run("explian", "TL002", cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (2, "")
+    neither = "is neither a command nor a file or folder"
+    assert result.stderr == f"error: 'explian' {neither}; did you mean 'explain'? {COMMANDS}"
+    result = run("server", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"error: 'server' {neither}. {COMMANDS}")
+    # a file or folder of that name is checked as before
+    write(tmp_path, "explian", BAD)
+    assert run("explian", cwd=tmp_path).stdout.startswith("explian:5:3: TL002 ")
+    assert run("missing.py", cwd=tmp_path).stdout == "missing.py:1:1: TL000 no such file or directory\n"
+
+
+def test_help_shows_the_check_options_and_the_commands():
+    text = run("--help").stdout
+    assert text.startswith("Usage: torchlint [OPTIONS] [PATHS]...\n       torchlint COMMAND [ARGS]...\n")
+    options = text[text.index("Options (of check, the default command):"):text.index("Commands:")]
+    for flag in ("--select CODES", "--force-exclude", "--statistics", "--stdin-filename PATH", "--version"):
+        assert f"  {flag}" in options, flag
+    commands = text[text.index("Commands:"):].splitlines()[1:7]
+    assert [line.split()[0] for line in commands] == ["check", "clean", "explain", "help", "rule", "rules"]
+    assert run("help").stdout == text
+    assert run("help", "rule").stdout.startswith("Usage: torchlint rule [OPTIONS] CODE\n")
+    unknown = run("help", "nope")
+    assert (unknown.returncode, unknown.stderr) == (2, f"error: 'nope' is not a command. {COMMANDS}")

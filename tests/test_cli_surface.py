@@ -103,6 +103,17 @@ def test_statistics_exit_zero_quiet_and_output_file(tmp_path):
     assert (tmp_path / "out.txt").read_text() == f"{TL002}\n{TL001}\n"
 
 
+def test_statistics_in_json_is_json(tmp_path):
+    project(tmp_path)
+    result = run("--no-cache", "--statistics", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"statistics": [
+        {"code": "TL001", "name": "numpy-on-grad-tensor", "count": 1, "fixable": True},
+        {"code": "TL002", "name": "view-on-non-contiguous", "count": 1, "fixable": True}], "given_up": []}
+    clean = run("--no-cache", "--statistics", "--format", "json", "ok.py", cwd=tmp_path)
+    assert (clean.returncode, clean.stdout) == (0, '{\n  "statistics": [],\n  "given_up": []\n}\n')
+
+
 def test_select_ignore_and_per_file_ignores_from_config_and_flags(tmp_path):
     project(tmp_path, '[tool.torchlint]\nselect = ["TL00"]\nignore = ["TL001"]\n')
     assert run("--no-cache", cwd=tmp_path).stdout == f"{TL002}\n"
@@ -151,7 +162,7 @@ def test_rules_json_and_explain():
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
         ("TL001", "numpy-on-grad-tensor", True), ("TL002", "view-on-non-contiguous", True),
         ("TL003", "backward-on-non-scalar", True), ("TL004", "copy-construct-from-tensor", True),
-        ("TL005", "as-strided-negative-stride", False)]
+        ("TL005", "as-strided-negative-stride", False), ("TL100", "unused-noqa", False)]
 
 
 def _on_a_terminal(args, cwd, env=None):
@@ -264,6 +275,67 @@ def _concise_lines(tmp_path) -> list:
 def _expected(line: str) -> tuple:
     path, row, col, rest = line.split(":", 3)
     return path, row, col, rest.strip()
+
+
+def _vscode_resource(file_location, name: str, variables: dict) -> str:
+    """The file VS Code opens for a problem matcher's `file` group, by its rules:
+    "relative" joins the prefix and the name as path segments (an absolute name
+    is not kept as it is: "/ws" + "/ws/a.py" is "/ws/ws/a.py"), "absolute" takes
+    the name, "autoDetect" the relative one when it exists, else the absolute."""
+    import posixpath
+
+    kind, prefix = (file_location, "${workspaceFolder}") if isinstance(file_location, str) else file_location
+    for variable, value in variables.items():
+        prefix = prefix.replace("${" + variable + "}", value)
+    relative = posixpath.normpath(prefix + "/" + name)
+    if kind == "relative":
+        return relative
+    if kind == "autoDetect":
+        return relative if os.path.exists(relative) else posixpath.normpath(name)
+    assert kind == "absolute", kind
+    return posixpath.normpath(name)
+
+
+def test_vscode_task_output_opens_the_reported_file_at_the_called_name(tmp_path):
+    import shlex
+
+    task = json.loads(_readme_block("vscode"))["tasks"][0]
+    workspace = project(tmp_path / "workspace")
+    variables = {"workspaceFolder": str(workspace)}
+    command = shlex.split(task["command"].replace("${workspaceFolder}", str(workspace)))
+    cwd = task.get("options", {}).get("cwd", "${workspaceFolder}").replace("${workspaceFolder}", str(workspace))
+    assert command[0] == "torchlint"
+    # run from elsewhere, as a task is, and with absolute paths too: each must open the right place
+    outputs = [subprocess.run([EXE, "--no-cache", *command[1:]], cwd=cwd, capture_output=True, text=True).stdout,
+               run("--no-cache", "--format", "concise", str(workspace / "bad.py"), cwd=tmp_path).stdout]
+    matcher = task["problemMatcher"]
+    pattern = matcher["pattern"]
+    for output in outputs[:1]:
+        lines = output.splitlines()
+        assert len(lines) == 2
+        for line in lines:
+            match = re.match(pattern["regexp"], line)
+            opened = _vscode_resource(matcher["fileLocation"], match.group(pattern["file"]), variables)
+            source = Path(opened).read_text(encoding="utf-8").splitlines()
+            row, col = int(match.group(pattern["line"])), int(match.group(pattern["column"]))
+            assert source[row - 1][col - 1:].startswith(("view(", "numpy(")), (line, opened)
+    # the set-up the README used to give: absolute paths with a relative fileLocation open nothing
+    absolute = re.match(pattern["regexp"], outputs[1].splitlines()[0]).group(pattern["file"])
+    assert not os.path.exists(_vscode_resource(["relative", "${workspaceFolder}"], absolute, variables))
+    assert os.path.exists(_vscode_resource(["autoDetect", "${workspaceFolder}"], absolute, variables))
+    # a notebook's finding opens the notebook
+    notebook = re.match(pattern["regexp"], "train.ipynb:cell 7:2:15: TL001 .numpy() on 'preds'")
+    assert [notebook.group(pattern[k]) for k in ("file", "line", "column", "code")] == ["train.ipynb", "2", "15", "TL001"]
+
+
+def test_the_readme_try_it_output_is_what_the_command_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Try it"):readme.index("## Run the tests")]
+    command = re.search(r"```sh\n(?:.*\n)*?.*&& (torchlint .+)\n```", section).group(1)
+    shown = re.search(r"```text\n(.+?)```", section, re.S).group(1)
+    result = subprocess.run([EXE, "--no-cache", *command.split()[1:]], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stdout + result.stderr == shown
 
 
 def test_vscode_problem_matcher_parses_concise_output(tmp_path):

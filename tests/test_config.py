@@ -9,7 +9,7 @@ import pytest
 from torchlint.config import ConfigError, Settings, find_config, load_settings
 
 CODES = ("TL001", "TL002", "TL003", "TL004", "TL005", "TL010", "TL011")
-KEYS = ("select, ignore, extend-select, exclude, extend-exclude, per-file-ignores, respect-gitignore, "
+KEYS = ("select, ignore, extend-select, exclude, extend-exclude, force-exclude, per-file-ignores, respect-gitignore, "
         "rule-dirs, output-format")
 THE_CODES = "The codes are TL001, TL002, TL003, TL004, TL005, TL010, TL011; a prefix or ALL selects several"
 

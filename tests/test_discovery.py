@@ -210,3 +210,33 @@ def test_symlink_loops_end(tmp_path, monkeypatch):
     os.symlink(tmp_path, tmp_path / "a/up")
     os.symlink("self.py", tmp_path / "self.py")  # a link to itself
     assert found(tmp_path, monkeypatch) == ["./a/x.py"]
+
+
+def test_force_exclude_drops_named_files_the_patterns_match(repo, monkeypatch):
+    touch(repo, "train.py", "legacy/old.py", "legacy/deep/older.py", "gen_pb2.py", "ignored.py")
+    ignore_file(repo, ".gitignore", "ignored.py")
+    (repo / "pyproject.toml").write_text('[tool.torchlint]\nexclude = ["legacy/", "*_pb2.py"]\n')
+    named = ["train.py", "legacy/old.py", "legacy/deep/older.py", "gen_pb2.py", "ignored.py", "legacy"]
+    assert found(repo, monkeypatch, paths=named, force_exclude=True) == ["ignored.py", "train.py"]
+    # without it, every named path is checked, and a named folder is walked
+    assert found(repo, monkeypatch, paths=named) == [
+        "gen_pb2.py", "ignored.py", "legacy/deep/older.py", "legacy/old.py", "train.py"]
+
+
+def test_force_exclude_from_the_config(repo, monkeypatch):
+    touch(repo, "legacy/old.py", "train.py")
+    (repo / "pyproject.toml").write_text('[tool.torchlint]\nexclude = ["legacy/"]\nforce-exclude = true\n')
+    assert found(repo, monkeypatch, paths=["legacy/old.py", "train.py"]) == ["train.py"]
+    assert found(repo, monkeypatch, paths=["legacy/old.py"], force_exclude=False) == ["legacy/old.py"]
+
+
+def test_a_nested_projects_exclude_holds_in_its_folder(tmp_path, monkeypatch):
+    from torchlint.config_tree import SettingsTree
+
+    touch(tmp_path, "a.py", "gen/a.py", "pkg/gen/b.py", "pkg/keep.py", "pkg/vendor/c.py")
+    (tmp_path / "pyproject.toml").write_text('[tool.torchlint]\nexclude = ["gen/"]\n')
+    # the nested configuration replaces the outer one in its folder, as ruff's do
+    (tmp_path / "pkg/pyproject.toml").write_text('[tool.torchlint]\nexclude = ["vendor/"]\n')
+    monkeypatch.chdir(tmp_path)
+    tree = SettingsTree(CODES, cwd=tmp_path)
+    assert [path for path, _ in discover(["."], tree)] == ["./a.py", "./pkg/gen/b.py", "./pkg/keep.py"]

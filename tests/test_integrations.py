@@ -106,6 +106,7 @@ def user_repo(folder, files):
     folder.mkdir()
     git("init", "-q", cwd=folder)
     for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
     commit_all(folder, "user code")
     return folder
@@ -131,7 +132,10 @@ def test_pre_commit_try_repo_reports_the_finding(hook_repo, tmp_path):
 
 def test_pre_commit_hook_fails_then_passes_once_fixed(hook_repo, tmp_path):
     snapshot, head = hook_repo
-    work = user_repo(tmp_path / "work", {"train.py": TRAIN, "analysis.ipynb": NOTEBOOK, "notes.txt": TRAIN})
+    # legacy/ is excluded in the configuration: the hook must not check it though pre-commit names it
+    work = user_repo(tmp_path / "work", {"train.py": TRAIN, "analysis.ipynb": NOTEBOOK, "notes.txt": TRAIN,
+                                         "legacy/old.py": TRAIN,
+                                         "pyproject.toml": '[tool.torchlint]\nexclude = ["legacy/"]\n'})
     (work / ".pre-commit-config.yaml").write_text(textwrap.dedent(f"""\
         repos:
         -   repo: {snapshot.as_posix()}
@@ -145,14 +149,14 @@ def test_pre_commit_hook_fails_then_passes_once_fixed(hook_repo, tmp_path):
     failed = pre_commit("run", "--all-files", cwd=work, home=home)
     assert failed.returncode == 1, failed.stdout + failed.stderr
     assert TRAIN_FINDING in failed.stdout.splitlines(), failed.stdout + failed.stderr
-    assert "notes.txt" not in failed.stdout
+    assert "notes.txt" not in failed.stdout and "legacy" not in failed.stdout
 
     (work / "train.py").write_text(TRAIN.replace(".view(-1)", ".reshape(-1)"), encoding="utf-8")
     commit_all(work, "fix")
     passed = pre_commit("run", "--all-files", "--verbose", cwd=work, home=home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Installing environment" not in passed.stdout + passed.stderr
-    # the notebook went to torchlint with train.py; notes.txt did not
+    # the notebook went to torchlint with train.py; notes.txt did not, legacy/old.py was excluded
     assert "All checks passed (2 files)." in passed.stdout, passed.stdout
 
 

@@ -26,10 +26,13 @@ from .files import relative_posix
 if TYPE_CHECKING:
     import pathspec
 
-KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "per-file-ignores",
+KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "force-exclude", "per-file-ignores",
         "respect-gitignore", "rule-dirs", "output-format")
 OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 SELECT_ALL = "ALL"
+# on only when selected by code, prefix or ALL, as ruff's RUF100: unused-noqa judges the
+# comments a code base already has, which a first run should not turn into findings
+OPT_IN = frozenset({"TL100"})
 TABLE = "[tool.torchlint]"
 
 # known_codes may be the codes themselves, or a function of the rule folders
@@ -53,6 +56,8 @@ class Settings:
     output_format: Optional[str]  # None: not set
     config_path: Optional[Path]  # the pyproject.toml used, if any
     root: Path  # the config file's folder, else the working folder: globs are relative to it
+    # exclude applies to paths named on the command line too (pre-commit names every staged file)
+    force_exclude: bool = False
 
     def ignored_codes_for(self, path: Union[str, Path]) -> frozenset:
         """The codes that per-file-ignores turn off for this file.
@@ -97,18 +102,25 @@ def find_config(start: Union[str, Path]) -> Optional[Path]:
 def _find(start: Path) -> Optional[tuple]:
     folder = start if start.is_dir() else start.parent
     for candidate in (folder, *folder.parents):
-        path = candidate / "pyproject.toml"
-        try:
-            data = path.read_bytes()
-        except OSError:  # missing, a folder, unreadable: not a config of ours
-            continue
-        if b"torchlint" not in data:  # cheap: no need to parse unrelated projects
-            continue
-        display = _display(path, start)
-        table = _table(_parse(data, display), display)
-        if table is not None:
-            return path, table
+        found = config_here(candidate, start)
+        if found is not None:
+            return found
     return None
+
+
+def config_here(folder: Path, cwd: Path) -> Optional[tuple]:
+    """(path, table) of the pyproject.toml in `folder` when it has a [tool.torchlint]
+    table; messages name the file relative to `cwd`."""
+    path = folder / "pyproject.toml"
+    try:
+        data = path.read_bytes()
+    except OSError:  # missing, a folder, unreadable: not a config of ours
+        return None
+    if b"torchlint" not in data:  # cheap: no need to parse unrelated projects
+        return None
+    display = _display(path, cwd)
+    table = _table(_parse(data, display), display)
+    return (path, table) if table is not None else None
 
 
 def _parse(data: bytes, display: str) -> dict:
@@ -159,7 +171,7 @@ def load_settings(known_codes: KnownCodes, *, config: Optional[Union[str, Path]]
         value for that key. A list may be a single string. Items of select,
         ignore, extend-select, exclude and extend-exclude may be comma-separated
         ("TL001,TL002"); per-file-ignores is a list of "GLOB:CODE[,CODE...]";
-        rule-dirs are relative to cwd; respect-gitignore is a bool.
+        rule-dirs are relative to cwd; respect-gitignore and force-exclude are bools.
     """
     cwd_path = Path(os.path.abspath(cwd if cwd is not None else os.getcwd()))
     config_path, table = _config_table(config, cwd_path)
@@ -185,7 +197,7 @@ def load_settings(known_codes: KnownCodes, *, config: Optional[Union[str, Path]]
         return _resolve_codes(_string_list(value, where, "a list of rule codes", split=from_cli), where, known)
 
     select = resolve("select")
-    selected = set(known) if select is None else set(select)
+    selected = set(known) - OPT_IN if select is None else set(select)
     selected |= resolve("extend-select") or set()
     selected -= resolve("ignore") or set()
 
@@ -200,6 +212,7 @@ def load_settings(known_codes: KnownCodes, *, config: Optional[Union[str, Path]]
         per_file_ignores=_per_file_ignores(*get("per-file-ignores"), known=known),
         exclude=exclude,
         respect_gitignore=_bool(*get("respect-gitignore"), default=True),
+        force_exclude=_bool(*get("force-exclude"), default=False),
         rule_dirs=rule_dirs,
         output_format=_output_format(*get("output-format")),
         config_path=config_path,
@@ -239,7 +252,7 @@ def _normalize_overrides(overrides: Optional[dict]) -> dict:
             raise ValueError(f"unknown override {key!r}; the keys are {', '.join(KEYS)}")
         if value is None or (isinstance(value, (list, tuple)) and not value):
             continue
-        if isinstance(value, str) and name not in ("output-format", "respect-gitignore"):
+        if isinstance(value, str) and name not in ("output-format", "respect-gitignore", "force-exclude"):
             value = [value]
         found[name] = value
     return found

@@ -79,9 +79,21 @@ def check_python(text: str, path: str, rules: list) -> Checked:
                                    f"internal error while checking this file: {type(exc).__name__}: {exc}",
                                    internal_error=True)])
     suppressions = Suppressions(text)
-    return Checked(sorted(d for d in diagnostics
-                          if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line)),
-                   gave_up, deps)
+    kept = [d for d in diagnostics
+            if d.code == PARSE_ERROR or d.internal_error or not suppressions.silences(d.code, d.line)]
+    return Checked(sorted(kept + _unused_noqa(text, path, rules, suppressions)), gave_up, deps)
+
+
+def _unused_noqa(text: str, path: str, rules: list, suppressions: Suppressions) -> list:
+    """TL100's findings, when it is among the rules: the noqa codes that silenced nothing."""
+    from .unused_noqa import CODE, unused_noqa
+
+    judge = next((rule for rule in rules if rule.code == CODE), None)
+    if judge is None:
+        return []
+    ran = frozenset(rule.code for rule in rules) - {CODE}
+    found = unused_noqa(text, path, suppressions, ran, judge.known)
+    return [d for d in found if not suppressions.silences(d.code, d.line)]
 
 
 def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> tuple:

@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 if TYPE_CHECKING:
     import pathspec
 
-    from .config import Settings
-
 # the folders ruff skips by default (hidden ones are skipped too)
 SKIPPED_DIRS = {"__pycache__", "__pypackages__", "_build", "buck-out", "dist", "node_modules", "site-packages", "venv"}
 SUFFIXES = (".py", ".ipynb")
@@ -29,19 +27,26 @@ class Source:
     col: int = 1
 
 
-def discover(paths: list, settings: Optional["Settings"] = None) -> Iterator[tuple]:
+def discover(paths: list, settings=None) -> Iterator[tuple]:
     """(path, error) for every Python file or notebook under the paths, in sorted order.
 
-    A file named on the command line is always checked. Folders are walked for
-    `*.py` and `*.ipynb`, skipping hidden folders, caches, virtual environments
-    and non-regular files; with settings, also what `exclude` and the
-    .gitignore files ignore. A folder named on the command line is walked even
-    when it is itself excluded or ignored; the rules still apply inside it.
+    `settings`: None, one Settings for every path, or a SettingsTree that gives
+    each folder its own (its nearest configuration). A file named on the command
+    line is always checked, unless its settings say force-exclude and their
+    exclude patterns match it (pre-commit names every staged file). Folders are
+    walked for `*.py` and `*.ipynb`, skipping hidden folders, caches, virtual
+    environments and non-regular files; with settings, also what `exclude` (of
+    the configuration that rules each folder) and the .gitignore files ignore.
+    A folder named on the command line is walked even when it is itself
+    excluded or ignored (unless force-exclude); the rules still apply inside it.
     """
+    settings_of = _settings_of_folder(settings)
     found: list = []
     for raw in paths:
+        if force_excluded(raw, settings_of(_folder_of(raw))):
+            continue
         if os.path.isdir(raw):
-            found.extend((p, None) for p in _walk(raw, settings))
+            found.extend((p, None) for p in _walk(raw, settings_of))
         elif os.path.exists(raw) or os.path.islink(raw):
             found.append((raw, None))
         else:
@@ -53,15 +58,51 @@ def discover(paths: list, settings: Optional["Settings"] = None) -> Iterator[tup
             yield path, error
 
 
-def _walk(top: str, settings) -> Iterator[str]:
+def _settings_of_folder(settings):
+    """A function from an absolute folder to the Settings that rule it (or None)."""
+    if settings is None or not hasattr(settings, "for_folder"):
+        return lambda folder: settings
+    return settings.for_folder
+
+
+def _folder_of(path: str) -> str:
+    absolute = os.path.abspath(path)
+    return absolute if os.path.isdir(absolute) else os.path.dirname(absolute)
+
+
+def force_excluded(path: str, settings) -> bool:
+    """True when force-exclude is on and the exclude patterns match the path or a
+    folder above it (up to the configuration's folder)."""
+    if settings is None or not settings.force_exclude or not settings.exclude:
+        return False
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(settings.root)
+    patterns = _Patterns(root, settings.exclude)
+    if patterns.match(absolute, os.path.isdir(absolute)):
+        return True
+    folder = os.path.dirname(absolute)
+    while folder != root and folder.startswith(root.rstrip(os.sep) + os.sep):
+        if patterns.match(folder, True):
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
+def _walk(top: str, settings_of) -> Iterator[str]:
     abs_top = os.path.abspath(top)
-    exclude = gitignore = None
-    if settings is not None:
-        root = os.path.abspath(settings.root)
-        if settings.exclude:
-            exclude = _Patterns(root, settings.exclude).sparing(abs_top)
-        if settings.respect_gitignore:
-            gitignore = _gitignore_above(abs_top, root).sparing(abs_top)
+    top_settings = settings_of(abs_top)
+    gitignore = None
+    if top_settings is not None and top_settings.respect_gitignore:
+        gitignore = _gitignore_above(abs_top, os.path.abspath(top_settings.root)).sparing(abs_top)
+    excludes: dict = {}  # id(settings) -> its exclude patterns, each configuration's relative to its folder
+
+    def exclude_of(settings) -> Optional[_Patterns]:
+        if settings is None or not settings.exclude:
+            return None
+        if id(settings) not in excludes:
+            excludes[id(settings)] = _Patterns(os.path.abspath(settings.root), settings.exclude).sparing(abs_top)
+        return excludes[id(settings)]
+
     # (folder, the .gitignore rules in force there); scandir's entries know
     # their type without a stat for most files, which counts on a warm run
     pending = [(top, gitignore)]
@@ -75,7 +116,10 @@ def _walk(top: str, settings) -> Iterator[str]:
         abs_folder = os.path.abspath(folder)
         if rules is not None and any(entry.name == ".gitignore" for entry in entries):
             rules = rules.extended(abs_folder, _read_lines(os.path.join(folder, ".gitignore")))
-        matchers = [m for m in (exclude, rules) if m is not None and m.lines]
+        # a nested project's pyproject.toml brings its own exclude (and may turn .gitignore off)
+        settings = settings_of(abs_folder) if settings_of is not None else None
+        gitignored = rules if settings is None or settings.respect_gitignore else None
+        matchers = [m for m in (exclude_of(settings), gitignored) if m is not None and m.lines]
         for entry in entries:
             name = entry.name
             kind = _kind(entry)

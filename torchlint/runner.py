@@ -69,8 +69,12 @@ def start_worker(job: Job) -> None:
     from .rule import load_rules
 
     forget_file_system()  # a run sees the tree as it is now
+    from .unused_noqa import UnusedNoqa
 
-    rules = [r for r in load_rules([Path(d) for d in job.rule_dirs]) if job.select is None or r.code in job.select]
+    loaded = load_rules([Path(d) for d in job.rule_dirs])
+    # TL100 is judged by the engine where it applies the comments; it knows every rule's code
+    loaded.append(UnusedNoqa(rule.code for rule in loaded))
+    rules = [r for r in loaded if r.code in job.select] if job.select is not None else loaded[:-1]
     cache = Cache(Path(job.cache_dir), rules_fingerprint(rules)) if job.cache_dir else None
     _worker = _Worker(rules, cache)
 

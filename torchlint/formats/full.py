@@ -21,17 +21,33 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def render(diagnostics: list, *, sources: dict, color: bool = False, unsafe_fixes: bool = False, **_) -> str:
-    lines_of = {path: _LINE_BREAK.split(text) for path, text in sources.items()}
-    blocks = [_block(d, lines_of.get(d.path), color, unsafe_fixes) for d in diagnostics]
+    lines_of, notebooks = {}, {}
+    for d in diagnostics:
+        text = sources.get(d.path)
+        if text is not None and hasattr(d, "cell") and d.path not in notebooks:
+            from ..notebook_positions import NotebookPositions  # a notebook's text is JSON: its cells hold the lines
+
+            notebooks[d.path] = NotebookPositions(text)
+        elif text is not None and not hasattr(d, "cell") and not d.path.endswith(".ipynb") and d.path not in lines_of:
+            lines_of[d.path] = _LINE_BREAK.split(text)
+    blocks = [_block(d, _line_of(d, lines_of, notebooks), color, unsafe_fixes) for d in diagnostics]
     return "\n".join(blocks)
 
 
-def _block(d, lines, color: bool, unsafe_fixes: bool = False) -> str:
+def _line_of(d, lines_of: dict, notebooks: dict):
+    """The text of the reported line, or None when it is not at hand."""
+    if hasattr(d, "cell"):
+        notebook = notebooks.get(d.path)
+        return notebook.line_text(d.cell, d.line) if notebook is not None else None
+    lines = lines_of.get(d.path)
+    return lines[d.line - 1] if lines is not None and 0 < d.line <= len(lines) else None
+
+
+def _block(d, text, color: bool, unsafe_fixes: bool = False) -> str:
     width = len(str(d.line))
     gutter = style(" " * width + " |", BOLD, BLUE, color=color)
     out = [header(d, color, unsafe_fixes)]
-    if lines is not None and 0 < d.line <= len(lines):
-        text = lines[d.line - 1]
+    if text is not None:
         end_line, end_col = d.end
         end = end_col if end_line == d.line else len(text) + 1
         start = _width(text[:d.col - 1])

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from ._common import name_of, rule_names
+from ._common import name_of, rule_names, severities, severity_in
 
 
 def render(diagnostics: list, rules: list, **_) -> str:
-    names = rule_names(rules)
-    return json.dumps([_entry(d, names) for d in diagnostics], indent=2) + "\n"
+    names, levels = rule_names(rules), severities(rules)
+    return json.dumps([_entry(d, names, severity_in(d, levels)) for d in diagnostics], indent=2) + "\n"
 
 
-def _entry(d, names: dict) -> dict:
+def _entry(d, names: dict, severity: str) -> dict:
     end_line, end_col = d.end
     related = [{"row": line, "column": col, "note": note} for line, col, note in d.related]
     location, end_location = {"row": d.line, "column": d.col}, {"row": end_line, "column": end_col}
@@ -24,6 +24,7 @@ def _entry(d, names: dict) -> dict:
         "code": d.code,
         "name": name_of(d, names),
         "message": d.message,
+        "severity": severity,
         "filename": d.path,
         "location": location,
         "end_location": end_location,
