@@ -75,7 +75,9 @@ a = x.detach().clone().requires_grad_(True)
         """The documented equivalent, `t.detach().clone()`, with the call's `dtype=` and
         `device=` as `.to(...)` and `requires_grad=` as `.requires_grad_(...)`.
         `x.new_tensor(t)` takes x's dtype and device unless given: `.to(x)` keeps that.
-        No fix where the call passes anything else (`pin_memory=`, `*args`)."""
+        No fix where the call passes anything else (`pin_memory=`, `*args`); none either
+        where the same call may be given a list or an array (`holds_everywhere`: torch.tensor
+        takes those, .detach() does not)."""
         keywords = event.keywords()
         if event.has_star or event.arg(1) is not None or not set(keywords) <= {"data", "dtype", "device",
                                                                                  "requires_grad"}:
@@ -97,4 +99,4 @@ a = x.detach().clone().requires_grad_(True)
         if requires_grad is not None and requires_grad != "False":
             fixed += f".requires_grad_({requires_grad})"
         return Fix(f"Replace with {fixed if len(fixed) <= 40 else 'a detached clone'}",
-                   (Edit(event.call_part(), fixed),))
+                   (Edit(event.call_part(), fixed),), holds_everywhere=False)

@@ -89,11 +89,15 @@ class Edit:
 class Fix:
     """Edits that turn the failing code into what was meant. `safe`: it keeps what
     the code means in every case (`--fix` applies it); an unsafe fix makes a choice
-    for the user, so only `--unsafe-fixes` applies it."""
+    for the user, so only `--unsafe-fixes` applies it. `holds_everywhere`: the edit
+    is right for whatever values the code is given; when False, it is offered only
+    if the rule fired at that place in every context it was analysed in (a helper
+    that one caller gives a tensor and another a list keeps its `torch.tensor`)."""
 
     title: str
     edits: tuple
     safe: bool = True
+    holds_everywhere: bool = True
 
 
 @dataclass(frozen=True)

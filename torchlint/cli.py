@@ -136,7 +136,8 @@ def check(paths, output_format, config_path, select, ignore, extend_select, excl
         "per-file-ignores": list(per_file_ignores) or None, "respect-gitignore": respect_gitignore,
         "rule-dirs": list(rule_dirs) or None, "output-format": output_format,
     }
-    _one_mode(add_noqa=add_noqa, statistics=statistics, show_files=show_files, show_settings=show_settings,
+    _one_mode(add_noqa=add_noqa, statistics=statistics, show_files=show_files, show_settings=show_settings, fix=fix,
+              diff=diff,
               stdin=paths == ("-",) or bool(stdin_filename))
     tree = _settings_tree(config_path, {k: v for k, v in overrides.items() if v is not None})
     settings = tree.base

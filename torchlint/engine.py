@@ -124,6 +124,7 @@ class Findings:
         self.source = source
         self.found: dict = {}  # (code, id(node)) -> (node, via, code, message, related, fix)
         self.crashed: set = set()
+        self.silent: set = set()  # (code, id(node)) of places where the rule did not fire in some context
 
     def judge_for(self, rule):
         def judge(raw):
@@ -133,8 +134,8 @@ class Findings:
             failed, fix = False, None
             try:
                 finding = rule.check(event)
-                if finding is None:
-                    return None
+                if finding is None:  # a fix may hold only where the rule fires in every context
+                    return self._silence((rule.code, id(raw.node))) if rule.fixable else None
                 if isinstance(finding, Finding):
                     message, related, fix = event.render(finding), event.related(finding), finding.fix
                 else:  # a rule written for 0.1 returns its message as text
@@ -153,6 +154,11 @@ class Findings:
             return record
         return judge
 
+    def _silence(self, key: tuple):
+        def record() -> None:
+            self.silent.add(key)
+        return record
+
     def diagnostics(self, path: str) -> list:
         results = []
         for key, (node, _via, code, message, related, fix) in self.found.items():
@@ -160,13 +166,16 @@ class Findings:
             places = tuple((*self.source.position(place), note) for place, note in related)
             results.append(Diagnostic(path, line, col, code, message, internal_error=key in self.crashed,
                                       end_line=end_line, end_col=end_col, related=places,
-                                      fix=self.text_fix(fix)))
+                                      fix=self.text_fix(fix, key in self.silent)))
         return results
 
-    def text_fix(self, fix) -> Optional[TextFix]:
-        """A rule's fix as text edits; None when one of its parts is in another file
-        (a finding reached through a caller there) or the rule gave none."""
-        if fix is None or any(self.source.file_of(edit.part.node) is not None for edit in fix.edits):
+    def text_fix(self, fix, silent_elsewhere: bool) -> Optional[TextFix]:
+        """A rule's fix as text edits; None when the rule gave none, when one of its parts
+        is in another file, or when it holds only for some values and the same place
+        also runs with others."""
+        if fix is None or (silent_elsewhere and not fix.holds_everywhere):
+            return None
+        if any(self.source.file_of(edit.part.node) is not None for edit in fix.edits):
             return None
         edits = []
         for edit in fix.edits:
