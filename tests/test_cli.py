@@ -126,7 +126,7 @@ def test_python_dash_m_works_the_same(tmp_path):
 def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     lines = run("rules").stdout.splitlines()
     assert lines[0] == "code   name                        fix  finds"
-    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL100"]
+    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL900"]
     assert lines[1] == ("TL001  numpy-on-grad-tensor        yes  "
                         "`.numpy()` on a tensor that requires grad, with grad mode on")
     assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())

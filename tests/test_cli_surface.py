@@ -162,7 +162,7 @@ def test_rules_json_and_explain():
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
         ("TL001", "numpy-on-grad-tensor", True), ("TL002", "view-on-non-contiguous", True),
         ("TL003", "backward-on-non-scalar", True), ("TL004", "copy-construct-from-tensor", True),
-        ("TL005", "as-strided-negative-stride", False), ("TL100", "unused-noqa", False)]
+        ("TL005", "as-strided-negative-stride", False), ("TL900", "unused-noqa", False)]
 
 
 def _on_a_terminal(args, cwd, env=None):

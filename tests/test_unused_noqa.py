@@ -1,4 +1,4 @@
-"""TL100 unused-noqa (as ruff's RUF100) and --add-noqa, through the engine and the command."""
+"""TL900 unused-noqa (as ruff's RUF100) and --add-noqa, through the engine and the command."""
 
 import os
 
@@ -11,7 +11,7 @@ from torchlint.unused_noqa import UnusedNoqa
 
 BUILTIN = load_rules([builtin_rule_dir()])
 KNOWN = [rule.code for rule in BUILTIN]
-WITH_TL100 = BUILTIN + [UnusedNoqa(KNOWN)]
+WITH_TL900 = BUILTIN + [UnusedNoqa(KNOWN)]
 
 SOURCE = (
     "import torch\n"
@@ -21,54 +21,54 @@ SOURCE = (
     "w = x.t().view(-1)  # noqa: TL00\n"           # unknown, and the finding stays
     "v = x.reshape(-1)  # noqa\n"                  # bare: left alone
     "s = '# noqa: TL003'\n"                        # in a string: not a comment
-    "u = x.reshape(-1)  # noqa: TL001,TL100\n"     # unused TL001 kept on purpose: TL100 silences its report
+    "u = x.reshape(-1)  # noqa: TL001,TL900\n"     # unused TL001 kept on purpose: TL900 silences its report
     "t = x.reshape(-1)  # NOQA:TL001 TL02\n"       # unused, and unknown with no close code
 )
 
 
-def lines(source, rules=WITH_TL100):
+def lines(source, rules=WITH_TL900):
     return [f"{d.line}:{d.col}: {d.code} {d.message}" for d in check(source, "m.py", rules).diagnostics]
 
 
 def test_unused_and_unknown_codes_are_reported_at_the_code():
     assert lines(SOURCE) == [
-        "4:28: TL100 unused noqa code TL002: there is no TL002 finding on this line",
+        "4:28: TL900 unused noqa code TL002: there is no TL002 finding on this line",
         "5:11: TL002 .view() on 'x.t()', which is not contiguous since .t() on line 5; "
         "use .reshape(...) or .contiguous().view(...)",
-        "5:29: TL100 unknown noqa code TL00: no rule has it, so it silences nothing; a noqa takes whole codes: "
+        "5:29: TL900 unknown noqa code TL00: no rule has it, so it silences nothing; a noqa takes whole codes: "
         "TL001, TL002, TL003, TL004, TL005",
-        "9:27: TL100 unused noqa code TL001: there is no TL001 finding on this line",
-        "9:33: TL100 unknown noqa code TL02: no rule has it, so it silences nothing; did you mean TL002?",
+        "9:27: TL900 unused noqa code TL001: there is no TL001 finding on this line",
+        "9:33: TL900 unknown noqa code TL02: no rule has it, so it silences nothing; did you mean TL002?",
     ]
 
 
 def test_nothing_is_reported_unless_tl100_runs_and_only_codes_of_rules_that_ran():
     assert [line.split(": ")[1][:5] for line in lines(SOURCE, BUILTIN)] == ["TL002"]
-    only_tl001 = [r for r in WITH_TL100 if r.code in ("TL001", "TL100")]
+    only_tl001 = [r for r in WITH_TL900 if r.code in ("TL001", "TL900")]
     # TL002 did not run: whether its noqa is used cannot be told; TL00 is still unknown
     assert [line[:5] for line in lines(SOURCE, only_tl001)] == ["5:29:", "9:27:", "9:33:"]
 
 
 def test_file_wide_codes_and_files_without_trigger_tokens():
     assert lines("# torchlint: noqa: TL004\nimport torch\n") == [
-        "1:20: TL100 unused noqa code TL004: there is no TL004 finding in this file"]
+        "1:20: TL900 unused noqa code TL004: there is no TL004 finding in this file"]
     assert lines("x = 1  # noqa: TL005\n") == [
-        "1:16: TL100 unused noqa code TL005: there is no TL005 finding on this line"]
-    # a TL100 finding is silenced like any other
-    assert lines("# torchlint: noqa: TL100\nx = 1  # noqa: TL005\n") == []
+        "1:16: TL900 unused noqa code TL005: there is no TL005 finding on this line"]
+    # a TL900 finding is silenced like any other
+    assert lines("# torchlint: noqa: TL900\nx = 1  # noqa: TL005\n") == []
 
 
 def test_the_command_selects_tl100_only_when_asked(tmp_path):
     write(tmp_path, "m.py", SOURCE)
     default = run("--no-cache", "m.py", cwd=tmp_path)
     assert [line.split(": ")[1][:5] for line in default.stdout.splitlines()] == ["TL002"]
-    for args in (["--extend-select", "TL100"], ["--select", "ALL"], ["--select", "TL"]):
+    for args in (["--extend-select", "TL900"], ["--select", "ALL"], ["--select", "TL"]):
         result = run("--no-cache", *args, "m.py", cwd=tmp_path)
         assert [line.split(": ")[1][:5] for line in result.stdout.splitlines()] == [
-            "TL100", "TL002", "TL100", "TL100", "TL100"], args
+            "TL900", "TL002", "TL900", "TL900", "TL900"], args
     listed = run("rules").stdout.splitlines()
-    assert listed[-1].startswith("TL100  unused-noqa")
-    assert run("explain", "TL100").stdout.startswith("# TL100 unused-noqa\n\n## What it does\n")
+    assert listed[-1].startswith("TL900  unused-noqa")
+    assert run("explain", "TL900").stdout.startswith("# TL900 unused-noqa\n\n## What it does\n")
 
 
 BAD = (
@@ -93,7 +93,7 @@ def test_add_noqa_writes_the_comments_and_the_findings_are_gone(tmp_path):
         "a = x.numpy()  # keep: legacy  # noqa: TL001\r\n"
         "b = x.t().view(-1); c = x.numpy()  # noqa: E501, TL001, TL002\r\n").encode()
     assert os.stat(path).st_mode & 0o777 == 0o640
-    after = run("--no-cache", "--extend-select", "TL100", "m.py", cwd=tmp_path)
+    after = run("--no-cache", "--extend-select", "TL900", "m.py", cwd=tmp_path)
     assert (after.returncode, after.stdout) == (0, "")
     again = run("--no-cache", "--add-noqa", "m.py", cwd=tmp_path)
     assert (again.returncode, again.stderr) == (0, "Added 0 noqa codes to 0 files.\n")
@@ -121,8 +121,8 @@ def test_the_readme_shows_this_output(tmp_path):
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     write(tmp_path, "m.py", SOURCE)
-    result = run("--no-cache", "--extend-select", "TL100", "m.py", cwd=tmp_path)
-    shown = "".join([line + "\n" for line in result.stdout.splitlines() if ": TL100 " in line][:2])
+    result = run("--no-cache", "--extend-select", "TL900", "m.py", cwd=tmp_path)
+    shown = "".join([line + "\n" for line in result.stdout.splitlines() if ": TL900 " in line][:2])
     assert "```text\n" + shown + "```" in readme
 
 

@@ -512,7 +512,7 @@ def _summary(found: list, files: int, gave_up: dict, fixed: Optional[int] = None
 def list_rules(output_format: str) -> None:
     """List torchlint's built-in rules (not those of rule-dirs)."""
     rules = _builtin_rules()
-    if output_format == "markdown":  # the README's table of PyTorch's failures: TL100 has none
+    if output_format == "markdown":  # the README's table of PyTorch's failures: TL900 has none
         from .rule_table import render
 
         click.echo(render([rule for rule in rules if rule.repro is not None]), nl=False)

@@ -32,7 +32,7 @@ OUTPUT_FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 SELECT_ALL = "ALL"
 # on only when selected by code, prefix or ALL, as ruff's RUF100: unused-noqa judges the
 # comments a code base already has, which a first run should not turn into findings
-OPT_IN = frozenset({"TL100"})
+OPT_IN = frozenset({"TL900"})
 TABLE = "[tool.torchlint]"
 
 # known_codes may be the codes themselves, or a function of the rule folders

@@ -85,7 +85,7 @@ def check_python(text: str, path: str, rules: list) -> Checked:
 
 
 def _unused_noqa(text: str, path: str, rules: list, suppressions: Suppressions) -> list:
-    """TL100's findings, when it is among the rules: the noqa codes that silenced nothing."""
+    """TL900's findings, when it is among the rules: the noqa codes that silenced nothing."""
     from .unused_noqa import CODE, unused_noqa
 
     judge = next((rule for rule in rules if rule.code == CODE), None)

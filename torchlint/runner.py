@@ -72,7 +72,7 @@ def start_worker(job: Job) -> None:
     from .unused_noqa import UnusedNoqa
 
     loaded = load_rules([Path(d) for d in job.rule_dirs])
-    # TL100 is judged by the engine where it applies the comments; it knows every rule's code
+    # TL900 is judged by the engine where it applies the comments; it knows every rule's code
     loaded.append(UnusedNoqa(rule.code for rule in loaded))
     rules = [r for r in loaded if r.code in job.select] if job.select is not None else loaded[:-1]
     cache = Cache(Path(job.cache_dir), rules_fingerprint(rules)) if job.cache_dir else None

@@ -21,7 +21,7 @@ ALL = "*"
 
 
 class Suppressions:
-    """What the comments of one file silence, and (for TL100) what they did silence."""
+    """What the comments of one file silence, and (for TL900) what they did silence."""
 
     def __init__(self, text: str) -> None:
         self._text = text

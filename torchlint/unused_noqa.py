@@ -1,9 +1,9 @@
-"""TL100 unused-noqa: `# noqa` codes of torchlint's that silence nothing, as ruff's RUF100.
+"""TL900 unused-noqa: `# noqa` codes of torchlint's that silence nothing, as ruff's RUF100.
 
 A `# noqa: TL002` left behind after a fix hides the next real finding on its
 line, and a code no rule has (`# noqa: TL00`, a typo) silences nothing while
 looking as if it did. The check runs where the comments are applied (the
-engine), on when TL100 is selected: by its code, a prefix (`TL`) or `ALL`; the
+engine), on when TL900 is selected: by its code, a prefix (`TL`) or `ALL`; the
 default selection leaves it out, as ruff's does.
 
 Only codes that are torchlint's are judged: those of the rules known to the
@@ -21,7 +21,7 @@ import tokenize
 from .api import Rule
 from .diagnostic import Diagnostic
 
-CODE = "TL100"
+CODE = "TL900"
 PREFIX = "TL"
 UNSILENCEABLE = frozenset({"TL000"})  # a file that cannot be read or parsed is always reported
 
@@ -72,7 +72,7 @@ class UnusedNoqa(Rule):
 
 
 def unused_noqa(text: str, path: str, suppressions, ran: frozenset, known: frozenset) -> list:
-    """TL100 diagnostics for the noqa codes of `text` that silenced nothing
+    """TL900 diagnostics for the noqa codes of `text` that silenced nothing
     (`suppressions` recorded what they silenced) or that no rule has."""
     comments = _comment_starts(text)
     found = []
