@@ -390,3 +390,10 @@ def test_add_noqa_does_not_combine_with_fixing(tmp_path):
         result = torchlint("--add-noqa", flag, "f.py", cwd=tmp_path)
         assert result.returncode == 2 and f"--add-noqa cannot be combined with {flag}" in result.stderr
     assert tmp_path.joinpath("f.py").read_text(encoding="utf-8") == PROGRAM
+
+
+def test_diff_names_an_absolute_path_as_it_is(tmp_path):
+    (tmp_path / "f.py").write_text(PROGRAM, encoding="utf-8")
+    path = str(tmp_path / "f.py")
+    result = torchlint("--diff", path, cwd=tmp_path)
+    assert result.stdout.startswith(f"--- {path}\n+++ {path}\n@@ -1,4 +1,4 @@\n")

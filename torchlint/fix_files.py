@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import tokenize
 from dataclasses import dataclass, field, replace
 from typing import Optional
@@ -117,7 +118,9 @@ def _not_fixed(result, why: str):
 
 
 def _diff(path: str, before: str, after: str) -> str:
+    # git's a/ and b/ for a relative path (`git apply -p1` takes it); an absolute one as it is
+    old, new = (path, path) if os.path.isabs(path) else (f"a/{path}", f"b/{path}")
     lines = difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True),
-                                 fromfile=f"a/{path}", tofile=f"b/{path}")
+                                 fromfile=old, tofile=new)
     return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
                    for line in lines)
