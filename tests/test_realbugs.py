@@ -27,6 +27,8 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
+    "TL007": "6 real reports reconstructed so far (the error is usually reported from library internals, "
+             "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

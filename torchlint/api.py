@@ -148,6 +148,11 @@ class Fact:
         return getattr(self._value, "dtype", None) if self.is_tensor else None
 
     @property
+    def dtype_kind(self) -> Optional[str]:
+        """"float", "int", "bool" or "complex"; None if unknown."""
+        return queries.dtype_kind_of(self._value)
+
+    @property
     def rank(self) -> Optional[int]:
         shape = getattr(self._value, "shape", None) if self.is_tensor else None
         return None if shape is None else len(shape)
@@ -174,6 +179,11 @@ class Fact:
     def is_none(self) -> Optional[bool]:
         """True for a known None, False for a known other constant, None if unknown."""
         return queries.is_none_constant(self._value)
+
+    @property
+    def truth(self) -> Optional[bool]:
+        """A known bool constant (`True`, `False`); None if not known to be one."""
+        return queries.known_bool(self._value)
 
     @property
     def negative(self) -> bool:
@@ -231,6 +241,12 @@ class Event:
         return Fact(self._raw.value)
 
     @property
+    def result(self) -> Fact:
+        """What the call returned (known for calls of torch functions)."""
+        call = self._raw.call
+        return Fact(getattr(call, "result", None))
+
+    @property
     def bound(self) -> dict:
         """At the end of a body (FUNCTION_END, LOOP_END): the names bound there."""
         return {name: Fact(value) for name, value in (self._raw.names or {}).items()}
@@ -251,6 +267,10 @@ class Event:
 
     def receiver_text(self) -> str:
         return queries.receiver_text(self._raw.call, self._source)
+
+    def target_text(self) -> str:
+        """The code of the value changed: `w` of `w.requires_grad = True`, of `w[0] = 1`, of `w += 1`."""
+        return queries.target_text(self._raw.node, self._source)
 
     def view_is_impossible(self) -> bool:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the

@@ -107,8 +107,12 @@ class TorchSemantics:
                 state.grad = mode
             return GradModeContext(mode, qualname)
         call = self.call(node, qualname, None, args, kwargs, state.grad, has_star)
+        call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
+        return call.result
+
+    def function_result(self, qualname: str, call: Call, args, kwargs, node, state: State, has_star: bool) -> Value:
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES

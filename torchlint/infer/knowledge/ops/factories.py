@@ -9,7 +9,9 @@ from typing import Optional
 
 from ... import layout
 from ...dims import Mono
-from ...values import MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, Tensor, Tri, Value
+from ...values import (
+    MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value,
+)
 from .base import (
     DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
     with_layout,
@@ -64,6 +66,9 @@ def randint(call: Call) -> Value:
 
 
 def arange(call: Call) -> Value:
+    if call.name == "torch.range":
+        # torch.range includes its end and is always of the default float dtype
+        return _new_leaf(call, None, DEFAULT_FLOAT)
     bounds = [v.value if isinstance(v, Const) and type(v.value) in (int, float) else None for v in call.args[:3]]
     floats = any(isinstance(v, Const) and type(v.value) is float for v in call.args[:3])
     shape = None
@@ -79,7 +84,10 @@ def arange(call: Call) -> Value:
                 shape = (Mono.of_int(max(0, math.ceil(steps))),)
     elif len(call.args) == 1 and as_dim(call.args[0]) is not None:
         shape = (as_dim(call.args[0]),)
-    return _new_leaf(call, shape, DEFAULT_FLOAT if floats else "int64")
+    # int64 only when every bound is a known int: an unknown bound may be a float
+    ints = call.args[:3] and all(isinstance(v, SymInt) or isinstance(v, Const) and type(v.value) is int
+                                 for v in call.args[:3]) and not call.has_star
+    return _new_leaf(call, shape, DEFAULT_FLOAT if floats else ("int64" if ints else None))
 
 
 def linspace(call: Call) -> Value:
