@@ -29,6 +29,8 @@ SHORT = {
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
     "TL007": "6 real reports reconstructed so far (the error is usually reported from library internals, "
              "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
+    "TL009": "4 real reports reconstructed so far (most reports of this error come from library internals, "
+             "a module's requires_grad_() or a wrapper's copy, whose cause the thread does not show)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

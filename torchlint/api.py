@@ -163,6 +163,11 @@ class Fact:
         return _provenance(getattr(self._value, "grad_origin", None) if self.is_tensor else None)
 
     @property
+    def leaf_origin(self) -> Optional[Provenance]:
+        """The operation that made the tensor a non-leaf (computed it from one that requires grad)."""
+        return _provenance(getattr(self._value, "leaf_origin", None) if self.is_tensor else None)
+
+    @property
     def layout_origin(self) -> Optional[Provenance]:
         """The operation that made the tensor non-contiguous."""
         return _provenance(getattr(self._value, "layout_origin", None) if self.is_tensor else None)

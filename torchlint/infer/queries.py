@@ -13,7 +13,7 @@ from typing import Any, Optional
 from . import layout
 from .dims import symbol_name
 from .knowledge.ops import dtype_from, flattens, view_target
-from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri, dtype_kind
+from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri, dtype_kind, is_leaf
 
 
 def is_tensor(value: Any) -> bool:
@@ -22,6 +22,8 @@ def is_tensor(value: Any) -> bool:
 
 def fact(value: Any, name: str) -> Tri:
     """A three-valued fact of a tensor; UNKNOWN for anything else."""
+    if name == "leaf":
+        return is_leaf(value) if isinstance(value, Tensor) else MAYBE
     return getattr(value, name) if isinstance(value, Tensor) else MAYBE
 
 

@@ -68,17 +68,25 @@ def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
     return updated
 
 
-def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset) -> Value:
+def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset, node=None,
+           fresh: frozenset = frozenset()) -> Value:
     """The result of op `name` on `source` (in grad mode `grad`), linked to source's base
     when it is a view of it: as the transfer function says (`Tensor.link`), else
-    as the table says (`views`, the names of ops that return views)."""
+    as the table says (`views`, the names of ops that return views). Its leaf-ness
+    is an op's result's (`op_result`), but for `fresh`, the ops that make new leaves."""
     if isinstance(result, Seq):
-        return Seq(tuple(linked(name, source, item, grad, views) for item in result.items), result.kind)
+        return Seq(tuple(linked(name, source, item, grad, views, node, fresh) for item in result.items),
+                   result.kind)
     if isinstance(result, Pieces):
-        return Pieces(linked(name, source, result.first, grad, views), linked(name, source, result.last, grad, views))
+        return Pieces(linked(name, source, result.first, grad, views, node, fresh),
+                      linked(name, source, result.last, grad, views, node, fresh))
     if not isinstance(result, Tensor) or not isinstance(source, Tensor) or result is source:
         return result
     hint = result.link
+    if name not in fresh:
+        # flatten() of a tensor of one dimension returns the tensor itself
+        itself = hint is MAYBE_VIEW or name == "flatten" and (source.shape is None or len(source.shape) <= 1)
+        result = op_result(result, grad, node, maybe_itself=itself)
     if hint is VIEW or hint is MAYBE_VIEW:
         kind = hint
     elif hint is COPY:
@@ -87,8 +95,6 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset)
         kind = VIEW if name in views else None
     if hint is not None:
         result = result.with_(link=None)
-    if result.leaf is not MAYBE:
-        result = result.with_(leaf=MAYBE)  # the result of an op, not the tensor it was made from
     if kind is None:
         return result.with_(view_base=None) if result.view_base is not None else result
     base = source.view_base if isinstance(source.view_base, Tensor) else source
@@ -107,6 +113,24 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset)
     return result.with_(view_base=base, view_known=known, view_graph=graph)
 
 
+def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False) -> Tensor:
+    """An op's result is not a leaf when it requires grad and was made in grad mode (it has
+    a grad_fn); one made otherwise, or that may be the input itself, is not known to be one."""
+    if result.requires_grad is YES and grad is YES and not maybe_itself:
+        return result.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else result.leaf_origin)
+    return result.with_(leaf=MAYBE, leaf_origin=None) if result.leaf is not MAYBE else result
+
+
+def gained_grad(old: Tensor, new: Tensor, node=None) -> Tensor:
+    """`new` is `old` changed in place by an op: a tensor that did not require grad and now
+    does has a grad_fn (CopySlices, AddBackward...), so it is no longer a leaf."""
+    if old.requires_grad is NO and new.requires_grad is YES:
+        return new.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else None)
+    if old.requires_grad is not YES and new.requires_grad is not NO:
+        return new.with_(leaf=MAYBE, leaf_origin=None)
+    return new
+
+
 def _views(state: State, base: Tensor) -> list:
     return [v for v in state.distinct_values() if isinstance(v, Tensor) and v.view_base is base]
 
@@ -115,7 +139,8 @@ def _set_flag(state: State, tensor: Tensor, flag: Tri, cause: Tensor) -> None:
     if tensor.requires_grad is flag:
         return
     origin = (tensor.grad_origin or cause.grad_origin) if flag is YES else None
-    state.replace(tensor, tensor.with_(requires_grad=flag, grad_origin=origin))
+    # through an alias: whether it has a grad_fn of its own is not told
+    state.replace(tensor, tensor.with_(requires_grad=flag, grad_origin=origin, leaf=MAYBE, leaf_origin=None))
 
 
 # ---------------------------------------------------------------- assignments to a tensor
@@ -129,16 +154,17 @@ def attribute_assigned(state: State, tensor: Tensor, name: str, value: Value, no
         rebind(state, tensor, tensor.with_(shape=None, strides=None, contiguous=MAYBE, dtype=None))
 
 
-def item_assigned(state: State, tensor: Tensor, value: Value) -> None:
+def item_assigned(state: State, tensor: Tensor, value: Value, node=None) -> None:
     """`t[i] = v` writes in place: t requires grad if v does (in grad mode)."""
     incoming = value.requires_grad if isinstance(value, Tensor) else (
         NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
     flag = tensor.requires_grad.either(incoming) if state.grad is YES else (
         tensor.requires_grad if state.grad is NO else tensor.requires_grad.either(MAYBE))
-    changed(state, tensor, tensor.with_(requires_grad=flag), in_place=True)
+    changed(state, tensor, gained_grad(tensor, tensor.with_(requires_grad=flag), node), in_place=True)
 
 
-def updated_in_place(tensor: Tensor, result: Value) -> Tensor:
+def updated_in_place(tensor: Tensor, result: Value, node=None) -> Tensor:
     """`t += v`: t keeps its layout; it requires grad if the result of `t + v` does."""
     flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
-    return tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)
+    updated = tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)
+    return gained_grad(tensor, updated, node)

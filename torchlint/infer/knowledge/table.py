@@ -125,6 +125,12 @@ VIEWS = frozenset(
     "as_strided T mT H mH __getitem__".split()
 )
 
+# Methods that make a new leaf, not an op's result: x.new_zeros(..., requires_grad=True)
+FRESH_LEAVES = frozenset("new_zeros new_ones new_empty new_full new_tensor".split())
+# Functions and layers that may hand their input back (dropout outside training, identity):
+# whether the result is a leaf is not known
+MAY_RETURN_INPUT = frozenset("dropout Dropout Dropout2d Identity Flatten atleast_1d as_tensor Tensor".split())
+
 # Tensor attributes: x.<name>
 ATTRIBUTES = {
     "T": t.reverse_dims,
