@@ -45,6 +45,9 @@ class Repro:
     message: str
     entry: str = ""
     sizes: tuple = ()
+    # other failures of the same pitfall, as (error, message) pairs: an optimizer's
+    # ValueError beside the warning of a `.grad` read
+    also: tuple = ()
 
 
 def on(kind: str, name: Optional[str] = None) -> tuple:
@@ -133,6 +136,11 @@ class Fact:
     @property
     def requires_grad(self) -> Tri:
         return queries.fact(self._value, "requires_grad")
+
+    @property
+    def retains_grad(self) -> Tri:
+        """`retain_grad()` was called on it (NO for a new op result)."""
+        return queries.fact(self._value, "retains_grad")
 
     @property
     def contiguous(self) -> Tri:

@@ -185,6 +185,7 @@ class Tensor(Value):
     view_graph: Tri = field(default=MAYBE, compare=False)  # YES: made in grad mode from a tensor requiring grad
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
     leaf_origin: Optional[Origin] = field(default=None, compare=False)  # the op that made it a non-leaf
+    retains_grad: Tri = field(default=MAYBE, compare=False)  # YES after retain_grad(); NO for an op's new result
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)

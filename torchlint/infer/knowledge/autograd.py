@@ -117,15 +117,19 @@ def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False) -> Te
     """An op's result is not a leaf when it requires grad and was made in grad mode (it has
     a grad_fn); one made otherwise, or that may be the input itself, is not known to be one."""
     if result.requires_grad is YES and grad is YES and not maybe_itself:
-        return result.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else result.leaf_origin)
-    return result.with_(leaf=MAYBE, leaf_origin=None) if result.leaf is not MAYBE else result
+        return result.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else result.leaf_origin,
+                            retains_grad=NO)
+    if maybe_itself:
+        return result.with_(leaf=MAYBE, leaf_origin=None)
+    return result.with_(leaf=MAYBE, leaf_origin=None, retains_grad=NO)
 
 
 def gained_grad(old: Tensor, new: Tensor, node=None) -> Tensor:
     """`new` is `old` changed in place by an op: a tensor that did not require grad and now
     does has a grad_fn (CopySlices, AddBackward...), so it is no longer a leaf."""
     if old.requires_grad is NO and new.requires_grad is YES:
-        return new.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else None)
+        # retain_grad() on a tensor that did not require grad raises: it cannot retain
+        return new.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else None, retains_grad=NO)
     if old.requires_grad is not YES and new.requires_grad is not NO:
         return new.with_(leaf=MAYBE, leaf_origin=None)
     return new

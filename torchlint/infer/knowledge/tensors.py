@@ -54,6 +54,9 @@ class TorchSemantics:
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        if name == "retain_grad":
+            autograd.rebind(state, tensor, tensor.with_(retains_grad=YES))
+            return Const(None)
         if name == "requires_grad_":
             given = call.arg(0, "requires_grad")
             flag = ops.as_bool(given) if given is not None else True
@@ -77,6 +80,7 @@ class TorchSemantics:
         if name == "dtype":
             return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
         if name == "grad":
+            self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
         return UNKNOWN
 
