@@ -33,6 +33,8 @@ SHORT = {
              "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
     "TL009": "4 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy, whose cause the thread does not show)",
+    "TL010": "5 real reports reconstructed so far (many threads show only the error line, in a library's "
+             "distributed or device code)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

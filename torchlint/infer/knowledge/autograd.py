@@ -14,14 +14,18 @@ from typing import Optional
 
 from ..state import State
 from ..values import (
-    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Origin, Pieces, Seq, SymInt, Tensor, Tri, Value,
+    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Instance, Origin, Pieces, Seq, SymInt, Tensor, Tri,
+    Value,
 )
 from .ops.base import as_bool
 
 
 def rebind(state: State, old: Value, new: Value) -> None:
-    """An object changed in place: every name bound to it sees the change."""
+    """An object changed in place: every name bound to it sees the change, and an
+    attribute of an object that holds it (`layer.weight`) may see it."""
     state.replace(old, new)
+    if isinstance(old, Tensor):
+        _weakly_update_attributes(state, old, new)
     if isinstance(old, Tensor) and old.view_base is None:
         # its views now hang off the changed tensor
         for value in state.distinct_values():
@@ -133,6 +137,22 @@ def gained_grad(old: Tensor, new: Tensor, node=None) -> Tensor:
     if old.requires_grad is not YES and new.requires_grad is not NO:
         return new.with_(leaf=MAYBE, leaf_origin=None)
     return new
+
+
+def _weakly_update_attributes(state: State, old: Tensor, new: Tensor) -> None:
+    """An instance's attributes are one table for every path: a change made on this path
+    is joined with the value they had, not put in its place."""
+    seen, pending = set(), [v for v in state.distinct_values() if isinstance(v, Instance)]
+    while pending:
+        instance = pending.pop()
+        if id(instance) in seen:
+            continue
+        seen.add(id(instance))
+        for key, value in list(instance.attrs.items()):
+            if value is old:
+                instance.attrs[key] = old.join(new)
+            elif isinstance(value, Instance):
+                pending.append(value)
 
 
 def _views(state: State, base: Tensor) -> list:

@@ -255,8 +255,8 @@ class TorchSemantics:
     def module_attribute(self, module: TorchModule, name: str) -> Value:
         return nn.module_attribute(module, name, self.run)
 
-    def module_method(self, module: Value, name: str, args, kwargs) -> Value:
-        return nn.module_method(module, name, args, kwargs, self.run)
+    def module_method(self, module: Value, name: str, args, kwargs, node=None) -> Value:
+        return nn.module_method(module, name, args, kwargs, self.run, node)
 
     # ---------------------------------------------------------------- hooks
 
