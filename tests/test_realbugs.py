@@ -35,6 +35,8 @@ SHORT = {
              "a module's requires_grad_() or a wrapper's copy, whose cause the thread does not show)",
     "TL010": "5 real reports reconstructed so far (many threads show only the error line, in a library's "
              "distributed or device code)",
+    "TL011": "2 real reports reconstructed so far (most threads on this error have no integer result in the "
+             "loss: frozen models, no_grad, .item() round trips)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

@@ -176,6 +176,18 @@ class Fact:
         return _provenance(getattr(self._value, "leaf_origin", None) if self.is_tensor else None)
 
     @property
+    def cut_origin(self) -> Optional[Provenance]:
+        """Where this tensor, computed from one that requires grad, was cut from the graph."""
+        return _provenance(getattr(self._value, "cut_origin", None) if self.is_tensor else None)
+
+    @property
+    def cut_reason(self) -> Optional[str]:
+        """How it was cut: "integer" (an integer or bool result: argmax, indices, a comparison,
+        `.long()`), "no_grad" (computed with grad mode off) or "detach" (`.detach()`, `.data`)."""
+        origin = getattr(self._value, "cut_origin", None) if self.is_tensor else None
+        return origin.what if origin is not None else None
+
+    @property
     def layout_origin(self) -> Optional[Provenance]:
         """The operation that made the tensor non-contiguous."""
         return _provenance(getattr(self._value, "layout_origin", None) if self.is_tensor else None)

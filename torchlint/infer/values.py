@@ -186,6 +186,10 @@ class Tensor(Value):
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
     leaf_origin: Optional[Origin] = field(default=None, compare=False)  # the op that made it a non-leaf
     retains_grad: Tri = field(default=MAYBE, compare=False)  # YES after retain_grad(); NO for an op's new result
+    # where this tensor, computed from one that requires grad, was cut from the graph: an op with
+    # an integer or bool result (Origin.what "integer"), one run with grad mode off ("no_grad"),
+    # .detach() or .data ("detach"); kept by what is computed only from cut tensors
+    cut_origin: Optional[Origin] = field(default=None, compare=False)
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)

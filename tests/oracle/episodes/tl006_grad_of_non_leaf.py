@@ -10,6 +10,8 @@ from ..vocabulary import floating
 
 @episode("TL006", weight=2)
 def grad_after_backward(b: Builder) -> None:
+    if b.grad_mode() is False:
+        return  # a backward() here fails before any .grad is read
     x = b.pick(lambda t: floating(t) and t.requires_grad)
     if x is None:
         new_tensor(b, floating=True, grad=True)

@@ -15,7 +15,7 @@ from typing import Optional
 from ..state import State
 from ..values import (
     COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Instance, Origin, Pieces, Seq, SymInt, Tensor, Tri,
-    Value,
+    Value, dtype_kind,
 )
 from .ops.base import as_bool
 
@@ -55,6 +55,8 @@ def changed(state: State, old: Value, new: Value, in_place: Optional[bool]) -> N
 
 def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
     """`t.requires_grad_(flag)` / `t.requires_grad = flag`: the tensor and its aliases."""
+    if flag is YES and dtype_kind(tensor.dtype) in ("int", "bool"):
+        flag = MAYBE  # torch raises here (TL007): nothing after it is known to run
     if tensor.is_param_of is not None:
         tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
     origin = Origin(node, "requires_grad") if flag is YES else None
@@ -126,6 +128,29 @@ def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False) -> Te
     if maybe_itself:
         return result.with_(leaf=MAYBE, leaf_origin=None)
     return result.with_(leaf=MAYBE, leaf_origin=None, retains_grad=NO)
+
+
+def graph_cut(result: Value, inputs: list, grad: Tri, node, name: str = "") -> Value:
+    """An op's result that does not require grad though an input does (an integer or bool
+    result, grad mode off, `.detach()`), or that is computed only from such results: where
+    the graph was cut (`cut_origin`), for a backward() through it."""
+    if isinstance(result, Seq):
+        return Seq(tuple(graph_cut(item, inputs, grad, node, name) for item in result.items), result.kind)
+    if not isinstance(result, Tensor) or result.requires_grad is not NO:
+        return result
+    tensors = [t for t in inputs if isinstance(t, Tensor)]
+    if any(t.requires_grad is not NO for t in tensors):
+        what = None
+        if any(t.requires_grad is YES for t in tensors) and node is not None:
+            if name in ("detach", "data"):
+                what = "detach"
+            elif grad is NO:
+                what = "no_grad"
+            elif grad is YES and dtype_kind(result.dtype) in ("int", "bool"):
+                what = "integer"
+        return result.with_(cut_origin=Origin(node, what) if what else None)
+    inherited = next((t.cut_origin for t in tensors if t.cut_origin is not None), None)
+    return result.with_(cut_origin=inherited) if inherited is not result.cut_origin else result
 
 
 def gained_grad(old: Tensor, new: Tensor, node=None) -> Tensor:

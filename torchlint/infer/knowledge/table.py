@@ -41,7 +41,7 @@ METHODS = {
     **{name: with_options(t.reduction, dtype="bool") for name in BOOL_REDUCTIONS},
     **{name: t.passthrough for name in IN_PLACE},
     **{name: with_options(t.cast, dtype=kind) for name, kind in CASTS.items()},
-    "to": t.cast, "cuda": t.cast, "cpu": t.cast, "type_as": t.cast, "pin_memory": t.cast,
+    "to": t.cast, "type": t.retype, "cuda": t.cast, "cpu": t.cast, "type_as": t.cast, "pin_memory": t.cast,
     "clone": t.clone,
     "detach": t.detach,
     "requires_grad_": t.requires_grad_,

@@ -67,12 +67,14 @@ class TorchSemantics:
             result = autograd.gained_grad(tensor, result, node)
             autograd.changed(state, tensor, result, in_place=True)
             return result
-        return self.linked(name, tensor, result, state.grad, node)
+        return autograd.graph_cut(self.linked(name, tensor, result, state.grad, node), call.tensor_inputs(),
+                                  state.grad, node, name)
 
     def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
         op = table.ATTRIBUTES.get(name)
         if op is not None:
-            return self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad, node)
+            result = self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad, node)
+            return autograd.graph_cut(result, [tensor], state.grad, node, name)
         if name == "requires_grad":
             return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
         if name == "ndim":
@@ -90,8 +92,9 @@ class TorchSemantics:
 
     def index(self, tensor: Tensor, indices: list, node, state: State) -> Value:
         """`tensor[indices]`; a slice index is ("slice", (lower, upper, step))."""
-        result = ops.index_tensor(self.call(node, "__getitem__", tensor, indices, {}, state.grad))
-        return self.linked("__getitem__", tensor, result, state.grad, node)
+        call = self.call(node, "__getitem__", tensor, indices, {}, state.grad)
+        return autograd.graph_cut(self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node),
+                                  call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- torch functions
 
@@ -139,8 +142,10 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            return self.linked(short_name, args[0], op(method), state.grad, node)
-        return self.new_result(op(call), args, state.grad, node, qualname)
+            return autograd.graph_cut(self.linked(short_name, args[0], op(method), state.grad, node),
+                                      method.tensor_inputs(), state.grad, node, short_name)
+        result = self.new_result(op(call), args, state.grad, node, qualname)
+        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- what the walker asks in passing
 
@@ -242,6 +247,8 @@ class TorchSemantics:
                     call_layer: Callable[[Value, Value], Value]) -> Value:
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
         result = self.new_result(result, args, state.grad, node, module.kind)
+        weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
+        result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
                 and not any(result is a for a in args):
             # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)

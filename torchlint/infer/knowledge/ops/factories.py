@@ -10,7 +10,7 @@ from typing import Optional
 from ... import layout
 from ...dims import Mono
 from ...values import (
-    MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value,
+    MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value, dtype_kind,
 )
 from .base import (
     DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
@@ -28,6 +28,8 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
     requires_grad = Tri.of(flag)
     dtype = dtype_from(call.kwargs.get("dtype")) or (call.resolve_dtype(default_dtype) if "dtype" not in call.kwargs
                                                      else None)
+    if requires_grad is YES and dtype_kind(dtype) in ("int", "bool"):
+        requires_grad = MAYBE  # torch raises here (TL007): nothing after it is known to run
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
     return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES)
 
@@ -177,6 +179,8 @@ def parameter(call: Call) -> Value:
     shape = data.shape if isinstance(data, Tensor) else None
     strides = data.strides if isinstance(data, Tensor) else None
     requires_grad = Tri.of(flag)
+    if requires_grad is YES and isinstance(data, Tensor) and dtype_kind(data.dtype) in ("int", "bool"):
+        requires_grad = MAYBE  # torch raises here (TL007)
     t = fresh(shape, requires_grad, data.dtype if isinstance(data, Tensor) else call.resolve_dtype(DEFAULT_FLOAT),
               call.origin("nn.Parameter") if requires_grad is YES else None)
     # a parameter of its own: `module.requires_grad_()` reaches it through the module's attributes
