@@ -26,6 +26,8 @@ def run(source: str, filename: str) -> Outcome:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.filterwarnings("error", message="To copy construct from a tensor", category=UserWarning)
+        warnings.filterwarnings("error", message="The .grad attribute of a Tensor that is not a leaf",
+                                category=UserWarning)
         try:
             exec(code, namespace)
         except Exception as exc:  # the failure is what we measure
@@ -37,3 +39,9 @@ def run(source: str, filename: str) -> Outcome:
 def failure_matches(outcome: Outcome, error: str, message: str) -> bool:
     return (outcome.error is not None and type(outcome.error).__name__ == error
             and message in str(outcome.error))
+
+
+def repro_matches(outcome: Outcome, repro) -> bool:
+    """The rule's failure: its repro's, or one of the others it documents (`also`)."""
+    return any(failure_matches(outcome, error, message)
+               for error, message in ((repro.error, repro.message),) + tuple(repro.also))

@@ -7,7 +7,7 @@ from torchlint.engine import check_source
 from torchlint.rule import builtin_rule_dir, load_rules
 
 from casefiles import all_cases
-from runtime import failure_matches, run
+from runtime import repro_matches, run
 
 RULES = load_rules([builtin_rule_dir()])
 BY_CODE = {rule.code: rule for rule in RULES}
@@ -36,5 +36,5 @@ def test_torch_agrees_with_the_markers(case):
         return
     [(code, line, _col)] = case.expected
     repro = BY_CODE[code].repro
-    assert failure_matches(outcome, repro.error, repro.message), f"{case.title}: {outcome.describe()}"
+    assert repro_matches(outcome, repro), f"{case.title}: {outcome.describe()}"
     assert outcome.line == line, f"{case.title}: torch fails at line {outcome.line}, marker at {line}"

@@ -46,6 +46,9 @@ class Repro:
     message: str
     entry: str = ""
     sizes: tuple = ()
+    # other failures of the same pitfall, as (error, message) pairs: an optimizer's
+    # ValueError beside the warning of a `.grad` read
+    also: tuple = ()
 
 
 def on(kind: str, name: Optional[str] = None) -> tuple:
@@ -172,6 +175,11 @@ class Fact:
         return queries.fact(self._value, "requires_grad")
 
     @property
+    def retains_grad(self) -> Tri:
+        """`retain_grad()` was called on it (NO for a new op result)."""
+        return queries.fact(self._value, "retains_grad")
+
+    @property
     def contiguous(self) -> Tri:
         return queries.fact(self._value, "contiguous")
 
@@ -185,6 +193,11 @@ class Fact:
         return getattr(self._value, "dtype", None) if self.is_tensor else None
 
     @property
+    def dtype_kind(self) -> Optional[str]:
+        """"float", "int", "bool" or "complex"; None if unknown."""
+        return queries.dtype_kind_of(self._value)
+
+    @property
     def rank(self) -> Optional[int]:
         shape = getattr(self._value, "shape", None) if self.is_tensor else None
         return None if shape is None else len(shape)
@@ -193,6 +206,23 @@ class Fact:
     def grad_origin(self) -> Optional[Provenance]:
         """Where the tensor started to require grad."""
         return _provenance(getattr(self._value, "grad_origin", None) if self.is_tensor else None)
+
+    @property
+    def leaf_origin(self) -> Optional[Provenance]:
+        """The operation that made the tensor a non-leaf (computed it from one that requires grad)."""
+        return _provenance(getattr(self._value, "leaf_origin", None) if self.is_tensor else None)
+
+    @property
+    def cut_origin(self) -> Optional[Provenance]:
+        """Where this tensor, computed from one that requires grad, was cut from the graph."""
+        return _provenance(getattr(self._value, "cut_origin", None) if self.is_tensor else None)
+
+    @property
+    def cut_reason(self) -> Optional[str]:
+        """How it was cut: "integer" (an integer or bool result: argmax, indices, a comparison,
+        `.long()`), "no_grad" (computed with grad mode off) or "detach" (`.detach()`, `.data`)."""
+        origin = getattr(self._value, "cut_origin", None) if self.is_tensor else None
+        return origin.what if origin is not None else None
 
     @property
     def layout_origin(self) -> Optional[Provenance]:
@@ -211,6 +241,11 @@ class Fact:
     def is_none(self) -> Optional[bool]:
         """True for a known None, False for a known other constant, None if unknown."""
         return queries.is_none_constant(self._value)
+
+    @property
+    def truth(self) -> Optional[bool]:
+        """A known bool constant (`True`, `False`); None if not known to be one."""
+        return queries.known_bool(self._value)
 
     @property
     def negative(self) -> bool:
@@ -266,6 +301,12 @@ class Event:
     def value(self) -> Fact:
         """The value assigned."""
         return Fact(self._raw.value)
+
+    @property
+    def result(self) -> Fact:
+        """What the call returned (known for calls of torch functions)."""
+        call = self._raw.call
+        return Fact(getattr(call, "result", None))
 
     @property
     def bound(self) -> dict:
@@ -332,6 +373,10 @@ class Event:
         """Is the call's result (or the name it is bound to) written in place later in
         its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
         return self._source.written_in_place(self._raw.node)
+
+    def target_text(self) -> str:
+        """The code of the value changed: `w` of `w.requires_grad = True`, of `w[0] = 1`, of `w += 1`."""
+        return queries.target_text(self._raw.node, self._source)
 
     def view_is_impossible(self) -> bool:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the

@@ -74,6 +74,7 @@ def failures(rules=RULES) -> list:
             found.append(OVERRIDES[rule.code])
         elif rule.repro is not None:
             found.append(Failure(rule.code, rule.repro.error, rule.repro.message))
+            found += [Failure(rule.code, error, message) for error, message in rule.repro.also]
     return found
 
 

@@ -23,13 +23,15 @@ class Kind:
     AUG_ASSIGN = "aug_assign"  # x += y: name the operator, "add"
     ITEM_ASSIGN = "item_assign"  # x[i] = v: name "__setitem__"
     ATTR_ASSIGN = "attr_assign"  # x.requires_grad = v: name "requires_grad"
+    ATTR_READ = "attr_read"  # x.grad read from a tensor: name "grad"
     ENTER = "enter"  # with torch.no_grad(): name "torch.no_grad" (or "" for other contexts)
     EXIT = "exit"  # leaving that block normally: the same name
     ITERATE = "iterate"  # for p in model.parameters(): name ""
     FUNCTION_END = "function_end"  # the end of a function body: name the function's qualified name
     LOOP_END = "loop_end"  # the end of one round of a loop body: name "for" or "while"
 
-    ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END)
+    ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END,
+           ATTR_READ)
 
 
 @dataclass

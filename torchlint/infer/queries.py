@@ -13,7 +13,7 @@ from typing import Any, Optional
 from . import layout
 from .dims import symbol_name
 from .knowledge.ops import dtype_from, flattens, view_target
-from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri
+from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri, dtype_kind, is_leaf
 
 
 def is_tensor(value: Any) -> bool:
@@ -22,6 +22,8 @@ def is_tensor(value: Any) -> bool:
 
 def fact(value: Any, name: str) -> Tri:
     """A three-valued fact of a tensor; UNKNOWN for anything else."""
+    if name == "leaf":
+        return is_leaf(value) if isinstance(value, Tensor) else MAYBE
     return getattr(value, name) if isinstance(value, Tensor) else MAYBE
 
 
@@ -36,6 +38,14 @@ def shape_text(value: Any) -> str:
 
 def is_none_constant(value: Any) -> Optional[bool]:
     return value.value is None if isinstance(value, Const) else None
+
+
+def dtype_kind_of(value: Any) -> Optional[str]:
+    return dtype_kind(value.dtype) if isinstance(value, Tensor) else None
+
+
+def known_bool(value: Any) -> Optional[bool]:
+    return value.value if isinstance(value, Const) and type(value.value) is bool else None
 
 
 def negative_int(value: Any) -> bool:
@@ -143,3 +153,10 @@ def receiver_node(call: Any) -> Any:
 
     func = getattr(getattr(call, "node", None), "func", None)
     return func.value if isinstance(func, cst.Attribute) else None
+
+def target_text(node: Any, source: Any) -> str:
+    """The code of what an assignment changes: the owner of an attribute or item, the
+    target of an augmented assignment."""
+    node = getattr(node, "target", node)  # x += 1
+    owner = getattr(node, "value", None)  # x.attr = v, x[i] = v
+    return source.code(owner if owner is not None and not isinstance(owner, str) else node)

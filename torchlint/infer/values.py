@@ -184,6 +184,12 @@ class Tensor(Value):
     view_known: bool = field(default=True, compare=False)
     view_graph: Tri = field(default=MAYBE, compare=False)  # YES: made in grad mode from a tensor requiring grad
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
+    leaf_origin: Optional[Origin] = field(default=None, compare=False)  # the op that made it a non-leaf
+    retains_grad: Tri = field(default=MAYBE, compare=False)  # YES after retain_grad(); NO for an op's new result
+    # where this tensor, computed from one that requires grad, was cut from the graph: an op with
+    # an integer or bool result (Origin.what "integer"), one run with grad mode off ("no_grad"),
+    # .detach() or .data ("detach"); kept by what is computed only from cut tensors
+    cut_origin: Optional[Origin] = field(default=None, compare=False)
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -202,7 +208,15 @@ class Tensor(Value):
             grad_origin=self.grad_origin if self.requires_grad is other.requires_grad else None,
             layout_origin=self.layout_origin if self.contiguous is other.contiguous else None,
             is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
+            leaf=is_leaf(self).join(is_leaf(other)),
+            leaf_origin=self.leaf_origin if is_leaf(self) is NO and is_leaf(other) is NO else None,
         )
+
+
+def is_leaf(t: Tensor) -> Tri:
+    """torch's `is_leaf`: every tensor that does not require grad is a leaf; one that does
+    is a leaf when nothing computed it (a factory, a parameter, `detach().requires_grad_()`)."""
+    return YES if t.requires_grad is NO else t.leaf
 
 
 # Exact dtypes and their kinds. A tensor's dtype is exact when the code shows it,

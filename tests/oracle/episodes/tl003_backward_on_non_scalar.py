@@ -10,6 +10,8 @@ from ..vocabulary import floating, graph_intact
 
 @episode("TL003", weight=4)
 def backward(b: Builder) -> None:
+    if b.grad_mode() is False:
+        return  # what is computed here does not require grad: TL011's pitfall when a cut is shown, else none
     ready = lambda t: floating(t) and t.requires_grad and graph_intact(t)  # noqa: E731
     y = b.pick(ready)
     if y is None:

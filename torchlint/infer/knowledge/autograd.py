@@ -14,14 +14,18 @@ from typing import Optional
 
 from ..state import State
 from ..values import (
-    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Origin, Pieces, Seq, SymInt, Tensor, Tri, Value,
+    COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Instance, Origin, Pieces, Seq, SymInt, Tensor, Tri,
+    Value, dtype_kind,
 )
 from .ops.base import as_bool
 
 
 def rebind(state: State, old: Value, new: Value) -> None:
-    """An object changed in place: every name bound to it sees the change."""
+    """An object changed in place: every name bound to it sees the change, and an
+    attribute of an object that holds it (`layer.weight`) may see it."""
     state.replace(old, new)
+    if isinstance(old, Tensor):
+        _weakly_update_attributes(state, old, new)
     if isinstance(old, Tensor) and old.view_base is None:
         # its views now hang off the changed tensor
         for value in state.distinct_values():
@@ -51,6 +55,8 @@ def changed(state: State, old: Value, new: Value, in_place: Optional[bool]) -> N
 
 def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
     """`t.requires_grad_(flag)` / `t.requires_grad = flag`: the tensor and its aliases."""
+    if flag is YES and dtype_kind(tensor.dtype) in ("int", "bool"):
+        flag = MAYBE  # torch raises here (TL007): nothing after it is known to run
     if tensor.is_param_of is not None:
         tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(flag)
     origin = Origin(node, "requires_grad") if flag is YES else None
@@ -68,17 +74,25 @@ def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
     return updated
 
 
-def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset) -> Value:
+def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset, node=None,
+           fresh: frozenset = frozenset()) -> Value:
     """The result of op `name` on `source` (in grad mode `grad`), linked to source's base
     when it is a view of it: as the transfer function says (`Tensor.link`), else
-    as the table says (`views`, the names of ops that return views)."""
+    as the table says (`views`, the names of ops that return views). Its leaf-ness
+    is an op's result's (`op_result`), but for `fresh`, the ops that make new leaves."""
     if isinstance(result, Seq):
-        return Seq(tuple(linked(name, source, item, grad, views) for item in result.items), result.kind)
+        return Seq(tuple(linked(name, source, item, grad, views, node, fresh) for item in result.items),
+                   result.kind)
     if isinstance(result, Pieces):
-        return Pieces(linked(name, source, result.first, grad, views), linked(name, source, result.last, grad, views))
+        return Pieces(linked(name, source, result.first, grad, views, node, fresh),
+                      linked(name, source, result.last, grad, views, node, fresh))
     if not isinstance(result, Tensor) or not isinstance(source, Tensor) or result is source:
         return result
     hint = result.link
+    if name not in fresh:
+        # flatten() of a tensor of one dimension returns the tensor itself
+        itself = hint is MAYBE_VIEW or name == "flatten" and (source.shape is None or len(source.shape) <= 1)
+        result = op_result(result, grad, node, maybe_itself=itself)
     if hint is VIEW or hint is MAYBE_VIEW:
         kind = hint
     elif hint is COPY:
@@ -87,8 +101,6 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset)
         kind = VIEW if name in views else None
     if hint is not None:
         result = result.with_(link=None)
-    if result.leaf is not MAYBE:
-        result = result.with_(leaf=MAYBE)  # the result of an op, not the tensor it was made from
     if kind is None:
         return result.with_(view_base=None) if result.view_base is not None else result
     base = source.view_base if isinstance(source.view_base, Tensor) else source
@@ -107,6 +119,67 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset)
     return result.with_(view_base=base, view_known=known, view_graph=graph)
 
 
+def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False) -> Tensor:
+    """An op's result is not a leaf when it requires grad and was made in grad mode (it has
+    a grad_fn); one made otherwise, or that may be the input itself, is not known to be one."""
+    if result.requires_grad is YES and grad is YES and not maybe_itself:
+        return result.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else result.leaf_origin,
+                            retains_grad=NO)
+    if maybe_itself:
+        return result.with_(leaf=MAYBE, leaf_origin=None)
+    return result.with_(leaf=MAYBE, leaf_origin=None, retains_grad=NO)
+
+
+def graph_cut(result: Value, inputs: list, grad: Tri, node, name: str = "") -> Value:
+    """An op's result that does not require grad though an input does (an integer or bool
+    result, grad mode off, `.detach()`), or that is computed only from such results: where
+    the graph was cut (`cut_origin`), for a backward() through it."""
+    if isinstance(result, Seq):
+        return Seq(tuple(graph_cut(item, inputs, grad, node, name) for item in result.items), result.kind)
+    if not isinstance(result, Tensor) or result.requires_grad is not NO:
+        return result
+    tensors = [t for t in inputs if isinstance(t, Tensor)]
+    if any(t.requires_grad is not NO for t in tensors):
+        what = None
+        if any(t.requires_grad is YES for t in tensors) and node is not None:
+            if name in ("detach", "data"):
+                what = "detach"
+            elif grad is NO:
+                what = "no_grad"
+            elif grad is YES and dtype_kind(result.dtype) in ("int", "bool"):
+                what = "integer"
+        return result.with_(cut_origin=Origin(node, what) if what else None)
+    inherited = next((t.cut_origin for t in tensors if t.cut_origin is not None), None)
+    return result.with_(cut_origin=inherited) if inherited is not result.cut_origin else result
+
+
+def gained_grad(old: Tensor, new: Tensor, node=None) -> Tensor:
+    """`new` is `old` changed in place by an op: a tensor that did not require grad and now
+    does has a grad_fn (CopySlices, AddBackward...), so it is no longer a leaf."""
+    if old.requires_grad is NO and new.requires_grad is YES:
+        # retain_grad() on a tensor that did not require grad raises: it cannot retain
+        return new.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else None, retains_grad=NO)
+    if old.requires_grad is not YES and new.requires_grad is not NO:
+        return new.with_(leaf=MAYBE, leaf_origin=None)
+    return new
+
+
+def _weakly_update_attributes(state: State, old: Tensor, new: Tensor) -> None:
+    """An instance's attributes are one table for every path: a change made on this path
+    is joined with the value they had, not put in its place."""
+    seen, pending = set(), [v for v in state.distinct_values() if isinstance(v, Instance)]
+    while pending:
+        instance = pending.pop()
+        if id(instance) in seen:
+            continue
+        seen.add(id(instance))
+        for key, value in list(instance.attrs.items()):
+            if value is old:
+                instance.attrs[key] = old.join(new)
+            elif isinstance(value, Instance):
+                pending.append(value)
+
+
 def _views(state: State, base: Tensor) -> list:
     return [v for v in state.distinct_values() if isinstance(v, Tensor) and v.view_base is base]
 
@@ -115,7 +188,8 @@ def _set_flag(state: State, tensor: Tensor, flag: Tri, cause: Tensor) -> None:
     if tensor.requires_grad is flag:
         return
     origin = (tensor.grad_origin or cause.grad_origin) if flag is YES else None
-    state.replace(tensor, tensor.with_(requires_grad=flag, grad_origin=origin))
+    # through an alias: whether it has a grad_fn of its own is not told
+    state.replace(tensor, tensor.with_(requires_grad=flag, grad_origin=origin, leaf=MAYBE, leaf_origin=None))
 
 
 # ---------------------------------------------------------------- assignments to a tensor
@@ -129,16 +203,17 @@ def attribute_assigned(state: State, tensor: Tensor, name: str, value: Value, no
         rebind(state, tensor, tensor.with_(shape=None, strides=None, contiguous=MAYBE, dtype=None))
 
 
-def item_assigned(state: State, tensor: Tensor, value: Value) -> None:
+def item_assigned(state: State, tensor: Tensor, value: Value, node=None) -> None:
     """`t[i] = v` writes in place: t requires grad if v does (in grad mode)."""
     incoming = value.requires_grad if isinstance(value, Tensor) else (
         NO if isinstance(value, (Const, SymInt)) or value is NUMBER else MAYBE)
     flag = tensor.requires_grad.either(incoming) if state.grad is YES else (
         tensor.requires_grad if state.grad is NO else tensor.requires_grad.either(MAYBE))
-    changed(state, tensor, tensor.with_(requires_grad=flag), in_place=True)
+    changed(state, tensor, gained_grad(tensor, tensor.with_(requires_grad=flag), node), in_place=True)
 
 
-def updated_in_place(tensor: Tensor, result: Value) -> Tensor:
+def updated_in_place(tensor: Tensor, result: Value, node=None) -> Tensor:
     """`t += v`: t keeps its layout; it requires grad if the result of `t + v` does."""
     flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
-    return tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)
+    updated = tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)
+    return gained_grad(tensor, updated, node)

@@ -170,11 +170,15 @@ def module_attribute(module: TorchModule, name: str, run: RunFacts) -> Value:
     return UNKNOWN
 
 
-def module_method(module: Value, name: str, args, kwargs, run: RunFacts) -> Value:
+def module_method(module: Value, name: str, args, kwargs, run: RunFacts, node=None) -> Value:
     """Methods of torch modules and of the file's nn.Module subclasses that the file
     does not define: `parameters()`, `eval()`, `to(...)`, `requires_grad_(False)`..."""
-    if name in ("parameters", "buffers") or (name == "named_parameters"):
+    if name == "buffers":
+        return ParamIterator(Tensor(requires_grad=NO, leaf=YES))  # running statistics and the like
+    if name in ("parameters", "named_parameters"):
         element = parameter_tensor(combined_state(module), run)
+        if element.requires_grad is YES and node is not None:
+            element = element.with_(grad_origin=Origin(node, "parameters()"))
         if name == "named_parameters":
             element = Seq((UNKNOWN, element), "tuple")
         return ParamIterator(element)

@@ -41,7 +41,7 @@ METHODS = {
     **{name: with_options(t.reduction, dtype="bool") for name in BOOL_REDUCTIONS},
     **{name: t.passthrough for name in IN_PLACE},
     **{name: with_options(t.cast, dtype=kind) for name, kind in CASTS.items()},
-    "to": t.cast, "cuda": t.cast, "cpu": t.cast, "type_as": t.cast, "pin_memory": t.cast,
+    "to": t.cast, "type": t.retype, "cuda": t.cast, "cpu": t.cast, "type_as": t.cast, "pin_memory": t.cast,
     "clone": t.clone,
     "detach": t.detach,
     "requires_grad_": t.requires_grad_,
@@ -124,6 +124,12 @@ VIEWS = frozenset(
     "transpose swapaxes swapdims t permute expand expand_as narrow chunk split unbind unsqueeze squeeze view view_as "
     "as_strided T mT H mH __getitem__".split()
 )
+
+# Methods that make a new leaf, not an op's result: x.new_zeros(..., requires_grad=True)
+FRESH_LEAVES = frozenset("new_zeros new_ones new_empty new_full new_tensor".split())
+# Functions and layers that may hand their input back (dropout outside training, identity):
+# whether the result is a leaf is not known
+MAY_RETURN_INPUT = frozenset("dropout Dropout Dropout2d Identity Flatten atleast_1d as_tensor Tensor".split())
 
 # Tensor attributes: x.<name>
 ATTRIBUTES = {

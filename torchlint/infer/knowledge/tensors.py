@@ -43,8 +43,8 @@ class TorchSemantics:
              has_star: bool = False) -> Call:
         return Call(node, name, receiver, list(args), dict(kwargs), grad, has_star, run=self.run)
 
-    def linked(self, name: str, source: Value, result: Value, grad: Tri) -> Value:
-        return autograd.linked(name, source, result, grad, table.VIEWS)
+    def linked(self, name: str, source: Value, result: Value, grad: Tri, node=None) -> Value:
+        return autograd.linked(name, source, result, grad, table.VIEWS, node, table.FRESH_LEAVES)
 
     # ---------------------------------------------------------------- tensors
 
@@ -54,6 +54,9 @@ class TorchSemantics:
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        if name == "retain_grad":
+            autograd.rebind(state, tensor, tensor.with_(retains_grad=YES))
+            return Const(None)
         if name == "requires_grad_":
             given = call.arg(0, "requires_grad")
             flag = ops.as_bool(given) if given is not None else True
@@ -61,14 +64,17 @@ class TorchSemantics:
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
         if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
+            result = autograd.gained_grad(tensor, result, node)
             autograd.changed(state, tensor, result, in_place=True)
             return result
-        return self.linked(name, tensor, result, state.grad)
+        return autograd.graph_cut(self.linked(name, tensor, result, state.grad, node), call.tensor_inputs(),
+                                  state.grad, node, name)
 
     def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
         op = table.ATTRIBUTES.get(name)
         if op is not None:
-            return self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad)
+            result = self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad, node)
+            return autograd.graph_cut(result, [tensor], state.grad, node, name)
         if name == "requires_grad":
             return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
         if name == "ndim":
@@ -76,6 +82,7 @@ class TorchSemantics:
         if name == "dtype":
             return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
         if name == "grad":
+            self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
         return UNKNOWN
 
@@ -85,8 +92,9 @@ class TorchSemantics:
 
     def index(self, tensor: Tensor, indices: list, node, state: State) -> Value:
         """`tensor[indices]`; a slice index is ("slice", (lower, upper, step))."""
-        result = ops.index_tensor(self.call(node, "__getitem__", tensor, indices, {}, state.grad))
-        return self.linked("__getitem__", tensor, result, state.grad)
+        call = self.call(node, "__getitem__", tensor, indices, {}, state.grad)
+        return autograd.graph_cut(self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node),
+                                  call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- torch functions
 
@@ -107,8 +115,12 @@ class TorchSemantics:
                 state.grad = mode
             return GradModeContext(mode, qualname)
         call = self.call(node, qualname, None, args, kwargs, state.grad, has_star)
+        call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
+        return call.result
+
+    def function_result(self, qualname: str, call: Call, args, kwargs, node, state: State, has_star: bool) -> Value:
         short = qualname.rsplit(".", 1)[-1]
         if qualname.startswith("torch.nn.") and qualname.count(".") == 2 and (
                 short in table.LAYERS or short in table.ACTIVATIONS or short in table.LOSSES
@@ -130,10 +142,19 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            return self.linked(short_name, args[0], op(method), state.grad)
-        return op(call)
+            return autograd.graph_cut(self.linked(short_name, args[0], op(method), state.grad, node),
+                                      method.tensor_inputs(), state.grad, node, short_name)
+        result = self.new_result(op(call), args, state.grad, node, qualname)
+        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- what the walker asks in passing
+
+    def new_result(self, result: Value, inputs, grad: Tri, node, name: str) -> Value:
+        """A function's or layer's result: an op's (not a leaf when it requires grad), but for
+        a new leaf (factories), an input handed back, or an op that may hand its input back."""
+        if not isinstance(result, Tensor) or result.leaf is YES or any(result is a for a in inputs):
+            return result
+        return autograd.op_result(result, grad, node, maybe_itself=name.rsplit(".", 1)[-1] in table.MAY_RETURN_INPUT)
 
     def decorator_grad_mode(self, decorator: Value) -> Optional[Tri]:
         """The grad mode a decorator sets (`@torch.no_grad()`, `@torch.enable_grad`), or None."""
@@ -197,12 +218,12 @@ class TorchSemantics:
     def attribute_assigned(self, tensor: Tensor, name: str, value: Value, node, state: State) -> None:
         autograd.attribute_assigned(state, tensor, name, value, node)
 
-    def item_assigned(self, tensor: Tensor, value: Value, state: State) -> None:
-        autograd.item_assigned(state, tensor, value)
+    def item_assigned(self, tensor: Tensor, value: Value, state: State, node=None) -> None:
+        autograd.item_assigned(state, tensor, value, node)
 
-    def augmented(self, tensor: Tensor, result: Value, state: State, name: Optional[str]) -> Tensor:
+    def augmented(self, tensor: Tensor, result: Value, state: State, name: Optional[str], node=None) -> Tensor:
         """`t op= v` with `result` the value of `t op v`: t changed in place (under `name`)."""
-        updated = autograd.updated_in_place(tensor, result)
+        updated = autograd.updated_in_place(tensor, result, node)
         if name is not None:
             autograd.changed(state, tensor, updated, in_place=True)
             state.bind(name, updated)
@@ -225,6 +246,9 @@ class TorchSemantics:
     def module_call(self, module: TorchModule, args, kwargs, node, state: State,
                     call_layer: Callable[[Value, Value], Value]) -> Value:
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
+        result = self.new_result(result, args, state.grad, node, module.kind)
+        weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
+        result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
                 and not any(result is a for a in args):
             # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)
@@ -238,8 +262,8 @@ class TorchSemantics:
     def module_attribute(self, module: TorchModule, name: str) -> Value:
         return nn.module_attribute(module, name, self.run)
 
-    def module_method(self, module: Value, name: str, args, kwargs) -> Value:
-        return nn.module_method(module, name, args, kwargs, self.run)
+    def module_method(self, module: Value, name: str, args, kwargs, node=None) -> Value:
+        return nn.module_method(module, name, args, kwargs, self.run, node)
 
     # ---------------------------------------------------------------- hooks
 

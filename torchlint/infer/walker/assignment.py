@@ -89,7 +89,7 @@ class Assignments:
                 self.eval(element.slice.value, state, frame)
         self.emit(Kind.ITEM_ASSIGN, "__setitem__", target, state.grad, target=owner, value=value)
         if isinstance(owner, Tensor):
-            self.torch.item_assigned(owner, value, state)
+            self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
             state.replace(owner, UNKNOWN)
 
@@ -100,7 +100,8 @@ class Assignments:
         self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
         if isinstance(left, Tensor):
             result = self.binary(op, left, right, stmt, state, frame)
-            self.torch.augmented(left, result, state, stmt.target.value if isinstance(stmt.target, cst.Name) else None)
+            self.torch.augmented(left, result, state, stmt.target.value if isinstance(stmt.target, cst.Name) else None,
+                                 stmt)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
         if isinstance(stmt.target, cst.Name):

@@ -68,7 +68,7 @@ class Calls:
                 return self.register_hook(receiver, kind, args, node)
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
-            return self.torch.module_method(receiver, name, args, kwargs)
+            return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
             state.replace(receiver, UNKNOWN)
             return UNKNOWN

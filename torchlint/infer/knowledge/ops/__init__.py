@@ -41,6 +41,7 @@ from .pointwise import (  # noqa: F401
     elementwise,
     comparison,
     cast,
+    retype,
     clone,
     detach,
     requires_grad_,

@@ -31,6 +31,7 @@ class Call:
     has_star: bool = False
     extra: dict = field(default_factory=dict)
     run: Optional[RunFacts] = None  # the run's facts: its default float dtype
+    result: Optional[Value] = None  # what the call returned, once known (rules ask of factories)
 
     def resolve_dtype(self, dtype: Optional[str]) -> Optional[str]:
         """DEFAULT_FLOAT as the run knows it: float32 unless the file sets another."""

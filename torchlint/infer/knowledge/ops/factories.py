@@ -9,7 +9,9 @@ from typing import Optional
 
 from ... import layout
 from ...dims import Mono
-from ...values import MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, Tensor, Tri, Value
+from ...values import (
+    MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value, dtype_kind,
+)
 from .base import (
     DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
     with_layout,
@@ -26,6 +28,8 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
     requires_grad = Tri.of(flag)
     dtype = dtype_from(call.kwargs.get("dtype")) or (call.resolve_dtype(default_dtype) if "dtype" not in call.kwargs
                                                      else None)
+    if requires_grad is YES and dtype_kind(dtype) in ("int", "bool"):
+        requires_grad = MAYBE  # torch raises here (TL007): nothing after it is known to run
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
     return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES)
 
@@ -64,6 +68,9 @@ def randint(call: Call) -> Value:
 
 
 def arange(call: Call) -> Value:
+    if call.name == "torch.range":
+        # torch.range includes its end and is always of the default float dtype
+        return _new_leaf(call, None, DEFAULT_FLOAT)
     bounds = [v.value if isinstance(v, Const) and type(v.value) in (int, float) else None for v in call.args[:3]]
     floats = any(isinstance(v, Const) and type(v.value) is float for v in call.args[:3])
     shape = None
@@ -79,7 +86,10 @@ def arange(call: Call) -> Value:
                 shape = (Mono.of_int(max(0, math.ceil(steps))),)
     elif len(call.args) == 1 and as_dim(call.args[0]) is not None:
         shape = (as_dim(call.args[0]),)
-    return _new_leaf(call, shape, DEFAULT_FLOAT if floats else "int64")
+    # int64 only when every bound is a known int: an unknown bound may be a float
+    ints = call.args[:3] and all(isinstance(v, SymInt) or isinstance(v, Const) and type(v.value) is int
+                                 for v in call.args[:3]) and not call.has_star
+    return _new_leaf(call, shape, DEFAULT_FLOAT if floats else ("int64" if ints else None))
 
 
 def linspace(call: Call) -> Value:
@@ -169,6 +179,8 @@ def parameter(call: Call) -> Value:
     shape = data.shape if isinstance(data, Tensor) else None
     strides = data.strides if isinstance(data, Tensor) else None
     requires_grad = Tri.of(flag)
+    if requires_grad is YES and isinstance(data, Tensor) and dtype_kind(data.dtype) in ("int", "bool"):
+        requires_grad = MAYBE  # torch raises here (TL007)
     t = fresh(shape, requires_grad, data.dtype if isinstance(data, Tensor) else call.resolve_dtype(DEFAULT_FLOAT),
               call.origin("nn.Parameter") if requires_grad is YES else None)
     # a parameter of its own: `module.requires_grad_()` reaches it through the module's attributes

@@ -139,6 +139,14 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
     return result
 
 
+def retype(call: Call) -> Value:
+    """`x.type(torch.float32)`: a cast to a dtype named as torch names it; `x.type()` is a
+    string, and `x.type('torch.FloatTensor')` is not followed."""
+    if len(call.args) != 1 or call.kwargs or not dtype_from(call.args[0]):
+        return UNKNOWN
+    return cast(call.derived("to", call.receiver, call.args))
+
+
 def clone(call: Call) -> Value:
     t = call.receiver
     if not isinstance(t, Tensor):

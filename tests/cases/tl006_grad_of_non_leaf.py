@@ -1,0 +1,138 @@
+# case: a leaf plus a constant is not a leaf
+import torch
+
+x = torch.randn(2, 2, requires_grad=True) + 2
+x.sum().backward()
+print(x.grad)  # error: TL006 col 7
+
+# case: a leaf cast to double after requires_grad=True
+import torch
+
+w = torch.zeros(3, requires_grad=True).double()
+loss = (w * torch.ones(3, dtype=torch.float64)).sum()
+loss.backward()
+grad = w.grad  # error: TL006 col 8
+
+# case: the gradient of a hidden activation without retain_grad()
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 3)
+h = model(torch.randn(2, 4))
+h.sum().backward()
+print(h.grad)  # error: TL006 col 7
+
+# case: a helper reads the gradient of its argument
+import torch
+
+
+def grad_norm(t):
+    return t.grad.norm()  # error: TL006 col 12
+
+
+w = torch.randn(3, requires_grad=True)
+y = w.exp()
+y.sum().backward()
+grad_norm(y)
+
+# case: a weight cast to double handed to an optimizer
+import torch
+
+w = torch.randn(3, requires_grad=True).double()
+optimizer = torch.optim.SGD([w], lr=0.1)  # error: TL006 col 25
+
+# case: parameters built from a product handed to Adam
+import torch
+
+scale = torch.ones(1, requires_grad=True)
+bias = torch.zeros(4, requires_grad=True) * scale
+optimizer = torch.optim.Adam([scale, bias], lr=1e-3)  # error: TL006 col 25
+
+# case: the input made to require grad and then normalized
+import torch
+
+
+def saliency(model, image):
+    image.requires_grad_()
+    x = (image - 0.5) / 0.25
+    model(x).sum().backward()
+    return x.grad.abs()  # error: TL006 col 12
+
+
+saliency(torch.nn.Linear(4, 2), torch.rand(3, 4))
+
+# case: a tensor gains a graph by an in-place op
+import torch
+
+w = torch.randn(3, requires_grad=True)
+acc = torch.zeros(3)
+acc += w
+acc.sum().backward()
+print(acc.grad)  # error: TL006 col 7
+
+# case: the gradient of the leaf itself
+import torch
+
+x = torch.randn(2, 2, requires_grad=True)
+y = x + 2
+y.sum().backward()
+print(x.grad)
+
+# case: retain_grad() keeps an intermediate's gradient
+import torch
+
+x = torch.randn(2, 2, requires_grad=True)
+y = x * 3
+y.retain_grad()
+y.sum().backward()
+print(y.grad)
+
+# case: a leaf made with the wanted dtype
+import torch
+
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+(w * 2).sum().backward()
+print(w.grad)
+
+# case: detach().requires_grad_() makes a new leaf
+import torch
+
+w = torch.randn(3, requires_grad=True).double().detach().requires_grad_()
+optimizer = torch.optim.SGD([w], lr=0.1)
+(w ** 2).sum().backward()
+optimizer.step()
+print(w.grad)
+
+# case: a module's parameters in the optimizer
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 2)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+model(torch.randn(4, 3)).sum().backward()
+print(model.weight.grad)
+
+# case: .to() may hand the leaf back itself
+import torch
+
+w = torch.randn(3, requires_grad=True).to("cpu")
+optimizer = torch.optim.SGD([w], lr=0.1)
+(w * 2).sum().backward()
+print(w.grad)
+
+# case: a value computed under no_grad, then made to require grad
+import torch
+
+w = torch.randn(3, requires_grad=True)
+with torch.no_grad():
+    v = w * 2
+v.requires_grad_()
+(v * 3).sum().backward()
+print(v.grad)
+
+# case: .float() of a float32 leaf is the leaf itself
+import torch
+
+w = torch.randn(3, requires_grad=True).float()
+(w * 2).sum().backward()
+print(w.grad)

@@ -1,0 +1,170 @@
+# case: manual SGD step outside no_grad
+import torch
+
+w = torch.randn(3, requires_grad=True)
+x = torch.randn(3)
+(w * x).sum().backward()
+w -= 0.1 * w.grad  # error: TL010 col 1
+
+# case: an in-place method on a tensor made with requires_grad=True
+import torch
+
+x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+x.add_(1)  # error: TL010 col 3
+
+# case: item assignment into a leaf that requires grad
+import torch
+
+w = torch.zeros(4, requires_grad=True)
+w[0] = 1.0  # error: TL010 col 1
+
+# case: updating a model's parameters in a training loop without no_grad
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+x, y = torch.randn(8, 3), torch.randn(8, 1)
+loss = ((model(x) - y) ** 2).mean()
+loss.backward()
+for p in model.parameters():
+    p -= 0.01 * p.grad  # error: TL010 col 5
+
+# case: initialising an nn.Parameter in place in __init__
+import torch
+import torch.nn as nn
+
+
+class Scale(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.gamma = nn.Parameter(torch.empty(4))
+        self.gamma.fill_(1.0)  # error: TL010 col 20
+
+
+Scale()
+
+# case: a leaf made by requires_grad_() then zeroed
+import torch
+
+h = torch.empty(2, 3).requires_grad_()
+h.zero_()  # error: TL010 col 3
+
+# case: a helper that updates what its caller passes
+import torch
+
+
+def step(param, lr):
+    param.sub_(lr * param.grad)  # error: TL010 col 11
+
+
+w = torch.randn(5, requires_grad=True)
+(w ** 2).sum().backward()
+step(w, 0.1)
+
+# case: augmented multiplication of a leaf made by requires_grad = True
+import torch
+
+t = torch.ones(3)
+t.requires_grad = True
+t *= 2  # error: TL010 col 1
+
+# case: the update inside torch.no_grad()
+import torch
+
+w = torch.randn(3, requires_grad=True)
+(w * 2).sum().backward()
+with torch.no_grad():
+    w -= 0.1 * w.grad
+    w.grad.zero_()
+
+# case: a function decorated with @torch.no_grad()
+import torch
+import torch.nn as nn
+
+
+@torch.no_grad()
+def sgd(model, lr):
+    for p in model.parameters():
+        p.add_(p.grad, alpha=-lr)
+
+
+model = nn.Linear(2, 2)
+model(torch.randn(3, 2)).sum().backward()
+sgd(model, 0.1)
+
+# case: writing through .data
+import torch
+
+w = torch.randn(3, requires_grad=True)
+w.data.mul_(0.5)
+w.data[0] = 0.0
+
+# case: in-place on a clone is fine
+import torch
+
+w = torch.randn(3, requires_grad=True)
+v = w.clone()
+v += 1
+v[0] = 0.0
+
+# case: in-place on a tensor that does not require grad
+import torch
+
+x = torch.zeros(3)
+x += 1
+x[1] = 2.0
+x.mul_(3)
+
+# case: a module's buffers do not require grad
+import torch
+import torch.nn as nn
+
+bn = nn.BatchNorm1d(4)
+for b in bn.buffers():
+    b.zero_()
+
+# case: the gradient itself is written in place
+import torch
+
+w = torch.randn(3, requires_grad=True)
+(w * 3).sum().backward()
+w.grad.mul_(0.5)
+w.grad.zero_()
+
+# case: frozen, then updated
+import torch
+
+w = torch.randn(3, requires_grad=True)
+w.requires_grad_(False)
+w.add_(1)
+
+# case: set_grad_enabled(False) around the update
+import torch
+
+w = torch.randn(3, requires_grad=True)
+(w * 2).sum().backward()
+with torch.set_grad_enabled(False):
+    w -= 0.1 * w.grad
+
+# case: a layer's parameters frozen around a copy into them, then unfrozen
+import torch
+import torch.nn as nn
+
+
+class Conv1D(nn.Module):
+    def __init__(self, nf, nx):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(nx, nf))
+        self.bias = nn.Parameter(torch.zeros(nf))
+
+
+def pruned(layer, index):
+    W = layer.weight.index_select(1, index).clone().detach()
+    new_layer = Conv1D(len(index), layer.weight.size(0))
+    new_layer.weight.requires_grad = False
+    new_layer.weight.copy_(W.contiguous())
+    new_layer.weight.requires_grad = True
+    return new_layer
+
+
+pruned(Conv1D(4, 3), torch.tensor([0, 2]))

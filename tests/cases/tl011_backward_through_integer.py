@@ -1,0 +1,144 @@
+# case: a loss from the indices of topk
+import torch
+
+scores = torch.randn(4, 5, requires_grad=True)
+values, indices = scores.topk(2)
+loss = indices.float().mean()
+loss.backward()  # error: TL011 col 6
+
+# case: accuracy from argmax used as a loss
+import torch
+import torch.nn as nn
+
+model = nn.Linear(6, 3)
+x, target = torch.randn(8, 6), torch.randint(0, 3, (8,))
+pred = model(x).argmax(dim=1)
+loss = 1 - (pred == target).float().mean()
+loss.backward()  # error: TL011 col 6
+
+# case: a comparison mask summed and differentiated with autograd.grad
+import torch
+
+x = torch.randn(5, requires_grad=True)
+count = (x > 0).float().sum()
+g = torch.autograd.grad(count, x)  # error: TL011 col 20
+
+# case: a loss cast to long
+import torch
+
+w = torch.randn(3, requires_grad=True)
+loss = (w ** 2).sum().long()
+loss.backward()  # error: TL011 col 6
+
+# case: the indices of max(dim=...)
+import torch
+
+logits = torch.randn(2, 4, requires_grad=True)
+best, where = torch.max(logits, dim=1)
+where.float().sum().backward()  # error: TL011 col 21
+
+# case: a helper rounds its input to integers before the caller's backward
+import torch
+
+
+def quantize(t):
+    return t.round().int()
+
+
+w = torch.randn(4, requires_grad=True)
+q = quantize(w * 10)
+q.float().pow(2).sum().backward()  # error: TL011 col 24
+
+# case: sort indices in a ranking loss
+import torch
+
+scores = torch.randn(6, requires_grad=True)
+_, order = scores.sort(descending=True)
+rank_loss = (order[:3].float() - 1.0).abs().mean()
+torch.autograd.backward(rank_loss)  # error: TL011 col 16
+
+# case: argmax inside a module's forward
+import torch
+import torch.nn as nn
+
+
+class Picker(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        return self.fc(x).argmax(-1)
+
+
+out = Picker()(torch.randn(2, 4))
+out.float().sum().backward()  # error: TL011 col 19
+
+# case: a loss computed from a detached output
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3)).detach()
+F.mse_loss(out, torch.zeros(4, 2)).backward()  # error: TL011 col 36
+
+# case: the values of topk are differentiable
+import torch
+
+scores = torch.randn(4, 5, requires_grad=True)
+values, indices = scores.topk(2)
+values.mean().backward()
+
+# case: indices used to gather differentiable scores
+import torch
+
+scores = torch.randn(4, 5, requires_grad=True)
+idx = scores.argmax(1)
+picked = scores[torch.arange(4), idx]
+picked.sum().backward()
+
+# case: cross-entropy on the scores, argmax only for accuracy
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Linear(6, 3)
+x, target = torch.randn(8, 6), torch.randint(0, 3, (8,))
+logits = model(x)
+accuracy = (logits.argmax(1) == target).float().mean()
+F.cross_entropy(logits, target).backward()
+
+# case: a mask multiplies a differentiable value
+import torch
+
+x = torch.randn(5, requires_grad=True)
+mask = (x > 0).float()
+(x * mask).sum().backward()
+
+# case: the max values of max(dim=...)
+import torch
+
+logits = torch.randn(2, 4, requires_grad=True)
+best, where = logits.max(dim=1)
+best.sum().backward()
+
+# case: a float cast of a float tensor keeps the graph
+import torch
+
+w = torch.randn(3, requires_grad=True)
+(w.double() ** 2).sum().backward()
+
+# case: an integer tensor plus a differentiable one
+import torch
+
+w = torch.randn(3, requires_grad=True)
+counts = torch.arange(3)
+(w * counts).sum().backward()
+
+# case: a loss whose origin is not known
+import torch
+
+
+def step(loss):
+    loss.backward()

@@ -1,0 +1,21 @@
+# source: https://github.com/Hunter-DDM/knowledge-neurons/issues/14
+# Fixed: the weights are edited under torch.no_grad(), as any update of a
+# parameter outside autograd.
+import torch
+import torch.nn as nn
+
+
+class Output(nn.Module):
+    def __init__(self, hidden=6, inner=8):
+        super().__init__()
+        self.dense = nn.Linear(inner, hidden)
+
+
+def edit(output, positions, ori_pred_emb, tgt_emb, lambda_list_1, lambda_list_2):
+    with torch.no_grad():
+        for i, pos in enumerate(positions):
+            output.dense.weight[:, pos] -= ori_pred_emb * lambda_list_1[i]
+            output.dense.weight[:, pos] += tgt_emb * lambda_list_2[i]
+
+
+edit(Output(), [1, 3], torch.randn(6), torch.randn(6), [0.5, 0.5], [1.0, 1.0])
