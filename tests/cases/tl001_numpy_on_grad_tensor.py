@@ -1075,3 +1075,12 @@ images = torch.randn(2, 3, 8, 8)
 pooled = nn.MaxPool2d(2)(images).numpy()
 feature_map = nn.Conv2d(3, 4, 3)(images)
 picture = feature_map.numpy()  # error: TL001 col 23
+
+# case: multi-head attention returns (output, weights); the output is unpacked from the tuple
+import torch
+import torch.nn as nn
+
+attention = nn.MultiheadAttention(8, 2)
+tokens = torch.randn(4, 2, 8)
+attended, weights = attention(tokens, tokens, tokens)
+picture = attended.numpy()  # error: TL001 col 20

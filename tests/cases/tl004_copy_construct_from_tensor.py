@@ -573,3 +573,12 @@ import torch
 kernel = torch.randn(6, 6)
 top = torch.linalg.matrix_norm(kernel).item()
 scale = torch.tensor(top)
+
+# case: a bag of embeddings is a tensor already, as a search wrapper found (mteb)
+import torch
+import torch.nn as nn
+
+bag = nn.EmbeddingBag(500, 32)
+with torch.no_grad():
+    embedded = nn.functional.normalize(bag(torch.tensor([3, 7, 9]), torch.tensor([0, 2])), dim=-1)
+query = torch.tensor(embedded)  # error: TL004 col 15

@@ -83,6 +83,9 @@ def call_module(module: TorchModule, args, kwargs, node, state: State, run: RunF
         return fresh(shape, requires_grad, module.state.params_dtype, origin)
     if layer_kind == "recurrent":
         return _recurrent(kind, module, x, requires_grad, dtype, origin, node)
+    if layer_kind == "attention":
+        output = Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
+        return Seq((output, UNKNOWN), "tuple")
     return Tensor(requires_grad=requires_grad, contiguous=MAYBE, dtype=dtype, grad_origin=origin)
 
 

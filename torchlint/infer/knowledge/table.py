@@ -143,11 +143,16 @@ ATTRIBUTES = {
 # grad; "loss": calling it computes a loss; "container": calls its children.
 LAYERS = {
     "Linear": "linear", "Bilinear": "layer", "LazyLinear": "linear",
-    "Conv1d": "layer", "Conv2d": "layer", "Conv3d": "layer", "ConvTranspose2d": "layer",
-    "Embedding": "embedding", "LSTM": "recurrent", "GRU": "recurrent", "RNN": "recurrent",
-    "LayerNorm": "packed_same_shape", "BatchNorm1d": "same_shape", "BatchNorm2d": "same_shape",
-    "GroupNorm": "same_shape", "MultiheadAttention": "layer", "TransformerEncoderLayer": "layer",
-    "TransformerEncoder": "layer", "Transformer": "layer",
+    "Conv1d": "layer", "Conv2d": "layer", "Conv3d": "layer", "ConvTranspose1d": "layer",
+    "ConvTranspose2d": "layer", "ConvTranspose3d": "layer",
+    "Embedding": "embedding", "EmbeddingBag": "layer", "LSTM": "recurrent", "GRU": "recurrent", "RNN": "recurrent",
+    "LayerNorm": "packed_same_shape", "RMSNorm": "packed_same_shape", "BatchNorm1d": "same_shape",
+    "BatchNorm2d": "same_shape", "BatchNorm3d": "same_shape", "SyncBatchNorm": "same_shape",
+    "InstanceNorm1d": "same_shape", "InstanceNorm2d": "same_shape", "InstanceNorm3d": "same_shape",
+    "GroupNorm": "same_shape", "TransformerEncoderLayer": "layer", "TransformerEncoder": "layer",
+    "TransformerDecoderLayer": "layer", "TransformerDecoder": "layer", "Transformer": "layer",
+    # (attn_output, attn_weights): a tuple, the weights None with need_weights=False
+    "MultiheadAttention": "attention",
 }
 ACTIVATIONS = (
     "ReLU GELU SiLU Tanh Sigmoid Dropout Identity LeakyReLU ELU Softplus Mish Hardtanh ReLU6 Softmax "
