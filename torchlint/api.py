@@ -251,6 +251,14 @@ class Event:
         return self._raw.via is not None
 
     @property
+    def stale_alias_write(self) -> Optional[tuple]:
+        """At a backward(): (the in-place write, the `.detach()` it went through) of a tensor
+        this backward reads, written after it was saved; None if there is none on every path."""
+        call = self._raw.call
+        found = call.extra.get("stale") if call is not None else None
+        return None if found is None else (Provenance(found[0]), Provenance(found[1]))
+
+    @property
     def receiver(self) -> Fact:
         call = self._raw.call
         return Fact(call.receiver if call is not None else None)
