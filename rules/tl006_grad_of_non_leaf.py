@@ -1,6 +1,6 @@
 """TL006 grad-of-non-leaf: reading `.grad` of a computed tensor, or optimizing one."""
 
-from torchlint.api import NO, Finding, Kind, Repro, Rule, on
+from torchlint.api import NO, Edit, Finding, Fix, Kind, Repro, Rule, on
 
 OPTIMIZERS = tuple(f"torch.optim.{name}" for name in (
     "SGD", "Adam", "AdamW", "Adamax", "Adagrad", "Adadelta", "RMSprop", "Rprop", "NAdam", "RAdam", "ASGD",
@@ -15,6 +15,7 @@ class GradOfNonLeaf(Rule):
     # the optimizers' module as it is called or imported
     triggers = tuple(".grad" + end for end in "\n ).,[]:=}\r;\t") + ("optim.", "optim import")
     functions = OPTIMIZERS
+    fixable = True
     events = (on(Kind.ATTR_READ, "grad"),)
     doc = """
 ## What it does
@@ -53,16 +54,15 @@ intermediate value.
     repro = Repro(
         bad="""
 import torch
-x = torch.randn(2, 2, requires_grad=True) + 2
-x.sum().backward()
-g = x.grad
+w = torch.zeros(3, requires_grad=True).double()
+(w * 2).sum().backward()
+g = w.grad
 """,
         good="""
 import torch
-x = torch.randn(2, 2, requires_grad=True)
-y = x + 2
-y.sum().backward()
-g = x.grad
+w = torch.zeros(3, dtype=torch.float64, requires_grad=True)
+(w * 2).sum().backward()
+g = w.grad
 """,
         error="UserWarning",
         message="The .grad attribute of a Tensor that is not a leaf Tensor is being accessed",
@@ -79,7 +79,7 @@ g = x.grad
                        "(PyTorch warns); read the gradient of the leaf it was computed from, or call "
                        "{text}.retain_grad() before backward()",
                        {"text": event.target_text()}, origin=tensor.leaf_origin, origin_as="op",
-                       origin_note="computed here")
+                       origin_note="computed here", fix=self.fix(event, tensor.leaf_origin))
 
     def _optimized(self, event):
         params = event.arg(0, "params")
@@ -94,5 +94,18 @@ g = x.grad
                                "factory), or call .detach().requires_grad_() on it",
                                {"optimizer": event.name.replace("torch.optim.", "optim."), "position": position,
                                 "text": event.arg_text(0, "params")},
-                               origin=item.leaf_origin, origin_as="op", origin_note="computed here")
+                               origin=item.leaf_origin, origin_as="op", origin_note="computed here",
+                               fix=self.fix(event, item.leaf_origin))
         return None
+
+    @staticmethod
+    def fix(event, origin):
+        """Where a factory with requires_grad=True is cast in the same expression
+        (`torch.zeros(3, requires_grad=True).double()`), the factory makes the tensor
+        with that dtype (or device) itself, as a leaf. Nothing else: which tensor the
+        user meant to optimize or read is theirs to say."""
+        moved = event.moved_factory(origin)
+        if moved is None:
+            return None
+        part, code = moved
+        return Fix("Give the factory the dtype or device, so that the tensor is a leaf", (Edit(part, code),))

@@ -73,7 +73,7 @@ def test_sarif_format_lists_every_rule(tmp_path):
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
-        "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL009", "TL010", "TL011"]
+        "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] \
         == [("TL002", 3), ("TL001", 5)]
 
@@ -163,8 +163,9 @@ def test_rules_json_and_explain():
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
         ("TL001", "numpy-on-grad-tensor", True), ("TL002", "view-on-non-contiguous", True),
         ("TL003", "backward-on-non-scalar", True), ("TL004", "copy-construct-from-tensor", True),
-        ("TL005", "as-strided-negative-stride", False), ("TL006", "grad-of-non-leaf", False),
-        ("TL007", "requires-grad-on-integer", False), ("TL009", "set-requires-grad-on-non-leaf", False),
+        ("TL005", "as-strided-negative-stride", False), ("TL006", "grad-of-non-leaf", True),
+        ("TL007", "requires-grad-on-integer", False),
+        ("TL008", "inplace-on-detached-alias", False), ("TL009", "set-requires-grad-on-non-leaf", False),
         ("TL010", "inplace-on-leaf-requiring-grad", False),
         ("TL011", "backward-through-integer", False), ("TL900", "unused-noqa", False)]
 

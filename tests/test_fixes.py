@@ -78,7 +78,7 @@ def test_the_fixed_bad_repro_runs_clean_and_computes_what_good_computes(rule):
 
 
 def test_every_fixable_rule_says_so_and_the_others_do_not():
-    assert [r.code for r in FIXABLE] == ["TL001", "TL002", "TL003", "TL004"]
+    assert [r.code for r in FIXABLE] == ["TL001", "TL002", "TL003", "TL004", "TL006"]
 
 
 def _cases_found():
@@ -397,3 +397,15 @@ def test_diff_names_an_absolute_path_as_it_is(tmp_path):
     path = str(tmp_path / "f.py")
     result = torchlint("--diff", path, cwd=tmp_path)
     assert result.stdout.startswith(f"--- {path}\n+++ {path}\n@@ -1,4 +1,4 @@\n")
+
+
+def test_a_cast_factory_is_made_a_leaf_by_its_own_dtype():
+    source = ("import torch\nv = torch.ones(2, requires_grad=True).to(torch.float16)\n"
+              "opt = torch.optim.SGD([v], lr=0.1)\n")
+    after = fixed(source, unsafe=False)
+    assert after == ("import torch\nv = torch.ones(2, requires_grad=True, dtype=torch.float16)\n"
+                     "opt = torch.optim.SGD([v], lr=0.1)\n")
+    assert run(after, "<fixed>").error is None
+    computed = "import torch\nw = torch.ones(2, requires_grad=True) * 2\nopt = torch.optim.SGD([w], lr=0.1)\n"
+    [finding] = check_source(computed, "f.py", RULES)
+    assert (finding.code, finding.fix) == ("TL006", None)  # which tensor to optimize is the user's call

@@ -31,6 +31,7 @@ SHORT = {
              ".to(device) after requires_grad=True, which a CPU-only test run cannot reproduce)",
     "TL007": "6 real reports reconstructed so far (the error is usually reported from library internals, "
              "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
+    "TL008": "1 real report reconstructed so far: the rule came last and its search for reports is unfinished",
     "TL009": "4 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy, whose cause the thread does not show)",
     "TL010": "5 real reports reconstructed so far (many threads show only the error line, in a library's "

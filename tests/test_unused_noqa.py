@@ -36,7 +36,7 @@ def test_unused_and_unknown_codes_are_reported_at_the_code():
         "5:11: TL002 .view() on 'x.t()', which is not contiguous since .t() on line 5; "
         "use .reshape(...) or .contiguous().view(...)",
         "5:29: TL900 unknown noqa code TL00: no rule has it, so it silences nothing; a noqa takes whole codes: "
-        "TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL009",
+        "TL001, TL002, TL003, TL004, TL005, TL006, TL007, TL008, TL009",
         "9:27: TL900 unused noqa code TL001: there is no TL001 finding on this line",
         "9:33: TL900 unknown noqa code TL02: no rule has it, so it silences nothing; did you mean TL002?",
     ]

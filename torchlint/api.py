@@ -288,6 +288,14 @@ class Event:
         return self._raw.via is not None
 
     @property
+    def stale_alias_write(self) -> Optional[tuple]:
+        """At a backward(): (the in-place write, the `.detach()` it went through) of a tensor
+        this backward reads, written after it was saved; None if there is none on every path."""
+        call = self._raw.call
+        found = call.extra.get("stale") if call is not None else None
+        return None if found is None else (Provenance(found[0]), Provenance(found[1]))
+
+    @property
     def receiver(self) -> Fact:
         call = self._raw.call
         return Fact(call.receiver if call is not None else None)
@@ -368,6 +376,17 @@ class Event:
     def keywords(self) -> tuple:
         """The keyword names the call passes."""
         return queries.keywords(self._raw.call)
+
+    def moved_factory(self, origin: Optional[Provenance]) -> Optional[tuple]:
+        """When `origin` is a factory with `requires_grad=True` moved or cast in the same
+        expression (`torch.zeros(3, requires_grad=True).to(dev)`): (the Part of that
+        expression, the code that makes the same tensor as a leaf:
+        `torch.zeros(3, requires_grad=True, device=dev)`); else None."""
+        node = getattr(getattr(origin, "origin", None), "node", None)
+        if node is None or self._source.file_of(node) is not None:
+            return None
+        code = queries.moved_factory(node, self._source.exact)
+        return None if code is None else (Part(node), code)
 
     def result_written_in_place(self) -> bool:
         """Is the call's result (or the name it is bound to) written in place later in

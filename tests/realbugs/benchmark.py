@@ -21,7 +21,7 @@ if str(TESTS) not in sys.path:  # the shared helpers of the rule cases
 
 from casefiles import ENTRY_CALL  # noqa: E402
 
-RULE_CODES = ("TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL009", "TL010", "TL011")
+RULE_CODES = ("TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011")
 MARKER = re.compile(r"#\s*error:\s*(?P<code>TL\d{3})\b")
 SOURCE = re.compile(r"#\s*source:\s*(?P<url>\S+)")
 

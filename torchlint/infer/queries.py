@@ -160,3 +160,57 @@ def target_text(node: Any, source: Any) -> str:
     node = getattr(node, "target", node)  # x += 1
     owner = getattr(node, "value", None)  # x.attr = v, x[i] = v
     return source.code(owner if owner is not None and not isinstance(owner, str) else node)
+
+
+# what a cast or move after a factory sets, as the factory's own keyword
+_MOVES = {"cuda": ("device", '"cuda"'), "cpu": ("device", '"cpu"'), "double": ("dtype", "torch.float64"),
+          "float": ("dtype", "torch.float32"), "half": ("dtype", "torch.float16"),
+          "bfloat16": ("dtype", "torch.bfloat16")}
+_DTYPE_NAMES = frozenset({"float64", "double", "float32", "float", "float16", "half", "bfloat16", "complex64",
+                          "complex128", "cfloat", "cdouble"})
+
+
+def moved_factory(node: Any, code_of) -> Optional[str]:
+    """For `torch.zeros(3, requires_grad=True).to(dev)` (or `.cuda()`, `.double()`...):
+    the same tensor made as a leaf, `torch.zeros(3, requires_grad=True, device=dev)`;
+    None for anything else. `code_of(node)` gives a node's exact code."""
+    import libcst as cst
+
+    if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and not node.lpar):
+        return None
+    factory, method = node.func.value, node.func.attr.value
+    if not (isinstance(factory, cst.Call) and not factory.lpar and any(
+            a.keyword is not None and a.keyword.value == "requires_grad" for a in factory.args)):
+        return None
+    if method in _MOVES and not node.args:
+        added = [_MOVES[method]]
+    elif method == "to":
+        added = [_to_argument(a, code_of) for a in node.args]
+        if not added or None in added:
+            return None
+    else:
+        return None
+    given = {a.keyword.value for a in factory.args if a.keyword is not None}
+    code = code_of(factory)
+    if "#" in code or any(name in given for name, _ in added) or not code.endswith(")"):
+        return None  # a comment inside the call, or the factory sets it already: the user's call
+    head = code[:-1].rstrip()
+    joint = " " if head.endswith((",", "(")) else ", "
+    return head + joint + ", ".join(f"{name}={value}" for name, value in added) + ")"
+
+
+def _to_argument(arg: Any, code_of) -> Optional[tuple]:
+    """(keyword, code) of one argument of `.to(...)`: a device or a dtype, when the code
+    says which (`"cuda"`, `torch.device(...)`, `torch.float64`, `device=d`)."""
+    import libcst as cst
+
+    value = arg.value
+    if arg.keyword is not None:
+        return (arg.keyword.value, code_of(value)) if arg.keyword.value in ("device", "dtype") else None
+    if isinstance(value, cst.SimpleString):
+        return "device", code_of(value)
+    if isinstance(value, cst.Call) and code_of(value.func) == "torch.device":
+        return "device", code_of(value)
+    if isinstance(value, cst.Attribute) and code_of(value.value) == "torch" and value.attr.value in _DTYPE_NAMES:
+        return "dtype", code_of(value)
+    return None

@@ -190,6 +190,10 @@ class Tensor(Value):
     # an integer or bool result (Origin.what "integer"), one run with grad mode off ("no_grad"),
     # .detach() or .data ("detach"); kept by what is computed only from cut tensors
     cut_origin: Optional[Origin] = field(default=None, compare=False)
+    # memory and version counter (knowledge/versions.py): shared by views and .detach()
+    storage: Any = field(default=None, compare=False)
+    saved: frozenset = field(default=frozenset(), compare=False)  # (storage, version) its backward reads
+    alias_origin: Optional[Origin] = field(default=None, compare=False)  # the .detach() it aliases through
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -210,6 +214,9 @@ class Tensor(Value):
             is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
             leaf=is_leaf(self).join(is_leaf(other)),
             leaf_origin=self.leaf_origin if is_leaf(self) is NO and is_leaf(other) is NO else None,
+            storage=self.storage if self.storage is other.storage else None,
+            saved=self.saved & other.saved,
+            alias_origin=self.alias_origin if self.alias_origin is other.alias_origin else None,
         )
 
 

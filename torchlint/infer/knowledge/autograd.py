@@ -144,10 +144,10 @@ def graph_cut(result: Value, inputs: list, grad: Tri, node, name: str = "") -> V
         if any(t.requires_grad is YES for t in tensors) and node is not None:
             if name in ("detach", "data"):
                 what = "detach"
+            elif dtype_kind(result.dtype) in ("int", "bool") and grad is not MAYBE:
+                what = "integer"  # cut in any grad mode
             elif grad is NO:
                 what = "no_grad"
-            elif grad is YES and dtype_kind(result.dtype) in ("int", "bool"):
-                what = "integer"
         return result.with_(cut_origin=Origin(node, what) if what else None)
     inherited = next((t.cut_origin for t in tensors if t.cut_origin is not None), None)
     return result.with_(cut_origin=inherited) if inherited is not result.cut_origin else result

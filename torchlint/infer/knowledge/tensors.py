@@ -14,10 +14,10 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Tensor, TorchModule,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Seq, Tensor, TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
-from . import autograd, hooks, nn, ops, table, types, windows
+from . import autograd, hooks, nn, ops, table, types, versions, windows
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -52,6 +52,8 @@ class TorchSemantics:
                     has_star: bool) -> Value:
         """`tensor.name(...)`; `name_node` None for an operator (`x + y`), which no rule hears."""
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
+        if name == "backward":
+            call.extra["stale"] = versions.stale_alias_write(state, tensor)
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
         if name == "retain_grad":
@@ -64,16 +66,18 @@ class TorchSemantics:
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
         if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
+            versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
             autograd.changed(state, tensor, result, in_place=True)
             return result
-        return autograd.graph_cut(self.linked(name, tensor, result, state.grad, node), call.tensor_inputs(),
-                                  state.grad, node, name)
+        result = self.remembered(name, tensor, args, self.linked(name, tensor, result, state.grad, node), state, node)
+        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node, name)
 
     def tensor_attribute(self, tensor: Tensor, name: str, node, state: State) -> Value:
         op = table.ATTRIBUTES.get(name)
         if op is not None:
             result = self.linked(name, tensor, op(self.call(node, name, tensor, [], {}, state.grad)), state.grad, node)
+            result = self.remembered(name, tensor, [], result, state, node)
             return autograd.graph_cut(result, [tensor], state.grad, node, name)
         if name == "requires_grad":
             return Const(tensor.requires_grad is YES) if tensor.requires_grad is not MAYBE else UNKNOWN
@@ -93,8 +97,9 @@ class TorchSemantics:
     def index(self, tensor: Tensor, indices: list, node, state: State) -> Value:
         """`tensor[indices]`; a slice index is ("slice", (lower, upper, step))."""
         call = self.call(node, "__getitem__", tensor, indices, {}, state.grad)
-        return autograd.graph_cut(self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node),
-                                  call.tensor_inputs(), state.grad, node)
+        result = self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node)
+        result = self.remembered("__getitem__", tensor, [], result, state, node)
+        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- torch functions
 
@@ -115,6 +120,10 @@ class TorchSemantics:
                 state.grad = mode
             return GradModeContext(mode, qualname)
         call = self.call(node, qualname, None, args, kwargs, state.grad, has_star)
+        if qualname in ("torch.autograd.backward", "torch.autograd.grad"):
+            first = call.arg(0, "tensors" if qualname.endswith("backward") else "outputs")
+            first = first.items[0] if isinstance(first, Seq) and len(first.items) == 1 else first
+            call.extra["stale"] = versions.stale_alias_write(state, first)
         call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
@@ -142,12 +151,23 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            return autograd.graph_cut(self.linked(short_name, args[0], op(method), state.grad, node),
-                                      method.tensor_inputs(), state.grad, node, short_name)
+            result = self.linked(short_name, args[0], op(method), state.grad, node)
+            result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
+            return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
         result = self.new_result(op(call), args, state.grad, node, qualname)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- what the walker asks in passing
+
+    def remembered(self, name: str, source: Tensor, args: list, result: Value, state: State, node) -> Value:
+        """The memory a result shares with its source (views, `.detach()`) and the saved
+        tensors its backward will read (`versions`)."""
+        if isinstance(result, Seq):
+            return Seq(tuple(self.remembered(name, source, args, r, state, node) for r in result.items), result.kind)
+        if name in ("detach", "data"):
+            return versions.detached(source, result, state, node, name)
+        result = versions.memory_of(result, source)
+        return versions.recorded(name, result, source, args, state, state.grad)
 
     def new_result(self, result: Value, inputs, grad: Tri, node, name: str) -> Value:
         """A function's or layer's result: an op's (not a leaf when it requires grad), but for
@@ -219,10 +239,12 @@ class TorchSemantics:
         autograd.attribute_assigned(state, tensor, name, value, node)
 
     def item_assigned(self, tensor: Tensor, value: Value, state: State, node=None) -> None:
+        versions.written(state, tensor, node)
         autograd.item_assigned(state, tensor, value, node)
 
     def augmented(self, tensor: Tensor, result: Value, state: State, name: Optional[str], node=None) -> Tensor:
         """`t op= v` with `result` the value of `t op v`: t changed in place (under `name`)."""
+        versions.written(state, tensor, node)
         updated = autograd.updated_in_place(tensor, result, node)
         if name is not None:
             autograd.changed(state, tensor, updated, in_place=True)
