@@ -23,6 +23,9 @@ from casefiles import ENTRY_CALL  # noqa: E402
 
 RULE_CODES = ("TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011")
 MARKER = re.compile(r"#\s*error:\s*(?P<code>TL\d{3})\b")
+# a later line of the reporter's code that fails the same way once the marked one is
+# fixed: a finding there is neither the case found nor a false alarm
+ALSO = re.compile(r"#\s*also:\s*(?P<code>TL\d{3})\b")
 SOURCE = re.compile(r"#\s*source:\s*(?P<url>\S+)")
 
 
@@ -37,11 +40,11 @@ class Version:
     def folder(self) -> Optional[Path]:
         return self.entry.parent if len(self.files) > 1 or self.entry.name == "main.py" else None
 
-    def markers(self) -> list:
+    def markers(self, pattern=MARKER) -> list:
         found = []
         for path in self.files:
             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                match = MARKER.search(line)
+                match = pattern.search(line)
                 if match:
                     found.append((match["code"], path, number))
         return found
@@ -137,8 +140,9 @@ def score(verdicts: list) -> dict:
             marker = v.case.marker
             for p, ln, _col, c, _m in v.false_alarms:
                 alarms += code in ("all", c)
+            also = v.case.bad.markers(ALSO)
             for p, ln, _col, c, _m in v.reported:
-                if (c, p, ln) != marker:
+                if (c, p, ln) != marker and (c, p, ln) not in also:
                     alarms += code in ("all", c)
         rows[code] = {
             "cases": len(mine), "found": found, "missed": len(mine) - found, "false_alarms": alarms,

@@ -12,5 +12,5 @@ out = model(x)
 loss = out ** 2
 print(loss.grad)  # error: TL006
 loss.backward()
-print(loss.grad)
+print(loss.grad)  # also: TL006
 print(x.grad)

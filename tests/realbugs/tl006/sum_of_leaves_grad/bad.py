@@ -12,4 +12,4 @@ print(t3.grad)  # error: TL006
 
 t3.backward()
 
-print(t3.grad)
+print(t3.grad)  # also: TL006

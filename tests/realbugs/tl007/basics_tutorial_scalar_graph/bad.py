@@ -6,8 +6,8 @@ import torch
 import torch.nn as nn
 
 x = torch.tensor(1, requires_grad=True)  # error: TL007
-w = torch.tensor(2, requires_grad=True)
-b = torch.tensor(3, requires_grad=True)
+w = torch.tensor(2, requires_grad=True)  # also: TL007
+b = torch.tensor(3, requires_grad=True)  # also: TL007
 
 y = w * x + b
 y.backward()

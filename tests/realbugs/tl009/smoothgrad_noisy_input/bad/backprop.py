@@ -12,7 +12,7 @@ class VanillaGradExplainer:
         grad_out = torch.zeros_like(output)
         grad_out[:, ind] = 1.0
         output.backward(grad_out)
-        return inp.grad
+        return inp.grad  # also: TL006
 
     def explain(self, inp, ind):
         return self._backprop(inp, ind)
