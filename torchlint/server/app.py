@@ -169,13 +169,16 @@ def _is_config(uri: str) -> bool:
 
 
 @server.feature(types.INITIALIZED)
-def initialized(ls: TorchlintServer, params: types.InitializedParams) -> None:
+async def initialized(ls: TorchlintServer, params: types.InitializedParams) -> None:
     watched = ls.client_capabilities.workspace and ls.client_capabilities.workspace.did_change_watched_files
     if watched and watched.dynamic_registration:  # ask the client to tell us when a pyproject.toml changes
-        ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
-            id="torchlint-pyproject", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=f"**/{CONFIG_NAME}")]))]))
+        try:
+            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
+                id="torchlint-pyproject", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                    watchers=[types.FileSystemWatcher(glob_pattern=f"**/{CONFIG_NAME}")]))]))
+        except Exception as exc:  # the client said no: saving pyproject.toml in the editor still works
+            ls.log(types.MessageType.Warning, f"torchlint: cannot watch {CONFIG_NAME} files: {exc}")
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
