@@ -195,7 +195,8 @@ async def did_change(ls: TorchlintServer, params: types.DidChangeTextDocumentPar
 def did_save(ls: TorchlintServer, params: types.DidSaveTextDocumentParams) -> None:
     if _is_config(params.text_document.uri):
         ls.relint_all()
-    else:
+    else:  # what other files import from this one, or say of it, may have changed
+        ls.ensure_linter().files_changed()
         ls.lint_uri(params.text_document.uri)
 
 
@@ -208,6 +209,8 @@ def did_close(ls: TorchlintServer, params: types.DidCloseTextDocumentParams) -> 
 def watched_files_changed(ls: TorchlintServer, params: types.DidChangeWatchedFilesParams) -> None:
     if any(_is_config(change.uri) for change in params.changes):
         ls.relint_all()
+    else:
+        ls.ensure_linter().files_changed()
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)

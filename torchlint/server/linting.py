@@ -14,6 +14,7 @@ from typing import Callable, Optional
 from ..config import ConfigError
 from ..config_tree import SettingsTree
 from ..engine import check
+from ..reparse import ReusingParser
 from ..rule import RuleLoadError
 
 MEMO_SIZE = 32  # (path, text) results kept: the open buffers and their undo steps
@@ -38,10 +39,19 @@ class Linter:
         self._rules_in = rules_in  # rule folders -> rules (loaded once per folders)
         self._tree: Optional[SettingsTree] = None
         self._memo: dict = {}  # (path, text) -> Linted
+        self.parser = ReusingParser()  # a keystroke re-parses only the statements it touched
 
     def reload(self) -> None:
         """A configuration changed: read configurations again when next needed."""
         self._tree = None
+        self.files_changed()
+
+    def files_changed(self) -> None:
+        """Files on disk changed (a save): the project's other files are read again,
+        and a text checked before may now give other findings."""
+        from ..project import forget_file_system
+
+        forget_file_system()
         self._memo.clear()
 
     def settings_for(self, path: str):
@@ -63,10 +73,6 @@ class Linter:
         settings = self.settings_for(path)
         return [rule for rule in self._rules_in(settings.rule_dirs) if rule.code in settings.select]
 
-    def check_text(self, path: str, text: str) -> list:
-        """The diagnostics a fix must leave: those shown, internal errors left out."""
-        return [d for d in self.lint(path, text).diagnostics]
-
     def _lint(self, path: str, text: str) -> Linted:
         from ..files import force_excluded
 
@@ -79,7 +85,7 @@ class Linter:
             return Linted([], rules=rules)
         ignored = settings.ignored_codes_for(path)
         diagnostics, crashes = [], []
-        for d in check(text, path, rules).diagnostics:
+        for d in check(text, path, rules, parse_with=self.parser.parse).diagnostics:
             if d.internal_error:
                 crashes.append(d)
             elif d.code not in ignored:
