@@ -123,7 +123,8 @@ def test_each_fix_applied_is_linted_clean(tmp_path):
             "TL002": ("TL002: Use .reshape() instead of .view()", True, "y = w.t().reshape(12)"),
             "TL001": ("TL001: Detach the tensor before .numpy()", True, "a = (w * 2).detach().numpy()"),
             "TL004": ("TL004: Replace with w.detach().clone()", True, "b = w.detach().clone()  # noqa: TL001"),
-            "TL003": ("TL003: Reduce with .sum() before .backward() (unsafe fix: check the result)", False, "(w * 2).sum().backward()"),
+            "TL003": ("TL003: Reduce with .sum() before .backward() (unsafe fix: check the result)", False,
+                      "(w * 2).sum().backward()"),
         }
         for version, diagnostic in enumerate(found, 2):
             actions = await actions_at(client, uri, diagnostic)

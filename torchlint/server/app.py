@@ -52,9 +52,7 @@ class TorchlintServer(LanguageServer):
     def ensure_linter(self) -> Linter:
         if self.linter is None:
             root = self.workspace.root_path if self.workspace.root_path else os.getcwd()
-            from ..cli import _rules_in
-
-            self.linter = Linter(root, _rules_in)
+            self.linter = Linter(root)
         return self.linter
 
     @property

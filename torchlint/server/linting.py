@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Callable, Optional
+from typing import Optional
 
 from ..config import ConfigError
 from ..config_tree import SettingsTree
 from ..engine import check
 from ..reparse import ReusingParser
-from ..rule import RuleLoadError
+from ..rule import RuleLoadError, builtin_rule_dir, load_rules
 
 MEMO_SIZE = 32  # (path, text) results kept: the open buffers and their undo steps
 
@@ -34,9 +34,9 @@ class Linted:
 class Linter:
     """Checks buffers by path, each with the settings of its nearest configuration."""
 
-    def __init__(self, root: str, rules_in: Callable) -> None:
+    def __init__(self, root: str) -> None:
         self.root = os.path.abspath(root)
-        self._rules_in = rules_in  # rule folders -> rules (loaded once per folders)
+        self._rule_sets: dict = {}  # rule folders -> the rules, loaded once per configuration
         self._tree: Optional[SettingsTree] = None
         self._memo: dict = {}  # (path, text) -> Linted
         self.parser = ReusingParser()  # a keystroke re-parses only the statements it touched
@@ -44,6 +44,7 @@ class Linter:
     def reload(self) -> None:
         """A configuration changed: read configurations again when next needed."""
         self._tree = None
+        self._rule_sets.clear()  # a rule folder named anew, or a rule edited
         self.files_changed()
 
     def files_changed(self) -> None:
@@ -56,7 +57,7 @@ class Linter:
 
     def settings_for(self, path: str):
         if self._tree is None:
-            self._tree = SettingsTree(self._rules_in, cwd=self.root)
+            self._tree = SettingsTree(self.rules_in, cwd=self.root)
         return self._tree.for_path(path)
 
     def lint(self, path: str, text: str) -> Linted:
@@ -69,9 +70,19 @@ class Linter:
             self._memo[key] = found
         return found
 
+    def rules_in(self, dirs) -> list:
+        """The built-in rules, those of the given folders, and TL100 (as the command line has them)."""
+        from ..unused_noqa import UnusedNoqa
+
+        key = tuple(dirs)
+        if key not in self._rule_sets:
+            rules = load_rules([builtin_rule_dir(), *key])
+            self._rule_sets[key] = rules + [UnusedNoqa(rule.code for rule in rules)]
+        return self._rule_sets[key]
+
     def rules_for(self, path: str) -> list:
         settings = self.settings_for(path)
-        return [rule for rule in self._rules_in(settings.rule_dirs) if rule.code in settings.select]
+        return [rule for rule in self.rules_in(settings.rule_dirs) if rule.code in settings.select]
 
     def _lint(self, path: str, text: str) -> Linted:
         from ..files import force_excluded
