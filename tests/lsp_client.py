@@ -19,9 +19,9 @@ def run(scenario) -> None:
     asyncio.run(asyncio.wait_for(scenario, TIMEOUT * 3))
 
 
-async def start(root: Path) -> LanguageClient:
+async def start(root: Path, command: list = SERVER) -> LanguageClient:
     """A server whose workspace is `root`, initialised as VS Code would (UTF-16 positions)."""
-    client = await ClientServerConfig(server_command=SERVER).start()
+    client = await ClientServerConfig(server_command=command).start()
     client.registrations = []  # what the server asked the client to do for it
 
     @client.feature(types.CLIENT_REGISTER_CAPABILITY)
