@@ -301,3 +301,24 @@ def test_a_notebook_gets_one_diagnostic_set_per_cell(tmp_path):
         await stop(client)
 
     run(scenario())
+
+
+def test_an_untitled_buffer_and_requests_about_unknown_documents(tmp_path):
+    project(tmp_path)
+    uri = "untitled:Untitled-1"
+
+    async def scenario():
+        client = await start(tmp_path)
+        found = await published(client, uri, lambda: client.text_document_did_open(types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=1, text=MODEL))))
+        assert [d.code for d in found] == ["TL002", "TL001", "TL004", "TL003"]
+        unknown = types.TextDocumentIdentifier(uri=(tmp_path / "never-opened.py").as_uri())
+        assert await client.text_document_hover_async(types.HoverParams(
+            text_document=unknown, position=types.Position(line=0, character=0))) is None
+        assert list(await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=unknown, range=found[0].range,
+            context=types.CodeActionContext(diagnostics=[])))) == []
+        assert client.log_messages == []
+        await stop(client)
+
+    run(scenario())
