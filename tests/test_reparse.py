@@ -57,6 +57,7 @@ def test_seams_where_libcst_would_attach_lines_elsewhere_are_parsed_whole():
         text.replace("\n\ny = 2", "\n    # an indented comment: class A's\ny = 2"),  # a block's footer
         text.replace("y = 2\n", "y = 2\n    # indented\n"),
         text.replace("y = 2", "y = (2"),  # no longer parses
+        text.replace("y = 2", "y = " + "(" * 300 + "2" + ")" * 300),  # nested too deep for libcst: reported
         text.replace("import a\n", "# -*- coding: latin-1 -*-\nimport a\n"),  # before the first block
         text.replace("z = 3", "z = 4"),  # the last statement: the only seam is the file's end
     ]

@@ -45,8 +45,7 @@ class ReusingParser:
     def parse(self, text: str, path: str = "") -> tuple:
         previous = self._last.get(path)
         module = None
-        if previous is not None and previous.text != text and len(text) <= MAX_CHARS \
-                and _nesting_problem(text) is None:
+        if previous is not None and previous.text != text and len(text) <= MAX_CHARS:
             module = _spliced(previous, text)
             if module is not None:
                 self.reused += 1
@@ -135,6 +134,10 @@ def _spliced(old: _Parsed, text: str) -> Optional[_Parsed]:
     if end <= begin or not _flush_left(body[kept_after].leading_lines):
         return None
     chunk = text[begin:end]
+    # the nesting lexer starts afresh at every top-level statement, and the text
+    # around the part passed it before: the part alone decides
+    if _nesting_problem(chunk) is not None:
+        return None
     try:
         part = _on_parser_stack(cst.parse_module, chunk)
     except Exception:  # a syntax error, or anything odd: the whole text tells
@@ -152,11 +155,14 @@ def _spliced(old: _Parsed, text: str) -> Optional[_Parsed]:
     new_spans = list(spans[:kept_before])
     at = begin
     for index, statement in enumerate(part.body):
-        # generated, not assumed: libcst drops a few odd characters (a lone `\` line),
-        # and the places of the statements must be those of the text
-        length = len(part.code_for_node(statement))
-        if index == 0:
-            length += len("".join(part.code_for_node(line) for line in part.header))
+        if len(part.body) == 1 and "\\" not in chunk:
+            length = len(chunk)  # one statement is the whole part: no code to generate
+        else:
+            # generated, not assumed: libcst drops a few odd characters (a lone `\` line),
+            # and the places of the statements must be those of the text
+            length = len(part.code_for_node(statement))
+            if index == 0:
+                length += len("".join(part.code_for_node(line) for line in part.header))
         new_spans.append((at, at + length))
         at += length
     if at != end:
