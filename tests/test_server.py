@@ -23,8 +23,11 @@ b = torch.tensor(w)  # noqa: TL001
 
 
 def project(tmp_path: Path, config: str = CONFIG, text: str = MODEL) -> Path:
-    (tmp_path / "pyproject.toml").write_text(config)
-    path = tmp_path / "model.py"
+    """model.py in a project whose folder name has a space: its uri holds `%20`."""
+    folder = tmp_path / "my project"
+    folder.mkdir(exist_ok=True)
+    (folder / "pyproject.toml").write_text(config)
+    path = folder / "model.py"
     path.write_text(text)
     return path
 
@@ -32,6 +35,7 @@ def project(tmp_path: Path, config: str = CONFIG, text: str = MODEL) -> Path:
 def test_diagnostics_on_open_change_save_and_close(tmp_path):
     path = project(tmp_path)
     uri = path.as_uri()
+    assert "/my%20project/" in uri  # published under the uri the client sent, not pygls's unquoted key
 
     async def scenario():
         client = await start(tmp_path)
@@ -184,7 +188,7 @@ def test_ignore_adds_or_extends_the_noqa_comment(tmp_path):
 
 def test_a_configuration_change_lints_open_documents_again(tmp_path):
     path = project(tmp_path, config='[tool.torchlint]\nselect = ["TL001"]\n')
-    config = tmp_path / "pyproject.toml"
+    config = path.parent / "pyproject.toml"
 
     async def scenario():
         client = await start(tmp_path)
@@ -233,9 +237,9 @@ class AlwaysCrashes(Rule):
 
 
 def test_a_crashing_rule_is_logged_and_the_server_goes_on(tmp_path):
-    (tmp_path / "myrules").mkdir()
-    (tmp_path / "myrules" / "crashing.py").write_text(CRASHING_RULE)
     path = project(tmp_path, config='[tool.torchlint]\nrule-dirs = ["myrules"]\n')
+    (path.parent / "myrules").mkdir()
+    (path.parent / "myrules" / "crashing.py").write_text(CRASHING_RULE)
 
     async def scenario():
         client = await start(tmp_path)
@@ -259,9 +263,9 @@ NOTEBOOK_CELLS = [
 
 
 def test_a_notebook_gets_one_diagnostic_set_per_cell(tmp_path):
-    project(tmp_path)
-    notebook = (tmp_path / "explore.ipynb").as_uri()
-    cells = [f"vscode-notebook-cell:{tmp_path / 'explore.ipynb'}#cell{n}" for n in range(3)]
+    folder = project(tmp_path).parent
+    notebook = (folder / "explore.ipynb").as_uri()
+    cells = [notebook.replace("file:", "vscode-notebook-cell:", 1) + f"#cell{n}" for n in range(3)]
 
     async def scenario():
         client = await start(tmp_path)

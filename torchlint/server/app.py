@@ -7,6 +7,7 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Optional
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -44,6 +45,10 @@ class TorchlintServer(LanguageServer):
         self.linter: Optional[Linter] = None
         self.shown: dict = {}  # uri -> Shown
         self.pending: set = set()  # documents (and notebooks) changed and not linted yet
+        # open documents and notebooks by their uris as the client wrote them (pygls keys
+        # its own by the unquoted uri: `a%20b` is `a b` there, never in what we publish)
+        self.open_documents: set = set()
+        self.open_notebooks: set = set()
         self.flushing = False
         self.logged: set = set()  # crash and configuration messages already sent
 
@@ -71,7 +76,7 @@ class TorchlintServer(LanguageServer):
             notebook = self.workspace.get_notebook_document(notebook_uri=uri)
             if notebook is not None:
                 self._lint_notebook(notebook)
-            elif uri in self.workspace.text_documents:
+            elif unquote(uri) in self.workspace.text_documents:
                 self._lint_document(uri)
         except Exception:  # a bug in torchlint: the editor keeps its server
             self.log(types.MessageType.Error, f"torchlint: checking {uri} failed:\n{traceback.format_exc()}",
@@ -98,11 +103,16 @@ class TorchlintServer(LanguageServer):
         path = to_fs_path(notebook.uri) or notebook.uri
         if not path.endswith(".ipynb"):
             path += ".ipynb"  # the engine reads the text as a notebook by its name
-        texts = {uri: doc.source for uri, doc in self.workspace.text_documents.items()}
-        linted = self.ensure_linter().lint(path, as_ipynb(notebook, texts.get))
+        documents = self.workspace.text_documents
+
+        def text_of(uri: str) -> Optional[str]:
+            document = documents.get(unquote(uri))
+            return document.source if document is not None else None
+
+        linted = self.ensure_linter().lint(path, as_ipynb(notebook, text_of))
         self._report(path, linted)
         uris = cell_uris(notebook)
-        lines = {uri: lines_of(texts.get(uri, "")) for uri in uris}
+        lines = {uri: lines_of(text_of(uri) or "") for uri in uris}
         found: dict = {uri: [] for uri in uris}
         for d in linted.diagnostics:
             cell = getattr(d, "cell", 0)
@@ -117,7 +127,7 @@ class TorchlintServer(LanguageServer):
 
             found[uri].append((d, to_lsp(d, lines[uri], linted.rules, self.encoding, place)))
         for uri, pairs in found.items():
-            self.shown[uri] = Shown(path, texts.get(uri, ""), pairs, linted.rules, notebook=True)
+            self.shown[uri] = Shown(path, text_of(uri) or "", pairs, linted.rules, notebook=True)
             self._publish(uri, [shown for _d, shown in pairs], None)
 
     def _publish(self, uri: str, diagnostics: list, version: Optional[int]) -> None:
@@ -134,11 +144,8 @@ class TorchlintServer(LanguageServer):
         if self.linter is not None:
             self.linter.reload()
         self.logged.clear()
-        for uri in list(self.workspace.notebook_documents):
+        for uri in sorted(self.open_notebooks | self.open_documents):
             self.lint_uri(uri)
-        for uri in list(self.workspace.text_documents):
-            if self.workspace.get_notebook_document(cell_uri=uri) is None:
-                self.lint_uri(uri)
 
     async def lint_soon(self, uri: str) -> None:
         """Lint after the messages already received are read: a burst of keystrokes
@@ -181,6 +188,7 @@ async def initialized(ls: TorchlintServer, params: types.InitializedParams) -> N
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: TorchlintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.open_documents.add(params.text_document.uri)
     ls.lint_uri(params.text_document.uri)
 
 
@@ -200,6 +208,7 @@ def did_save(ls: TorchlintServer, params: types.DidSaveTextDocumentParams) -> No
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(ls: TorchlintServer, params: types.DidCloseTextDocumentParams) -> None:
+    ls.open_documents.discard(params.text_document.uri)
     ls.clear(params.text_document.uri)
 
 
@@ -213,6 +222,7 @@ def watched_files_changed(ls: TorchlintServer, params: types.DidChangeWatchedFil
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
 def notebook_opened(ls: TorchlintServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.open_notebooks.add(params.notebook_document.uri)
     ls.lint_uri(params.notebook_document.uri)
 
 
@@ -231,6 +241,7 @@ def notebook_saved(ls: TorchlintServer, params: types.DidSaveNotebookDocumentPar
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 def notebook_closed(ls: TorchlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    ls.open_notebooks.discard(params.notebook_document.uri)
     for cell in params.cell_text_documents:
         ls.clear(cell.uri)
 
