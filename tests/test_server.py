@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import textwrap
 from pathlib import Path
 
@@ -323,6 +324,35 @@ def test_an_untitled_buffer_and_requests_about_unknown_documents(tmp_path):
             text_document=unknown, range=found[0].range,
             context=types.CodeActionContext(diagnostics=[])))) == []
         assert client.log_messages == []
+        await stop(client)
+
+    run(scenario())
+
+
+def test_a_burst_of_changes_ends_with_the_diagnostics_of_the_last(tmp_path):
+    path = project(tmp_path)
+    uri = path.as_uri()
+
+    async def scenario():
+        client = await start(tmp_path)
+        await open_file(client, path, MODEL)
+        texts = [MODEL.replace("view(12)", f"view({n})") for n in range(2, 7)]
+        texts[-1] = MODEL.replace(".view(", ".reshape(")
+
+        def type_fast():
+            for version, text in enumerate(texts, 2):
+                client.text_document_did_change(types.DidChangeTextDocumentParams(
+                    text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                    content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+
+        await published(client, uri, type_fast)
+        # the changes read before a check are checked once, at the last: what is published
+        # last is the last text's, whichever earlier ones were published on the way
+        waited = 0.0
+        while [d.code for d in client.diagnostics[uri]] != ["TL001", "TL004", "TL003"] and waited < 30:
+            await asyncio.sleep(0.01)
+            waited += 0.01
+        assert [d.code for d in client.diagnostics[uri]] == ["TL001", "TL004", "TL003"]
         await stop(client)
 
     run(scenario())
