@@ -238,7 +238,7 @@ class AlwaysCrashes(Rule):
 
 
 def test_a_crashing_rule_is_logged_and_the_server_goes_on(tmp_path):
-    path = project(tmp_path, config='[tool.torchlint]\nrule-dirs = ["myrules"]\n')
+    path = project(tmp_path, config=CONFIG.replace('"TL004"]', '"TL004", "TL901"]') + 'rule-dirs = ["myrules"]\n')
     (path.parent / "myrules").mkdir()
     (path.parent / "myrules" / "crashing.py").write_text(CRASHING_RULE)
 

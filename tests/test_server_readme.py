@@ -60,7 +60,7 @@ def test_zed_settings():
 
 
 def test_the_installed_command_serves_lsp(tmp_path):
-    (tmp_path / "pyproject.toml").write_text("[tool.torchlint]\n")
+    (tmp_path / "pyproject.toml").write_text("[tool.torchlint]\nselect = [\"TL002\"]\n")
     path = tmp_path / "m.py"
 
     async def scenario():
