@@ -162,7 +162,7 @@ def test_installed_package_carries_the_rules(tmp_path):
                                          "tl011_backward_through_integer.py"])
 
 
-COMMANDS = "The commands are check, clean, explain, help, rule, rules; `torchlint --help` shows them all.\n"
+COMMANDS = "The commands are check, clean, explain, help, rule, rules, server; `torchlint --help` shows them all.\n"
 
 
 def test_rule_is_explain_under_ruffs_name():
@@ -174,8 +174,8 @@ def test_a_word_that_is_neither_a_command_nor_a_path_suggests_the_closest_comman
     assert (result.returncode, result.stdout) == (2, "")
     neither = "is neither a command nor a file or folder"
     assert result.stderr == f"error: 'explian' {neither}; did you mean 'explain'? {COMMANDS}"
-    result = run("server", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, f"error: 'server' {neither}. {COMMANDS}")
+    result = run("sever", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (2, f"error: 'sever' {neither}; did you mean 'server'? {COMMANDS}")
     # a file or folder of that name is checked as before
     write(tmp_path, "explian", BAD)
     assert run("explian", cwd=tmp_path).stdout.startswith("explian:5:3: TL002 ")
@@ -188,8 +188,8 @@ def test_help_shows_the_check_options_and_the_commands():
     options = text[text.index("Options (of check, the default command):"):text.index("Commands:")]
     for flag in ("--select CODES", "--force-exclude", "--statistics", "--stdin-filename PATH", "--version"):
         assert f"  {flag}" in options, flag
-    commands = text[text.index("Commands:"):].splitlines()[1:7]
-    assert [line.split()[0] for line in commands] == ["check", "clean", "explain", "help", "rule", "rules"]
+    commands = text[text.index("Commands:"):].splitlines()[1:8]
+    assert [line.split()[0] for line in commands] == ["check", "clean", "explain", "help", "rule", "rules", "server"]
     assert run("help").stdout == text
     assert run("help", "rule").stdout.startswith("Usage: torchlint rule [OPTIONS] CODE\n")
     unknown = run("help", "nope")

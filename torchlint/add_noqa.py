@@ -78,6 +78,11 @@ def _add_to_file(path: str, codes_by_line: dict) -> tuple:
     return (count, None) if replaced else (0, "it changed while torchlint was editing it")
 
 
+def line_with_codes(line: str, codes: list) -> str:
+    """One line of text (no line end) with the codes in its `# noqa` (the editor's "ignore")."""
+    return _with_codes(line.encode("utf-8", "surrogatepass"), sorted(codes))[0].decode("utf-8", "surrogatepass")
+
+
 def _with_codes(line: bytes, codes: list) -> tuple:
     """The line with the codes in its `# noqa`, and how many codes were added."""
     body = line.rstrip(b"\r\n")

@@ -561,6 +561,18 @@ main.add_command(click.Command("rule", callback=explain.callback, params=explain
                                help="The same as explain: a rule's documentation and its runtime repro."))
 
 
+@main.command()
+def server() -> None:
+    """Run the language server on stdin and stdout (needs the lsp extra: pip install "torchlint[lsp]")."""
+    try:
+        from .server.app import serve
+    except ImportError as exc:  # pygls is an optional extra
+        click.echo(f"error: the language server needs pygls ({exc}); "
+                   'install it with: pip install "torchlint[lsp]"', err=True)
+        sys.exit(EXIT_ERROR)
+    serve()
+
+
 @main.command("help")
 @click.argument("command", required=False)
 @click.pass_context

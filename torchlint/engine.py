@@ -39,24 +39,25 @@ def needs_parse(text: str, rules: Iterable) -> bool:
     return has_trigger(text, tokens_of(rules))
 
 
-def check(text: str, path: str, rules: list, prefiltered: bool = False) -> Checked:
+def check(text: str, path: str, rules: list, prefiltered: bool = False, parse_with=parse) -> Checked:
     """Check a Python file's or a notebook's text. `prefiltered`: the caller has
-    already found a trigger token in this (Python) text."""
+    already found a trigger token in this (Python) text. `parse_with`: a parser with
+    parse's answers (the language server's reuses the statements an edit left alone)."""
     if path.endswith(".ipynb"):
-        return check_notebook(text, path, rules)
+        return check_notebook(text, path, rules, parse_with)
     if not prefiltered and not needs_parse(text, rules):
         return Checked([])
-    return check_python(text, path, rules)
+    return check_python(text, path, rules, parse_with)
 
 
-def check_notebook(raw: str, path: str, rules: list) -> Checked:
+def check_notebook(raw: str, path: str, rules: list, parse_with=parse) -> Checked:
     """A notebook: its cells joined, checked as one source, each finding counted in its cell."""
     from .notebooks import code_of, to_cells
 
     code, source, problems = code_of(raw, path)
     if code is None or not needs_parse(code, rules):
         return Checked(problems if code is None else [])
-    checked = check_python(source.text, path, rules)
+    checked = check_python(source.text, path, rules, parse_with)
     return Checked(sorted(problems + [to_cells(d, source) for d in checked.diagnostics]), checked.gave_up)
 
 
@@ -65,9 +66,9 @@ def check_source(text: str, path: str, rules: list) -> list:
     return check_python(text, path, rules).diagnostics if needs_parse(text, rules) else []
 
 
-def check_python(text: str, path: str, rules: list) -> Checked:
+def check_python(text: str, path: str, rules: list, parse_with=parse) -> Checked:
     """Parse, interpret and suppress: the text is known to hold a trigger token."""
-    module, problem = parse(text, path)
+    module, problem = parse_with(text, path)
     if problem is not None:
         return Checked([problem])
     try:

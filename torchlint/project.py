@@ -91,7 +91,7 @@ def _resolve_from(folder: str, module: str, level: int) -> Optional[str]:
 def forget_file_system() -> None:
     """Drop what was learnt of which files exist: a new run may see a changed tree
     (one process runs many checks in an editor or a test session)."""
-    for cached in (_package_top, _search_roots, _resolve_from, _import_summary):
+    for cached in (_package_top, _search_roots, _resolve_from, _import_summary, _importers):
         cached.cache_clear()
 
 
@@ -170,9 +170,18 @@ def importers(home: Path, home_text: str, limit: int = MAX_IMPORTERS) -> list:
     """The files that import `home` and call (or subclass) something they import from
     it, among those beside it and beside its top package (scripts run from there): at
     most `limit`, by name."""
-    names = _module_names(home)
     packages = _package_names(home)
     defined = frozenset(_TOP_LEVEL_NAMES.findall(home_text)) if packages else frozenset()
+    return list(_importers(home, defined, limit))
+
+
+@lru_cache(maxsize=256)
+def _importers(home: Path, defined: frozenset, limit: int) -> tuple:
+    # Of the text, only the names it defines matter: an editor's keystrokes mostly keep
+    # them, and the folders are not listed again until the file system is forgotten
+    # (a new run; the language server on a save).
+    names = _module_names(home)
+    packages = _package_names(home)
     folders = [home.parent]
     top = package_top(home.parent)
     if top != home.parent:
@@ -190,8 +199,8 @@ def importers(home: Path, home_text: str, limit: int = MAX_IMPORTERS) -> list:
             if bound and bound & summary[2]:
                 found.append(path)
                 if len(found) >= limit:
-                    return found
-    return found
+                    return tuple(found)
+    return tuple(found)
 
 
 def _folder_summaries(folder: str) -> list:

@@ -48,7 +48,8 @@ def code_span(text: str) -> str:
 
 
 def render(rules: list) -> str:
-    """The table, a line per rule, each line ending in a newline."""
-    rows = [f"| {rule.code} | {cell(rule.name)} | {cell(rule.summary)} | {cell(code_span(failure(rule.doc)))} |\n"
-            for rule in rules]
+    """The table, a line per rule, each line ending in a newline. Each row holds an anchor
+    named by the lower-case code: the language server links a finding to it."""
+    rows = [f"| <a id=\"{rule.code.lower()}\"></a>{rule.code} | {cell(rule.name)} | {cell(rule.summary)} "
+            f"| {cell(code_span(failure(rule.doc)))} |\n" for rule in rules]
     return HEADER + "".join(rows)
