@@ -26,7 +26,7 @@ w.numpy()
 
 def recorder(number: int, kind: str) -> Rule:
     class Records(Rule):
-        code = f"TL9{number:02d}"
+        code = f"TL8{number:02d}"  # TL9xx: torchlint's own checks (TL900)
         name = f"records-{kind}"
         triggers = ("torch",)
         events = (on(kind),)
@@ -50,26 +50,26 @@ RULES = [recorder(n, kind) for n, kind in enumerate(Kind.ALL)]
 def test_every_kind_of_event_is_emitted_where_it_happens():
     found = [(d.line, d.col, d.code, d.message) for d in check_source(PROGRAM, "p.py", RULES)]
     assert found == [
-        (2, 11, "TL901", "function 'torch.zeros' grad=yes"),
-        (3, 6, "TL905", "enter 'torch.no_grad' grad=no"),
-        (3, 6, "TL906", "exit 'torch.no_grad' grad=yes"),
-        (4, 5, "TL902", "aug_assign 'add' grad=no; target requires_grad=yes; value is a constant"),
-        (5, 5, "TL903", "item_assign '__setitem__' grad=no; target requires_grad=yes; value is a constant"),
-        (6, 1, "TL904", "attr_assign 'requires_grad' grad=yes; target requires_grad=yes; value is a constant"),
-        (7, 1, "TL909", "loop_end 'for' grad=yes; bound p,torch,w"),
-        (7, 10, "TL907", "iterate '' grad=yes; value is a tensor"),
-        (8, 5, "TL904", "attr_assign 'data' grad=yes; target requires_grad=no; value is a tensor"),
-        (8, 20, "TL901", "function 'torch.ones' grad=yes"),
-        (9, 1, "TL908", "function_end 'f' grad=yes; bound x"),
-        (13, 1, "TL909", "loop_end 'while' grad=yes; bound f,n,p,torch,w"),
-        (14, 5, "TL902", "aug_assign 'add' grad=yes; value is a constant"),
-        (17, 3, "TL900", "method 'numpy' grad=yes"),
+        (2, 11, "TL801", "function 'torch.zeros' grad=yes"),
+        (3, 6, "TL805", "enter 'torch.no_grad' grad=no"),
+        (3, 6, "TL806", "exit 'torch.no_grad' grad=yes"),
+        (4, 5, "TL802", "aug_assign 'add' grad=no; target requires_grad=yes; value is a constant"),
+        (5, 5, "TL803", "item_assign '__setitem__' grad=no; target requires_grad=yes; value is a constant"),
+        (6, 1, "TL804", "attr_assign 'requires_grad' grad=yes; target requires_grad=yes; value is a constant"),
+        (7, 1, "TL809", "loop_end 'for' grad=yes; bound p,torch,w"),
+        (7, 10, "TL807", "iterate '' grad=yes; value is a tensor"),
+        (8, 5, "TL804", "attr_assign 'data' grad=yes; target requires_grad=no; value is a tensor"),
+        (8, 20, "TL801", "function 'torch.ones' grad=yes"),
+        (9, 1, "TL808", "function_end 'f' grad=yes; bound x"),
+        (13, 1, "TL809", "loop_end 'while' grad=yes; bound f,n,p,torch,w"),
+        (14, 5, "TL802", "aug_assign 'add' grad=yes; value is a constant"),
+        (17, 3, "TL800", "method 'numpy' grad=yes"),
     ]
 
 
 def test_a_subscription_by_name_takes_only_that_name():
     class OnlyRequiresGrad(Rule):
-        code = "TL950"
+        code = "TL850"
         name = "only-requires-grad"
         triggers = ("requires_grad",)
         events = (on(Kind.ATTR_ASSIGN, "requires_grad"),)
@@ -78,7 +78,7 @@ def test_a_subscription_by_name_takes_only_that_name():
             return Finding("{name} set to a constant", {"name": event.name})
 
     found = [(d.line, d.code, d.message) for d in check_source(PROGRAM, "p.py", [OnlyRequiresGrad()])]
-    assert found == [(6, "TL950", "requires_grad set to a constant")]
+    assert found == [(6, "TL850", "requires_grad set to a constant")]
 
 
 def test_an_unknown_event_kind_is_refused_when_the_rule_is_written():

@@ -27,6 +27,9 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
+    "TL103": "one real report reconstructed so far; threads on a discarded .to(device) mostly answer a "
+             "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
+             "(in place, correct)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
@@ -59,14 +62,14 @@ def test_case_is_well_formed(case):
 def test_bad_version_fails_at_the_marker(case):
     code, path, line = case.marker
     repro = BY_CODE[code].repro
-    outcome = benchmark.execute(case.bad)
+    outcome = benchmark.execute(case.bad, repro.probe)
     assert failure_matches(outcome, repro.error, repro.message), f"{case.id}: {outcome.describe()}"
     assert outcome.where == (path, line), f"{case.id}: torch fails at {outcome.describe()}, marker at {path.name}:{line}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_fixed_version_runs_clean(case):
-    outcome = benchmark.execute(case.fixed)
+    outcome = benchmark.execute(case.fixed, BY_CODE[case.rule].repro.probe)
     assert outcome.error is None, f"{case.id}: {outcome.describe()}"
 
 

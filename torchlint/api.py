@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from .infer import queries
+from .infer import discarded, queries
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
@@ -46,6 +46,7 @@ class Repro:
     message: str
     entry: str = ""
     sizes: tuple = ()
+    probe: str = ""
 
 
 def on(kind: str, name: Optional[str] = None) -> tuple:
@@ -286,6 +287,11 @@ class Event:
         """Can a method call be appended to the argument's text without parentheses?"""
         return queries.is_atom(queries.argument_node(self._raw.call, position, keyword))
 
+    def call_text(self) -> str:
+        """The call's code, shortened for a message."""
+        call = self._raw.call
+        return self._source.code(call.node) if call is not None else "?"
+
     def receiver_text(self) -> str:
         return queries.receiver_text(self._raw.call, self._source)
 
@@ -332,6 +338,37 @@ class Event:
         """Is the call's result (or the name it is bound to) written in place later in
         its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
         return self._source.written_in_place(self._raw.node)
+
+    def result_discarded(self) -> bool:
+        """The call is a whole statement: its result is thrown away (`x.to(device)`)."""
+        call = self._raw.call
+        return call is not None and discarded.statement_of(call.node, self._source.parents()) is not None
+
+    def receiver_read_later(self) -> Optional[tuple]:
+        """For a call that is a whole statement on a plain name: ("line N", code) of the
+        statement where that name is next read (before it is bound again); None if none."""
+        call, parents = self._raw.call, self._source.parents()
+        receiver = queries.receiver_node(call)
+        statement = discarded.statement_of(call.node, parents) if call is not None else None
+        if statement is None or not isinstance(getattr(receiver, "value", None), str):
+            return None
+        read = discarded.next_read(receiver.value, statement, parents)
+        if read is None:
+            return None
+        line = read
+        while line is not None and not discarded.is_statement(line):
+            line = parents.get(line)
+        return self._source.place(read), self._source.code(discarded.header(line) if line is not None else read)
+
+    def receiver_rebinds_locally(self) -> bool:
+        """The receiver is a plain name, and `name = ...` at this statement would bind
+        that same variable (not turn a global or closure name into an unbound local)."""
+        call, parents = self._raw.call, self._source.parents()
+        receiver = queries.receiver_node(call)
+        statement = discarded.statement_of(call.node, parents) if call is not None else None
+        if statement is None or not isinstance(getattr(receiver, "value", None), str) or hasattr(receiver, "attr"):
+            return False
+        return discarded.binds_locally(receiver.value, statement, parents)
 
     def view_is_impossible(self) -> bool:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the
