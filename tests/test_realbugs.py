@@ -30,6 +30,8 @@ SHORT = {
     "TL103": "one real report reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
+    "TL106": "two real reports reconstructed so far; a third (pytorch#11999) gives no code, and Tacotron2's "
+             "explicit training=True in its prenet is intended (its maintainer), so it is no case",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

@@ -325,6 +325,17 @@ class Event:
         node = queries.argument_node(self._raw.call, position, keyword)
         return None if node is None else Part(node)
 
+    def last_arg_part(self) -> Optional[Part]:
+        """The expression of the call's last argument (to append one after it)."""
+        call = self._raw.call
+        args = call.node.args if call is not None else ()
+        return Part(args[-1].value) if args else None
+
+    def last_arg_code(self) -> Optional[str]:
+        call = self._raw.call
+        args = call.node.args if call is not None else ()
+        return self._source.exact(args[-1].value) if args else None
+
     def arg_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
         """The argument's exact code (parentheses included), for a fix."""
         node = queries.argument_node(self._raw.call, position, keyword)
@@ -338,6 +349,21 @@ class Event:
         """Is the call's result (or the name it is bound to) written in place later in
         its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
         return self._source.written_in_place(self._raw.node)
+
+    @property
+    def in_module_forward(self) -> bool:
+        """An nn.Module's `forward` is running: the event is in it, or in what it calls."""
+        return self._raw.in_forward
+
+    def forward_self(self) -> Optional[str]:
+        """In the body of a module's `forward` itself (not a helper it calls): the name of
+        its first parameter (`self`); else None."""
+        return queries.forward_self(self._raw.function) if self._raw.is_forward else None
+
+    def function_mentions(self, name: str) -> bool:
+        """Does the function whose body runs read `name`, as a variable or an attribute
+        (`training`, `self.training`)? False at module level."""
+        return queries.mentions(self._raw.function, name)
 
     def result_discarded(self) -> bool:
         """The call is a whole statement: its result is thrown away (`x.to(device)`)."""

@@ -41,7 +41,8 @@ class Event:
     of `x += 1`, `x[i] = v`, `x.requires_grad = v`), the context entered or the
     value iterated; `value` the value assigned. `names` are the names bound at
     the end of a body. `via` is the call site in the file that made the values
-    definite when the event happened inside a helper.
+    definite when the event happened inside a helper. `function` is the function
+    whose body runs; `in_forward` says that a module's `forward` is running.
     """
 
     kind: str
@@ -53,3 +54,8 @@ class Event:
     value: Optional[Any] = None
     names: Optional[dict] = None
     via: Optional[Any] = None
+    # the function whose body runs (its FunctionDef; None at module level), and whether an
+    # nn.Module's forward is running, that function or one it called
+    function: Optional[Any] = None
+    in_forward: bool = False
+    is_forward: bool = False  # `function` itself is a module's forward

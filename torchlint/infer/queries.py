@@ -143,3 +143,26 @@ def receiver_node(call: Any) -> Any:
 
     func = getattr(getattr(call, "node", None), "func", None)
     return func.value if isinstance(func, cst.Attribute) else None
+
+
+def forward_self(function: Any) -> Optional[str]:
+    """The first parameter of a `def forward(self, ...)`; None for another function."""
+    import libcst as cst
+
+    if not isinstance(function, cst.FunctionDef) or function.name.value != "forward":
+        return None
+    params = list(function.params.posonly_params) + list(function.params.params)
+    return params[0].name.value if params else None
+
+
+def mentions(function: Any, name: str) -> bool:
+    """Does the function's code use `name` as a variable or an attribute's name?"""
+    import libcst as cst
+
+    from .syntax import walk
+
+    if function is None:
+        return False
+    nodes = list(walk(function, into_scopes=True))
+    keywords = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in keywords for n in nodes)
