@@ -32,6 +32,8 @@ SHORT = {
              "(in place, correct)",
     "TL106": "two real reports reconstructed so far; a third (pytorch#11999) gives no code, and Tacotron2's "
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
+    "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
+             "fastai_old#9) than show the reporter's code",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

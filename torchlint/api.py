@@ -196,6 +196,12 @@ class Fact:
         return _provenance(getattr(self._value, "grad_origin", None) if self.is_tensor else None)
 
     @property
+    def softmax_origin(self) -> Optional[Provenance]:
+        """The softmax call (`F.softmax`, `.softmax`, `nn.Softmax`) whose output this
+        tensor is, on every path; None otherwise."""
+        return _provenance(getattr(self._value, "softmax_of", None) if self.is_tensor else None)
+
+    @property
     def layout_origin(self) -> Optional[Provenance]:
         """The operation that made the tensor non-contiguous."""
         return _provenance(getattr(self._value, "layout_origin", None) if self.is_tensor else None)
@@ -335,6 +341,12 @@ class Event:
         call = self._raw.call
         args = call.node.args if call is not None else ()
         return self._source.exact(args[-1].value) if args else None
+
+    def arg_softmax_input_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        """When the argument is written as a softmax call (`F.softmax(z, dim=1)`,
+        `torch.softmax(z, 1)`, `z.softmax(1)`): the exact code of what it is applied to."""
+        node = queries.softmax_input(queries.argument_node(self._raw.call, position, keyword))
+        return None if node is None else self._source.exact(node)
 
     def arg_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
         """The argument's exact code (parentheses included), for a fix."""

@@ -28,8 +28,10 @@ class Kind:
     ITERATE = "iterate"  # for p in model.parameters(): name ""
     FUNCTION_END = "function_end"  # the end of a function body: name the function's qualified name
     LOOP_END = "loop_end"  # the end of one round of a loop body: name "for" or "while"
+    MODULE_CALL = "module_call"  # criterion(out, y) of a torch layer or loss: "torch.nn.CrossEntropyLoss"
 
-    ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END)
+    ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END,
+           MODULE_CALL)
 
 
 @dataclass

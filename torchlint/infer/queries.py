@@ -166,3 +166,20 @@ def mentions(function: Any, name: str) -> bool:
     nodes = list(walk(function, into_scopes=True))
     keywords = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in keywords for n in nodes)
+
+
+def softmax_input(node: Any) -> Any:
+    """The input expression of a softmax call written as `F.softmax(z, ...)`,
+    `torch.softmax(z, ...)` or `z.softmax(...)`; None for anything else."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.func.attr.value != "softmax":
+        return None
+    owner = node.func.value
+    if isinstance(owner, cst.Name) and owner.value in ("F", "torch", "functional") or \
+            isinstance(owner, cst.Attribute) and owner.attr.value == "functional":  # `nn.functional.softmax(z)`
+        positional = [a for a in node.args if a.keyword is None]
+        given = positional[0].value if positional else next(
+            (a.value for a in node.args if a.keyword is not None and a.keyword.value == "input"), None)
+        return given
+    return owner

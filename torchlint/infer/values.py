@@ -184,6 +184,7 @@ class Tensor(Value):
     view_known: bool = field(default=True, compare=False)
     view_graph: Tri = field(default=MAYBE, compare=False)  # YES: made in grad mode from a tensor requiring grad
     leaf: Tri = field(default=MAYBE, compare=False)  # YES: made by a factory or nn.Parameter, no graph
+    softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -191,7 +192,7 @@ class Tensor(Value):
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
             return UNKNOWN
-        if self == other:
+        if self == other and self.softmax_of is other.softmax_of:
             return self
         return Tensor(
             requires_grad=self.requires_grad.join(other.requires_grad),
@@ -202,6 +203,7 @@ class Tensor(Value):
             grad_origin=self.grad_origin if self.requires_grad is other.requires_grad else None,
             layout_origin=self.layout_origin if self.contiguous is other.contiguous else None,
             is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
+            softmax_of=self.softmax_of if self.softmax_of is other.softmax_of else None,
         )
 
 
