@@ -126,8 +126,8 @@ def test_python_dash_m_works_the_same(tmp_path):
 def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     lines = run("rules").stdout.splitlines()
     assert lines[0] == "code   name                          fix  finds"
-    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL103", "TL106",
-                                                       "TL107", "TL900"]
+    assert [line.split()[0] for line in lines[1:]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL101", "TL103",
+                                                       "TL106", "TL107", "TL900"]
     assert lines[1] == ("TL001  numpy-on-grad-tensor          yes  "
                         "`.numpy()` on a tensor that requires grad, with grad mode on")
     assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())
@@ -156,7 +156,7 @@ def test_installed_package_carries_the_rules(tmp_path):
     assert result.stdout.strip() == str(["tl001_numpy_on_grad_tensor.py", "tl002_view_on_non_contiguous.py",
                                          "tl003_backward_on_non_scalar.py", "tl004_copy_construct_from_tensor.py",
                                          "tl005_as_strided_negative_stride.py",
-                                         "tl103_discarded_conversion.py", "tl106_functional_dropout_always_on.py",
+                                         "tl101_loss_accumulated_with_graph.py", "tl103_discarded_conversion.py", "tl106_functional_dropout_always_on.py",
                                          "tl107_softmax_into_cross_entropy.py"])
 
 

@@ -72,7 +72,7 @@ def test_sarif_format_lists_every_rule(tmp_path):
     log = json.loads(result.stdout)
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
-    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL103", "TL106", "TL107"]
+    assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL101", "TL103", "TL106", "TL107"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] \
         == [("TL002", 3), ("TL001", 5)]
 
@@ -162,7 +162,8 @@ def test_rules_json_and_explain():
     assert [(r["code"], r["name"], r["fixable"]) for r in listed] == [
         ("TL001", "numpy-on-grad-tensor", True), ("TL002", "view-on-non-contiguous", True),
         ("TL003", "backward-on-non-scalar", True), ("TL004", "copy-construct-from-tensor", True),
-        ("TL005", "as-strided-negative-stride", False), ("TL103", "discarded-conversion", True),
+        ("TL005", "as-strided-negative-stride", False), ("TL101", "loss-accumulated-with-graph", True),
+        ("TL103", "discarded-conversion", True),
         ("TL106", "functional-dropout-always-on", True),
         ("TL107", "softmax-into-cross-entropy", True),
         ("TL900", "unused-noqa", False)]

@@ -166,7 +166,7 @@ def test_sarif_is_valid_and_lists_every_rule(sarif_validator):
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("torchlint", torchlint.__version__)
     # every rule, with or without results, then TL000 because this run reports it
-    assert [rule["id"] for rule in driver["rules"]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL103", "TL106", "TL107", "TL000"]
+    assert [rule["id"] for rule in driver["rules"]] == ["TL001", "TL002", "TL003", "TL004", "TL005", "TL101", "TL103", "TL106", "TL107", "TL000"]
     for descriptor, rule in zip(driver["rules"], RULES):
         assert descriptor["name"] == rule.name
         assert descriptor["shortDescription"]["text"] == rule.summary
@@ -175,10 +175,11 @@ def test_sarif_is_valid_and_lists_every_rule(sarif_validator):
         assert descriptor["fullDescription"]["text"].startswith("Finds ")
     # an error for what raises, a warning for what warns (TL004: UserWarning)
     assert [d["defaultConfiguration"] for d in driver["rules"]] == [{"level": "error"}] * 3 + [
-        {"level": "warning"}, {"level": "error"}, {"level": "warning"}, {"level": "warning"}, {"level": "warning"}, {"level": "error"}]
+        {"level": "warning"}, {"level": "error"}, {"level": "warning"}, {"level": "warning"}, {"level": "warning"},
+        {"level": "warning"}, {"level": "error"}]
     results = run["results"]
     assert [(r["ruleId"], r["ruleIndex"]) for r in results] == [
-        ("TL000", 8), ("TL000", 8), ("TL003", 2), ("TL004", 3), ("TL002", 1)]
+        ("TL000", 9), ("TL000", 9), ("TL003", 2), ("TL004", 3), ("TL002", 1)]
     view = results[4]
     assert view["level"] == "error" and view["message"] == {"text": "view on a transposed tensor"}
     assert [r["level"] for r in results] == ["error", "error", "error", "warning", "error"]
@@ -259,7 +260,7 @@ def test_empty_run(fmt, sarif_validator):
         log = json.loads(text)
         sarif_validator.validate(log)
         assert log["runs"][0]["results"] == []
-        assert len(log["runs"][0]["tool"]["driver"]["rules"]) == 8
+        assert len(log["runs"][0]["tool"]["driver"]["rules"]) == 9
     else:
         assert text == (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

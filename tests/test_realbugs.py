@@ -27,6 +27,8 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
+    "TL101": "one real report reconstructed so far; most OOM threads show no code, and an evaluation loop's "
+             "sum (chexnet#12) grows no graph past a backward, which is what the probe observes",
     "TL103": "one real report reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from .infer import discarded, queries
+from .infer import accumulators, discarded, queries
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
@@ -376,6 +376,41 @@ class Event:
         """Does the function whose body runs read `name`, as a variable or an attribute
         (`training`, `self.training`)? False at module level."""
         return queries.mentions(self._raw.function, name)
+
+    def accumulated_across(self) -> Optional[str]:
+        """For `name += value` in a loop that carries the name from round to round:
+        "for loop on line N" (the loop it outlives); None otherwise, and None where the
+        scope may want the sum's graph (a backward through it, or it is returned)."""
+        parents = self._source.parents()
+        statement = self._raw.node
+        loop = accumulators.loop_accumulator(statement, parents)
+        if loop is None or accumulators.needs_graph(statement.target.value, statement, loop, parents):
+            return None
+        kind = "for" if type(loop).__name__ == "For" else "while"
+        return f"{kind} loop on {self._source.place(loop)}"
+
+    def accumulator_starts_as_number(self) -> bool:
+        """The accumulated name is set to a number literal right before its loop (`total = 0.0`)."""
+        parents = self._source.parents()
+        statement = self._raw.node
+        loop = accumulators.loop_accumulator(statement, parents)
+        return loop is not None and accumulators.starts_as_number(statement.target.value, loop, parents)
+
+    def assigned_part(self) -> Optional[Part]:
+        """The value of an augmented assignment (`loss` of `total += loss`)."""
+        value = getattr(self._raw.node, "value", None)
+        return Part(value) if value is not None else None
+
+    def assigned_code(self) -> Optional[str]:
+        value = getattr(self._raw.node, "value", None)
+        return None if value is None else self._source.exact(value)
+
+    def assigned_is_atom(self) -> bool:
+        return queries.is_atom(getattr(self._raw.node, "value", None))
+
+    def target_text(self) -> str:
+        target = getattr(self._raw.node, "target", None)
+        return self._source.code(target) if target is not None else "?"
 
     def result_discarded(self) -> bool:
         """The call is a whole statement: its result is thrown away (`x.to(device)`)."""
