@@ -73,7 +73,8 @@ def test_sarif_format_lists_every_rule(tmp_path):
     assert log["version"] == "2.1.0"
     run_ = log["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
-        "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011"]
+        "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011",
+        "TL101", "TL103", "TL106", "TL107"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] \
         == [("TL002", 3), ("TL001", 5)]
 
@@ -167,7 +168,9 @@ def test_rules_json_and_explain():
         ("TL007", "requires-grad-on-integer", False),
         ("TL008", "inplace-on-detached-alias", False), ("TL009", "set-requires-grad-on-non-leaf", False),
         ("TL010", "inplace-on-leaf-requiring-grad", False),
-        ("TL011", "backward-through-integer", False), ("TL900", "unused-noqa", False)]
+        ("TL011", "backward-through-integer", False), ("TL101", "loss-accumulated-with-graph", True),
+        ("TL103", "discarded-conversion", True), ("TL106", "functional-dropout-always-on", True),
+        ("TL107", "softmax-into-cross-entropy", True), ("TL900", "unused-noqa", False)]
 
 
 def _on_a_terminal(args, cwd, env=None):

@@ -69,7 +69,7 @@ def test_the_fixed_bad_repro_runs_clean_and_computes_what_good_computes(rule):
     calls = [f"{'; '.join(f'{n} = {k + 2}' for k, n in enumerate(repro.sizes))}\nresult = {repro.entry}"] \
         if repro.entry else [""]
     for call in calls:
-        assert run(after + "\n" + call, "<fixed>").error is None
+        assert run(after + "\n" + call, "<fixed>", repro.probe).error is None
         mine, good = values_of(after + "\n" + call), values_of(repro.good + "\n" + call)
         shared = set(mine) & set(good)
         assert shared, "the repro computes values to compare"
@@ -78,7 +78,8 @@ def test_the_fixed_bad_repro_runs_clean_and_computes_what_good_computes(rule):
 
 
 def test_every_fixable_rule_says_so_and_the_others_do_not():
-    assert [r.code for r in FIXABLE] == ["TL001", "TL002", "TL003", "TL004", "TL006"]
+    assert [r.code for r in FIXABLE] == ["TL001", "TL002", "TL003", "TL004", "TL006", "TL101", "TL103", "TL106",
+                                         "TL107"]
 
 
 def _cases_found():
@@ -96,7 +97,8 @@ def test_fixing_a_real_bug_makes_it_run_or_leaves_it_reported(case, tmp_path):
         shutil.copy(path, tmp_path / path.name)
     files = [tmp_path / p.name for p in case.bad.files]
     torchlint("--fix", "--unsafe-fixes", *map(str, files), cwd=tmp_path)
-    outcome = benchmark.execute(benchmark.Version(tmp_path / case.bad.entry.name, files))
+    probe = next(rule.repro.probe for rule in RULES if rule.code == case.rule)
+    outcome = benchmark.execute(benchmark.Version(tmp_path / case.bad.entry.name, files), probe)
     if outcome.error is not None:
         code, path, line = case.marker
         left = benchmark.lint_files(files, benchmark.builtin_rules())
@@ -143,6 +145,28 @@ def test_the_fixes_of_the_real_bug_benchmark_make_most_cases_run():
 def test_each_fix_edits_only_its_span_and_runs(before, after):
     assert fixed(before) == after
     assert run(after, "<fixed>").error is None
+
+
+@pytest.mark.parametrize("before, after", [
+    ("import torch\nx = torch.arange(3)\nx.to(torch.float64)\ny = x / 2\n",
+     "import torch\nx = torch.arange(3)\nx = x.to(torch.float64)\ny = x / 2\n"),
+    ("import torch\n\ndef f(t):\n    t.float()\n    return t * 2\n\ny = f(torch.arange(3))\n",
+     "import torch\n\ndef f(t):\n    t = t.float()\n    return t * 2\n\ny = f(torch.arange(3))\n"),
+])
+def test_a_discarded_conversion_is_bound_back_to_its_name(before, after):
+    assert fixed(before, unsafe=False) == after
+    assert values_of(after)["y"].dtype != values_of(before)["y"].dtype
+
+
+def test_a_discarded_conversion_of_a_global_or_an_attribute_gets_no_fix():
+    """`x = x.float()` in a function that reads a global x would make x an unbound local."""
+    global_read = "import torch\nx = torch.arange(3)\n\ndef f():\n    x.float()\n    return x\n\nf()\n"
+    attribute = ("import torch\n\nclass Box:\n    def __init__(self):\n        self.t = torch.arange(3)\n\n"
+                 "box = Box()\nbox.t.float()\n")
+    for source in (global_read, attribute):
+        [finding] = check_source(source, "f.py", RULES)
+        assert (finding.code, finding.fix) == ("TL103", None), source
+        assert finding.message.endswith("assign the result and use it")
 
 
 def test_new_tensor_keeps_the_receivers_dtype_as_torch_does():
@@ -370,8 +394,8 @@ def _lint(path):
 
 def test_fixing_every_case_file_keeps_it_parsing_and_a_second_run_has_nothing_to_fix(tmp_path):
     cases = sorted((Path(__file__).parent / "cases").glob("*.py"))
-    bugs = sorted((Path(__file__).parent / "realbugs").glob("tl00*/*/bad*.py"))
-    bugs += sorted((Path(__file__).parent / "realbugs").glob("tl00*/*/bad/*.py"))
+    bugs = sorted((Path(__file__).parent / "realbugs").glob("tl[01]*/*/bad*.py"))
+    bugs += sorted((Path(__file__).parent / "realbugs").glob("tl[01]*/*/bad/*.py"))
     for number, path in enumerate(cases + bugs):
         shutil.copy(path, tmp_path / f"{number:03d}_{path.name}")
     first = torchlint("--fix", "--unsafe-fixes", "-q", ".", cwd=tmp_path)

@@ -29,7 +29,7 @@ def programs(repro, code: str) -> list:
 def test_bad_fails_where_torchlint_reports(rule):
     found = [(d.code, d.line) for d in check_source(rule.repro.bad, "bad.py", RULES)]
     for program in programs(rule.repro, rule.repro.bad):
-        outcome = run(program, "<bad>")
+        outcome = run(program, "<bad>", rule.repro.probe)
         assert failure_matches(outcome, rule.repro.error, rule.repro.message), (program, outcome.describe())
         assert found == [(rule.code, outcome.line)]
 
@@ -37,7 +37,7 @@ def test_bad_fails_where_torchlint_reports(rule):
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_good_runs_clean_and_is_silent(rule):
     for program in programs(rule.repro, rule.repro.good):
-        assert run(program, "<good>").error is None, program
+        assert run(program, "<good>", rule.repro.probe).error is None, program
     assert check_source(rule.repro.good, "good.py", RULES) == []
 
 
@@ -47,6 +47,19 @@ def test_a_symbolic_finding_is_proven_for_random_sizes_and_states_them():
     for rule in symbolic:
         assert len(set(size_draws(rule.repro))) > 1, "the draws differ"
         assert all(" > 1" in d.message for d in check_source(rule.repro.bad, "bad.py", RULES))
+
+
+def test_a_probe_sees_only_the_effect_it_watches_for():
+    """The rules that raise nothing are proven by a probe; the others by torch's own error."""
+    probed = [rule for rule in RULES if rule.repro.probe]
+    assert [rule.code for rule in probed] == ["TL101", "TL103", "TL106", "TL107"]
+    for rule in probed:
+        assert rule.repro.error == "ObservedEffect" and rule.severity == "warning"
+        # without the probe the bad repro runs clean: nothing in torch raises
+        assert run(rule.repro.bad, "<bad>").error is None
+    for rule in RULES:
+        if not rule.repro.probe:
+            assert rule.repro.error != "ObservedEffect", rule.code
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

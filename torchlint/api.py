@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from .infer import queries
+from .infer import accumulators, discarded, queries
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
@@ -49,6 +49,7 @@ class Repro:
     # other failures of the same pitfall, as (error, message) pairs: an optimizer's
     # ValueError beside the warning of a `.grad` read
     also: tuple = ()
+    probe: str = ""
 
 
 def on(kind: str, name: Optional[str] = None) -> tuple:
@@ -225,6 +226,12 @@ class Fact:
         return origin.what if origin is not None else None
 
     @property
+    def softmax_origin(self) -> Optional[Provenance]:
+        """The softmax call (`F.softmax`, `.softmax`, `nn.Softmax`) whose output this
+        tensor is, on every path; None otherwise."""
+        return _provenance(getattr(self._value, "softmax_of", None) if self.is_tensor else None)
+
+    @property
     def layout_origin(self) -> Optional[Provenance]:
         """The operation that made the tensor non-contiguous."""
         return _provenance(getattr(self._value, "layout_origin", None) if self.is_tensor else None)
@@ -335,6 +342,11 @@ class Event:
         """Can a method call be appended to the argument's text without parentheses?"""
         return queries.is_atom(queries.argument_node(self._raw.call, position, keyword))
 
+    def call_text(self) -> str:
+        """The call's code, shortened for a message."""
+        call = self._raw.call
+        return self._source.code(call.node) if call is not None else "?"
+
     def receiver_text(self) -> str:
         return queries.receiver_text(self._raw.call, self._source)
 
@@ -368,6 +380,23 @@ class Event:
         node = queries.argument_node(self._raw.call, position, keyword)
         return None if node is None else Part(node)
 
+    def last_arg_part(self) -> Optional[Part]:
+        """The expression of the call's last argument (to append one after it)."""
+        call = self._raw.call
+        args = call.node.args if call is not None else ()
+        return Part(args[-1].value) if args else None
+
+    def last_arg_code(self) -> Optional[str]:
+        call = self._raw.call
+        args = call.node.args if call is not None else ()
+        return self._source.exact(args[-1].value) if args else None
+
+    def arg_softmax_input_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        """When the argument is written as a softmax call (`F.softmax(z, dim=1)`,
+        `torch.softmax(z, 1)`, `z.softmax(1)`): the exact code of what it is applied to."""
+        node = queries.softmax_input(queries.argument_node(self._raw.call, position, keyword))
+        return None if node is None else self._source.exact(node)
+
     def arg_code(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
         """The argument's exact code (parentheses included), for a fix."""
         node = queries.argument_node(self._raw.call, position, keyword)
@@ -396,6 +425,83 @@ class Event:
     def target_text(self) -> str:
         """The code of the value changed: `w` of `w.requires_grad = True`, of `w[0] = 1`, of `w += 1`."""
         return queries.target_text(self._raw.node, self._source)
+
+    @property
+    def in_module_forward(self) -> bool:
+        """An nn.Module's `forward` is running: the event is in it, or in what it calls."""
+        return self._raw.in_forward
+
+    def forward_self(self) -> Optional[str]:
+        """In the body of a module's `forward` itself (not a helper it calls): the name of
+        its first parameter (`self`); else None."""
+        return queries.forward_self(self._raw.function) if self._raw.is_forward else None
+
+    def function_mentions(self, name: str) -> bool:
+        """Does the function whose body runs read `name`, as a variable or an attribute
+        (`training`, `self.training`)? False at module level."""
+        return queries.mentions(self._raw.function, name)
+
+    def accumulated_across(self) -> Optional[str]:
+        """For `name += value` in a loop that carries the name from round to round:
+        "for loop on line N" (the loop it outlives); None otherwise, and None where the
+        scope may want the sum's graph (a backward through it, or it is returned)."""
+        parents = self._source.parents()
+        statement = self._raw.node
+        loop = accumulators.loop_accumulator(statement, parents)
+        if loop is None or accumulators.needs_graph(statement.target.value, statement, loop, parents):
+            return None
+        kind = "for" if type(loop).__name__ == "For" else "while"
+        return f"{kind} loop on {self._source.place(loop)}"
+
+    def accumulator_starts_as_number(self) -> bool:
+        """The accumulated name is set to a number literal right before its loop (`total = 0.0`)."""
+        parents = self._source.parents()
+        statement = self._raw.node
+        loop = accumulators.loop_accumulator(statement, parents)
+        return loop is not None and accumulators.starts_as_number(statement.target.value, loop, parents)
+
+    def assigned_part(self) -> Optional[Part]:
+        """The value of an augmented assignment (`loss` of `total += loss`)."""
+        value = getattr(self._raw.node, "value", None)
+        return Part(value) if value is not None else None
+
+    def assigned_code(self) -> Optional[str]:
+        value = getattr(self._raw.node, "value", None)
+        return None if value is None else self._source.exact(value)
+
+    def assigned_is_atom(self) -> bool:
+        return queries.is_atom(getattr(self._raw.node, "value", None))
+
+    def result_discarded(self) -> bool:
+        """The call is a whole statement: its result is thrown away (`x.to(device)`)."""
+        call = self._raw.call
+        return call is not None and discarded.statement_of(call.node, self._source.parents()) is not None
+
+    def receiver_read_later(self) -> Optional[tuple]:
+        """For a call that is a whole statement on a plain name: ("line N", code) of the
+        statement where that name is next read (before it is bound again); None if none."""
+        call, parents = self._raw.call, self._source.parents()
+        receiver = queries.receiver_node(call)
+        statement = discarded.statement_of(call.node, parents) if call is not None else None
+        if statement is None or not isinstance(getattr(receiver, "value", None), str):
+            return None
+        read = discarded.next_read(receiver.value, statement, parents)
+        if read is None:
+            return None
+        line = read
+        while line is not None and not discarded.is_statement(line):
+            line = parents.get(line)
+        return self._source.place(read), self._source.code(discarded.header(line) if line is not None else read)
+
+    def receiver_rebinds_locally(self) -> bool:
+        """The receiver is a plain name, and `name = ...` at this statement would bind
+        that same variable (not turn a global or closure name into an unbound local)."""
+        call, parents = self._raw.call, self._source.parents()
+        receiver = queries.receiver_node(call)
+        statement = discarded.statement_of(call.node, parents) if call is not None else None
+        if statement is None or not isinstance(getattr(receiver, "value", None), str) or hasattr(receiver, "attr"):
+            return False
+        return discarded.binds_locally(receiver.value, statement, parents)
 
     def view_is_impossible(self) -> bool:
         """A `.view(...)` / `.view_as(...)` call that torch refuses for the

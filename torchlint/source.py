@@ -71,6 +71,12 @@ class SourceView:
             self._parents = _parents(self._module)
         return result_written_in_place(name_node, self._parents)
 
+    def parents(self) -> dict:
+        """node -> parent node, built once, when a rule asks where a node sits."""
+        if self._parents is None:
+            self._parents = _parents(self._module)
+        return self._parents
+
     def line(self, node: Any) -> int:
         return self.position(node)[0]
 

@@ -29,9 +29,10 @@ class Kind:
     ITERATE = "iterate"  # for p in model.parameters(): name ""
     FUNCTION_END = "function_end"  # the end of a function body: name the function's qualified name
     LOOP_END = "loop_end"  # the end of one round of a loop body: name "for" or "while"
+    MODULE_CALL = "module_call"  # criterion(out, y) of a torch layer or loss: "torch.nn.CrossEntropyLoss"
 
     ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END,
-           ATTR_READ)
+           ATTR_READ, MODULE_CALL)
 
 
 @dataclass
@@ -43,7 +44,8 @@ class Event:
     of `x += 1`, `x[i] = v`, `x.requires_grad = v`), the context entered or the
     value iterated; `value` the value assigned. `names` are the names bound at
     the end of a body. `via` is the call site in the file that made the values
-    definite when the event happened inside a helper.
+    definite when the event happened inside a helper. `function` is the function
+    whose body runs; `in_forward` says that a module's `forward` is running.
     """
 
     kind: str
@@ -55,3 +57,8 @@ class Event:
     value: Optional[Any] = None
     names: Optional[dict] = None
     via: Optional[Any] = None
+    # the function whose body runs (its FunctionDef; None at module level), and whether an
+    # nn.Module's forward is running, that function or one it called
+    function: Optional[Any] = None
+    in_forward: bool = False
+    is_forward: bool = False  # `function` itself is a module's forward

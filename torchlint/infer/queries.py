@@ -214,3 +214,44 @@ def _to_argument(arg: Any, code_of) -> Optional[tuple]:
     if isinstance(value, cst.Attribute) and code_of(value.value) == "torch" and value.attr.value in _DTYPE_NAMES:
         return "dtype", code_of(value)
     return None
+
+
+
+def forward_self(function: Any) -> Optional[str]:
+    """The first parameter of a `def forward(self, ...)`; None for another function."""
+    import libcst as cst
+
+    if not isinstance(function, cst.FunctionDef) or function.name.value != "forward":
+        return None
+    params = list(function.params.posonly_params) + list(function.params.params)
+    return params[0].name.value if params else None
+
+
+def mentions(function: Any, name: str) -> bool:
+    """Does the function's code use `name` as a variable or an attribute's name?"""
+    import libcst as cst
+
+    from .syntax import walk
+
+    if function is None:
+        return False
+    nodes = list(walk(function, into_scopes=True))
+    keywords = {id(n.keyword) for n in nodes if isinstance(n, cst.Arg) and n.keyword is not None}
+    return any(isinstance(n, cst.Name) and n.value == name and id(n) not in keywords for n in nodes)
+
+
+def softmax_input(node: Any) -> Any:
+    """The input expression of a softmax call written as `F.softmax(z, ...)`,
+    `torch.softmax(z, ...)` or `z.softmax(...)`; None for anything else."""
+    import libcst as cst
+
+    if not isinstance(node, cst.Call) or not isinstance(node.func, cst.Attribute) or node.func.attr.value != "softmax":
+        return None
+    owner = node.func.value
+    if isinstance(owner, cst.Name) and owner.value in ("F", "torch", "functional") or \
+            isinstance(owner, cst.Attribute) and owner.attr.value == "functional":  # `nn.functional.softmax(z)`
+        positional = [a for a in node.args if a.keyword is None]
+        given = positional[0].value if positional else next(
+            (a.value for a in node.args if a.keyword is not None and a.keyword.value == "input"), None)
+        return given
+    return owner

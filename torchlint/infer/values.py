@@ -194,6 +194,7 @@ class Tensor(Value):
     storage: Any = field(default=None, compare=False)
     saved: frozenset = field(default=frozenset(), compare=False)  # (storage, version) its backward reads
     alias_origin: Optional[Origin] = field(default=None, compare=False)  # the .detach() it aliases through
+    softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -201,7 +202,7 @@ class Tensor(Value):
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
             return UNKNOWN
-        if self == other:
+        if self == other and self.softmax_of is other.softmax_of:
             return self
         return Tensor(
             requires_grad=self.requires_grad.join(other.requires_grad),
@@ -217,6 +218,7 @@ class Tensor(Value):
             storage=self.storage if self.storage is other.storage else None,
             saved=self.saved & other.saved,
             alias_origin=self.alias_origin if self.alias_origin is other.alias_origin else None,
+            softmax_of=self.softmax_of if self.softmax_of is other.softmax_of else None,
         )
 
 

@@ -203,3 +203,8 @@ TUPLE_RESULTS = {
         ("lu_factor", 2), ("lu_factor_ex", 3), ("inv_ex", 2), ("cholesky_ex", 2), ("solve_ex", 2),
         ("ldl_factor", 2), ("ldl_factor_ex", 3))
 }
+
+# What gives probabilities (their output sums to 1 over the dim), which a loss that takes
+# logits would pass through log-softmax again: the functions and methods, and the layers.
+SOFTMAX = ("softmax",)
+SOFTMAX_LAYERS = ("Softmax",)

@@ -14,7 +14,8 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Seq, Tensor, TorchModule,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Origin, Seq, Tensor,
+    TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
 from . import autograd, hooks, nn, ops, table, types, versions, windows
@@ -65,6 +66,8 @@ class TorchSemantics:
             return autograd.set_requires_grad(state, tensor, Tri.of(flag), node)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
+        if name in table.SOFTMAX and isinstance(result, Tensor):
+            result = result.with_(softmax_of=Origin(node, "softmax"))
         if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
@@ -107,6 +110,13 @@ class TorchSemantics:
                       in_with: bool) -> Value:
         """`torch.<qualname>(...)`; `in_with`: the call is the context of a with statement."""
         qualname = CANONICAL.get(qualname, qualname)
+        result = self._function_call(qualname, args, kwargs, node, name_node, state, has_star, in_with)
+        if qualname.rsplit(".", 1)[-1] in table.SOFTMAX and isinstance(result, Tensor):
+            result = result.with_(softmax_of=Origin(node, "softmax"))  # probabilities, for the losses
+        return result
+
+    def _function_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
+                       in_with: bool) -> Value:
         if qualname in table.GRAD_MODE:
             enabled = table.GRAD_MODE[qualname]
             if qualname == "torch.inference_mode" and args and ops.as_bool(args[0]) is False:
@@ -267,10 +277,16 @@ class TorchSemantics:
 
     def module_call(self, module: TorchModule, args, kwargs, node, state: State,
                     call_layer: Callable[[Value, Value], Value]) -> Value:
+        name = CANONICAL.get(module.kind, module.kind)
+        called = getattr(node, "func", node)  # reported at the called name: `criterion` of `self.criterion(...)`
+        self.emit(Kind.MODULE_CALL, name, getattr(called, "attr", called), state.grad,
+                  call=self.call(node, name, module, args, kwargs, state.grad))
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
         result = self.new_result(result, args, state.grad, node, module.kind)
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
+        if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
+            result = result.with_(softmax_of=Origin(node, "softmax"))
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
                 and not any(result is a for a in args):
             # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)

@@ -85,6 +85,7 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         self.torch = TorchSemantics(self.run_facts, self.emit)
         self.facts = syntax.ModuleFacts(module, text)
         self.literals: dict = {}  # literal node -> Const
+        self.module_forwards: set = set()  # FunctionDef nodes of the forward of an nn.Module subclass
 
     def run(self) -> None:
         with self.run_facts.sizes:
@@ -185,7 +186,10 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         if not named and not every or self.here is not None:
             return  # code of another file is reported when that file is checked
         via = self.call_stack[0][1] if self.call_stack and self.call_stack[0][1] is not None else None
-        event = Event(kind, name, node, grad, via=via, **values)
+        function = self.call_stack[-1][0] if self.call_stack else None
+        in_forward = any(active in self.module_forwards for active, _ in self.call_stack)
+        event = Event(kind, name, node, grad, via=via, function=function, in_forward=in_forward,
+                      is_forward=function in self.module_forwards, **values)
         for subscriber in (named or []) + (every or []):
             # judged now, with the facts as they are at this call; only recording
             # the finding waits for the loop round to be known as the fixed point

@@ -345,6 +345,8 @@ class Statements:
                 self.exec_stmt(item, class_state, class_frame)
         for name, value in class_state.names.items():
             info.class_attrs[name] = value
+        if is_module and "forward" in info.methods:
+            self.module_forwards.add(info.methods["forward"].node)
         state.bind(stmt.name.value, info)
         return state
 

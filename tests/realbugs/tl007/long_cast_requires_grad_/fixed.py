@@ -5,4 +5,4 @@ import torch
 
 x = torch.rand(3, 3)
 x.requires_grad_()
-x.long()
+y = x.long()  # the copy kept (a bare x.long() would be thrown away: TL103)

@@ -1,0 +1,27 @@
+# source: https://github.com/google/brax/pull/152
+# The PR removes a "memory leak" from a PyTorch training example: the loop
+# sums the loss into total_loss after each optimizer step without taking its
+# value, so total_loss keeps a grad_fn and every iteration's graph. The loop
+# is the one the PR quotes: zero_grad, forward, criterion, backward, step.
+import torch
+import torch.nn as nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(8, 32), nn.Tanh(), nn.Linear(32, 1))
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+
+def criterion(output):
+    return output.pow(2).mean()
+
+
+input = torch.randn(16, 8)
+total_loss = 0
+for i in range(5):
+    optimizer.zero_grad()
+    output = model(input)
+    loss = criterion(output)
+    loss.backward()
+    optimizer.step()
+    total_loss += loss  # error: TL101
+print(total_loss / 5)

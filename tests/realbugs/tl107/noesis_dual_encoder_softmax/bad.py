@@ -1,0 +1,44 @@
+# source: https://github.com/IBM/dstc-noesis/issues/18
+# A dual encoder scores each candidate response against the context and ends
+# in a softmax layer (self.final_layer); the evaluator's default loss is
+# CrossEntropyLoss, applied to the model's output. The reporter pointed out
+# that the loss already applies log-softmax.
+import torch
+import torch.nn as nn
+from torch.nn import CrossEntropyLoss
+
+
+class DualEncoder(nn.Module):
+    def __init__(self, vocab_size, hidden_size):
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, hidden_size)
+        self.context_encoder = nn.Linear(hidden_size, hidden_size)
+        self.final_layer = nn.Softmax(dim=1)
+
+    def forward(self, context, options):
+        c = self.context_encoder(self.embedding(context).mean(1))
+        o = self.embedding(options).mean(2)
+        logits = torch.bmm(o, c.unsqueeze(2)).squeeze(2)
+        output = self.final_layer(logits)
+        return output
+
+
+class Evaluator:
+    def __init__(self, loss_func=CrossEntropyLoss(), batch_size=64):
+        self.loss_func = loss_func
+        self.batch_size = batch_size
+
+    def evaluate(self, model, context, options, target):
+        model.eval()
+        with torch.no_grad():
+            output = model(context, options)
+            loss = self.loss_func(output, target)  # error: TL107
+        return loss.item()
+
+
+model = DualEncoder(vocab_size=50, hidden_size=16)
+evaluator = Evaluator()
+context = torch.randint(0, 50, (4, 12))
+options = torch.randint(0, 50, (4, 10, 6))
+target = torch.randint(0, 10, (4,))
+dev_loss = evaluator.evaluate(model, context, options, target)

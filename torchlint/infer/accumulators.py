@@ -1,0 +1,96 @@
+"""A value summed into a name across the rounds of a loop (`total += loss`): is the
+name an accumulator that outlives each round, and is it only read as a number?"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import libcst as cst
+
+from .syntax import children
+
+_SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
+_LOOPS = (cst.For, cst.While)
+# uses of the sum that need its graph: a backward through it, or handing it on
+_GRAPH_USES = ("backward", "grad")
+
+
+def loop_accumulator(statement: Any, parents: dict) -> Optional[cst.CSTNode]:
+    """For `name += value` inside a loop of its scope, where nothing in that loop binds
+    the name otherwise (it carries over from round to round): the loop; else None."""
+    target = getattr(statement, "target", None)
+    if not isinstance(target, cst.Name):
+        return None
+    loop = parents.get(statement)
+    while loop is not None and not isinstance(loop, (*_SCOPES, cst.Module, *_LOOPS)):
+        loop = parents.get(loop)
+    if not isinstance(loop, _LOOPS) or _rebinds(target.value, loop.body):
+        return None
+    return loop
+
+
+def _rebinds(name: str, node: Any) -> bool:
+    """Is `name` bound by something other than an augmented assignment under node?"""
+    if isinstance(node, (cst.Assign, cst.AnnAssign)):
+        targets = [t.target for t in node.targets] if isinstance(node, cst.Assign) else [node.target]
+        if any(_names(t, name) for t in targets):
+            return True
+    if isinstance(node, cst.For) and _names(node.target, name):
+        return True
+    return any(_rebinds(name, child) for child in children(node) if not isinstance(child, _SCOPES))
+
+
+def _names(target: Any, name: str) -> bool:
+    if isinstance(target, cst.Name):
+        return target.value == name
+    return any(_names(child, name) for child in children(target))
+
+
+def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
+    """Might the sum's graph be wanted: the scope runs a backward (or autograd.grad)
+    through an expression that reads the name, or returns or yields it from a loop
+    that runs no backward itself (a loss summed over parts, for the caller's backward)?"""
+    scope = parents.get(statement)
+    while scope is not None and not isinstance(scope, (*_SCOPES, cst.Module)):
+        scope = parents.get(scope)
+    handed_on = not _graph_use("", loop, any_backward=True)
+    return scope is not None and _graph_use(name, scope, handed_on)
+
+
+def _graph_use(name: str, node: Any, returns: bool = True, any_backward: bool = False) -> bool:
+    """A backward (of anything, with `any_backward`) or autograd.grad through the name,
+    or (`returns`) a return or yield of it."""
+    if returns and isinstance(node, (cst.Return, cst.Yield)) and node.value is not None and \
+            _reads(name, node.value):
+        return True
+    if isinstance(node, cst.Call):
+        func = node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
+            else ""
+        if called in _GRAPH_USES and (any_backward or _reads(name, node)
+                                      or isinstance(func, cst.Attribute) and _reads(name, func)):
+            return True
+    return any(_graph_use(name, child, returns, any_backward) for child in children(node))
+
+
+def _reads(name: str, node: Any) -> bool:
+    if isinstance(node, cst.Name):
+        return node.value == name
+    return any(_reads(name, child) for child in children(node)
+               if not (isinstance(node, cst.Attribute) and child is node.attr))
+
+
+def starts_as_number(name: str, loop: Any, parents: dict) -> bool:
+    """Is the name bound to a number literal (`total = 0.0`) right before the loop,
+    in the statements of the loop's block?"""
+    block = parents.get(loop)
+    body = getattr(block, "body", None)
+    if not isinstance(body, (tuple, list)) or loop not in body:
+        return False
+    for earlier in reversed(body[:body.index(loop)]):
+        for small in getattr(earlier, "body", ()) if isinstance(earlier, cst.SimpleStatementLine) else ():
+            if isinstance(small, cst.Assign) and any(_names(t.target, name) for t in small.targets):
+                return isinstance(small.value, (cst.Integer, cst.Float))
+        if _rebinds(name, earlier):
+            return False
+    return False
