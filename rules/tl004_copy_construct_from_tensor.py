@@ -11,6 +11,7 @@ class CopyConstructFromTensor(Rule):
     summary = "`torch.tensor(t)` or `x.new_tensor(t)` where `t` is already a tensor"
     triggers = ("tensor(", "new_tensor(")
     fixable = True
+    fix_holds_everywhere = False  # torch.tensor also takes lists and arrays; .detach() does not
     methods = ("new_tensor",)
     functions = ("torch.tensor",)
     doc = """
@@ -76,7 +77,7 @@ a = x.detach().clone().requires_grad_(True)
         `device=` as `.to(...)` and `requires_grad=` as `.requires_grad_(...)`.
         `x.new_tensor(t)` takes x's dtype and device unless given: `.to(x)` keeps that.
         No fix where the call passes anything else (`pin_memory=`, `*args`); none either
-        where the same call may be given a list or an array (`holds_everywhere`: torch.tensor
+        where the same call may be given a list or an array (`fix_holds_everywhere`: torch.tensor
         takes those, .detach() does not)."""
         keywords = event.keywords()
         if event.has_star or event.arg(1) is not None or not set(keywords) <= {"data", "dtype", "device",
@@ -99,4 +100,4 @@ a = x.detach().clone().requires_grad_(True)
         if requires_grad is not None and requires_grad != "False":
             fixed += f".requires_grad_({requires_grad})"
         return Fix(f"Replace with {fixed if len(fixed) <= 40 else 'a detached clone'}",
-                   (Edit(event.call_part(), fixed),), holds_everywhere=False)
+                   (Edit(event.call_part(), fixed),))

@@ -51,6 +51,7 @@ class DiscardedConversion(Rule):
                 ".short(", ".bool(", ".byte(", ".char(", ".type(")
     methods = CONVERSIONS
     fixable = True
+    fix_holds_everywhere = False  # not for a helper another caller gives a module (its .to() is in place)
     severity = "warning"  # nothing raises: the program goes on with the unconverted tensor
     doc = """
 ## What it does
@@ -117,8 +118,7 @@ y = x / 3
         seen = f": {later[0]} still uses the unconverted '{receiver}' ({later[1]})" if later is not None else ""
         if event.receiver_rebinds_locally():
             # not for a helper that another caller gives an object whose to() works in place and returns None
-            fix = Fix(f"Assign the result back to {receiver}", (Edit(event.call_part(), f"{receiver} = ", before=True),),
-                      holds_everywhere=False)
+            fix = Fix(f"Assign the result back to {receiver}", (Edit(event.call_part(), f"{receiver} = ", before=True),))
             shown = call if not call.endswith("...") else f"{receiver}.{event.name}(...)"  # a long call, shortened
             hint = f"assign it: {receiver} = {shown}"
         else:

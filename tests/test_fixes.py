@@ -16,7 +16,8 @@ import torch
 
 from torchlint.diagnostic import TextFix
 from torchlint.engine import check_source
-from torchlint.fixing import WriteError, apply_fixes, fix_text, write_atomically
+from torchlint.atomic_write import WriteError, write_atomically
+from torchlint.fixing import apply_fixes, fix_text
 from torchlint.rule import builtin_rule_dir, load_rules
 
 from runtime import run

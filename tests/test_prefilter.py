@@ -40,3 +40,16 @@ def test_each_file_is_prefiltered_once_notebooks_on_their_joined_cells(monkeypat
         result = runner.lint_bytes(name, (examples / name).read_bytes())
         assert result.diagnostics and len(calls) == 1, name
     assert "import torch\n" in calls[0] and "cell_type" not in calls[0]  # its code, not its JSON
+
+
+def test_a_file_without_a_trigger_token_is_checked_without_importing_libcst(tmp_path):
+    """libcst's import is most of a small run's time: it waits for a file that needs it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "plain.py").write_text("x = 1\n", encoding="utf-8")
+    probe = ("import sys; from torchlint.cli import main\n"
+             "try:\n    main(['--no-cache', '-q', 'plain.py'])\nexcept SystemExit as exit:\n"
+             "    print(exit.code, 'libcst' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
+    assert result.stdout == "0 False\n", result.stderr

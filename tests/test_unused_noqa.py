@@ -127,7 +127,7 @@ def test_the_readme_shows_this_output(tmp_path):
 
 
 def test_add_noqa_that_cannot_write_names_the_file_and_why(tmp_path, monkeypatch):
-    from torchlint import add_noqa
+    from torchlint import add_noqa, atomic_write
     from torchlint.engine import Diagnostic
 
     path = write(tmp_path, "m.py", BAD)
@@ -135,7 +135,7 @@ def test_add_noqa_that_cannot_write_names_the_file_and_why(tmp_path, monkeypatch
     def refused(*args, **kwargs):  # a read-only folder (root writes anywhere, so it is simulated)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(add_noqa.tempfile, "mkstemp", refused)
+    monkeypatch.setattr(atomic_write.tempfile, "mkstemp", refused)
     added = add_noqa.add_noqa([Diagnostic(str(path), 3, 11, "TL002", "m")])
     assert (added.comments, added.files, added.problems) == (
         0, 0, [f"{path}: left as it is: cannot write: Permission denied"])

@@ -11,12 +11,11 @@ read, through a temporary file and `os.replace` (its mode kept).
 from __future__ import annotations
 
 import ast
-import os
 import re
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 
+from .atomic_write import WriteError, write_atomically
 from .diagnostic import PARSE_ERROR
 from .files import decode
 from .suppression import NOQA
@@ -72,10 +71,10 @@ def _add_to_file(path: str, codes_by_line: dict) -> tuple:
     if not _parses(path, edited):
         return 0, "a comment there would break the code (a line continued with a backslash?)"
     try:
-        replaced = _replace(path, data, edited)
-    except OSError as exc:  # a read-only folder, a full disk: the file stays as it was
-        return 0, f"cannot write: {exc.strerror or exc}"
-    return (count, None) if replaced else (0, "it changed while torchlint was editing it")
+        write_atomically(path, edited, expected=data)
+    except WriteError as exc:  # a read-only folder, a full disk, an edit meanwhile: the file stays as it was
+        return 0, "it changed while torchlint was editing it" if exc.changed else f"cannot write: {exc.reason}"
+    return count, None
 
 
 def line_with_codes(line: str, codes: list) -> str:
@@ -111,24 +110,4 @@ def _parses(path: str, data: bytes) -> bool:
             ast.parse(source.text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return False
-    return True
-
-
-def _replace(path: str, original: bytes, edited: bytes) -> bool:
-    """Write atomically, unless the file is no longer what was read."""
-    with open(path, "rb") as handle:
-        if handle.read() != original:
-            return False
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".torchlint-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(edited)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
     return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Optional, Union
 
-from .infer import accumulators, discarded, queries
+from .infer import queries  # accumulators and discarded import libcst: loaded by the methods that use them
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
@@ -93,15 +93,11 @@ class Edit:
 class Fix:
     """Edits that turn the failing code into what was meant. `safe`: it keeps what
     the code means in every case (`--fix` applies it); an unsafe fix makes a choice
-    for the user, so only `--unsafe-fixes` applies it. `holds_everywhere`: the edit
-    is right for whatever values the code is given; when False, it is offered only
-    if the rule fired at that place in every context it was analysed in (a helper
-    that one caller gives a tensor and another a list keeps its `torch.tensor`)."""
+    for the user, so only `--unsafe-fixes` applies it."""
 
     title: str
     edits: tuple
     safe: bool = True
-    holds_everywhere: bool = True
 
 
 @dataclass(frozen=True)
@@ -144,6 +140,10 @@ class Rule:
     functions: tuple = ()  # torch functions whose calls it receives: ("torch.as_strided",)
     events: tuple = ()  # other subscriptions, made with on(): (on(Kind.ATTR_ASSIGN, "requires_grad"),)
     fixable: bool = False
+    # False: a fix is right only for the values the rule fired on; it is offered only
+    # where the rule fired in every context the place was analysed in (a helper that
+    # one caller gives a tensor and another a list keeps its `torch.tensor`)
+    fix_holds_everywhere: bool = True
     repro: Optional[Repro] = None
 
     def check(self, event: "Event") -> Optional[Union[Finding, str]]:
@@ -420,7 +420,9 @@ class Event:
     def result_written_in_place(self) -> bool:
         """Is the call's result (or the name it is bound to) written in place later in
         its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
-        return self._source.written_in_place(self._raw.node)
+        from .infer.aliasing import result_written_in_place
+
+        return result_written_in_place(self._raw.node, self._source.parents())
 
     def target_text(self) -> str:
         """The code of the value changed: `w` of `w.requires_grad = True`, of `w[0] = 1`, of `w += 1`."""
@@ -445,6 +447,7 @@ class Event:
         """For `name += value` in a loop that carries the name from round to round:
         "for loop on line N" (the loop it outlives); None otherwise, and None where the
         scope may want the sum's graph (a backward through it, or it is returned)."""
+        from .infer import accumulators
         parents = self._source.parents()
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
@@ -455,6 +458,7 @@ class Event:
 
     def accumulator_starts_as_number(self) -> bool:
         """The accumulated name is set to a number literal right before its loop (`total = 0.0`)."""
+        from .infer import accumulators
         parents = self._source.parents()
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
@@ -474,12 +478,14 @@ class Event:
 
     def result_discarded(self) -> bool:
         """The call is a whole statement: its result is thrown away (`x.to(device)`)."""
+        from .infer import discarded
         call = self._raw.call
         return call is not None and discarded.statement_of(call.node, self._source.parents()) is not None
 
     def receiver_read_later(self) -> Optional[tuple]:
         """For a call that is a whole statement on a plain name: ("line N", code) of the
         statement where that name is next read (before it is bound again); None if none."""
+        from .infer import discarded
         call, parents = self._raw.call, self._source.parents()
         receiver = queries.receiver_node(call)
         statement = discarded.statement_of(call.node, parents) if call is not None else None
@@ -496,6 +502,7 @@ class Event:
     def receiver_rebinds_locally(self) -> bool:
         """The receiver is a plain name, and `name = ...` at this statement would bind
         that same variable (not turn a global or closure name into an unbound local)."""
+        from .infer import discarded
         call, parents = self._raw.call, self._source.parents()
         receiver = queries.receiver_node(call)
         statement = discarded.statement_of(call.node, parents) if call is not None else None

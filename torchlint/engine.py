@@ -135,8 +135,8 @@ class Findings:
             failed, fix = False, None
             try:
                 finding = rule.check(event)
-                if finding is None:  # a fix may hold only where the rule fires in every context
-                    return self._silence((rule.code, id(raw.node))) if rule.fixable else None
+                if finding is None:  # such a rule's fix holds only where it fires in every context
+                    return None if rule.fix_holds_everywhere else self._silence((rule.code, id(raw.node)))
                 if isinstance(finding, Finding):
                     message, related, fix = event.render(finding), event.related(finding), finding.fix
                 else:  # a rule written for 0.1 returns its message as text
@@ -172,9 +172,9 @@ class Findings:
 
     def text_fix(self, fix, silent_elsewhere: bool) -> Optional[TextFix]:
         """A rule's fix as text edits; None when the rule gave none, when one of its parts
-        is in another file, or when it holds only for some values and the same place
-        also runs with others."""
-        if fix is None or (silent_elsewhere and not fix.holds_everywhere):
+        is in another file, or when the same place also runs with values the rule was
+        silent on (recorded only for rules whose fixes do not hold everywhere)."""
+        if fix is None or silent_elsewhere:
             return None
         if any(self.source.file_of(edit.part.node) is not None for edit in fix.edits):
             return None

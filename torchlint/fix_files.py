@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from .diagnostic import PARSE_ERROR, Diagnostic
-from .fixing import WriteError, applicable, fix_text, write_atomically
+from .atomic_write import WriteError, write_atomically
+from .fixing import applicable, fix_text
 
 
 @dataclass
@@ -45,13 +46,7 @@ def fix_result(result, data: Optional[bytes], rules: list, ignored: frozenset, u
         return _not_fixed(result, "cannot fix: its bytes do not survive decoding and encoding again")
     text = original[1:] if original.startswith("\ufeff") else original
     bom = original[:1] if original.startswith("\ufeff") else ""
-
-    from .engine import check
-
-    def diagnostics_of(code: str) -> list:
-        return [d for d in check(code, path, rules).diagnostics if d.code not in ignored or d.internal_error]
-
-    fixed = fix_text(text, diagnostics_of, unsafe)
+    fixed = fix_text(text, _checker(path, rules, ignored), unsafe)
     if fixed.applied == 0 or fixed.text == text:
         return result
     new_bytes = (bom + fixed.text).encode(encoding, errors="strict") if _encodable(bom + fixed.text, encoding) \
@@ -80,20 +75,23 @@ def fix_stdin(result, data: bytes, rules: list, ignored: frozenset, unsafe: bool
     if result.text is None or not any(applicable(d, unsafe) for d in result.diagnostics):
         return result, source
     bom = source[:1] if source.startswith("\ufeff") else ""
-    from .engine import check
-
     name = result.path
-
-    def diagnostics_of(code: str) -> list:
-        return [d for d in check(code, name, rules).diagnostics if d.code not in ignored or d.internal_error]
-
-    fixed = fix_text(source[len(bom):], diagnostics_of, unsafe)
+    fixed = fix_text(source[len(bom):], _checker(name, rules, ignored), unsafe)
     if fixed.applied:
         report.applied += fixed.applied
         report.files += 1
         report.diffs.append(_diff(name, source[len(bom):], fixed.text))
         result = replace(result, diagnostics=sorted(fixed.remaining), text=fixed.text)
     return result, bom + fixed.text
+
+
+def _checker(path: str, rules: list, ignored: frozenset):
+    """What fixing checks each new text with: the run's rules and the file's ignores."""
+    from .engine import check
+
+    def diagnostics_of(code: str) -> list:
+        return [d for d in check(code, path, rules).diagnostics if d.code not in ignored or d.internal_error]
+    return diagnostics_of
 
 
 def _encoding(data: bytes) -> Optional[str]:

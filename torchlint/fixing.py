@@ -1,4 +1,4 @@
-"""Applying the rules' fixes to a file's text, and writing the result safely.
+"""Applying the rules' fixes to a file's text (writing it back: atomic_write.py).
 
 A fix is a set of text edits in the file's coordinates (see `TextFix`), made from
 the nodes libcst found, so everything outside the edited spans stays byte for
@@ -14,10 +14,7 @@ applied, and its diagnostic is reported as not fixed.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
@@ -124,38 +121,3 @@ def _parses(text: str) -> bool:
 
     module, problem = parse(text)
     return module is not None and problem is None
-
-
-class WriteError(Exception):
-    """The fixed text could not be written back; the file is left as it was."""
-
-
-def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file's bytes with `data`: through a temporary file in the same folder
-    and os.replace, so a reader never sees half a file; with the file's permissions;
-    and only if the file still holds `expected` (what was fixed): an edit made in the
-    meantime is never overwritten."""
-    try:
-        with open(path, "rb") as handle:
-            current = handle.read()
-        mode = stat.S_IMODE(os.stat(path).st_mode)
-    except OSError as exc:
-        raise WriteError(f"cannot read it again: {exc.strerror or exc}") from exc
-    if current != expected:
-        raise WriteError("it changed on disk while it was being checked; run again")
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".torchlint-fix-", dir=folder)
-    except OSError as exc:
-        raise WriteError(f"cannot write beside it: {exc.strerror or exc}") from exc
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise WriteError(f"cannot write it: {exc.strerror or exc}") from exc

@@ -17,7 +17,7 @@ class SourceView:
         # path -> module of the project's other files the run read: a fact may begin there
         self._others = others if others is not None else {}
         self._views: dict = {}
-        self._parents = None  # node -> parent node, built when a fix asks
+        self._parents = None  # node -> parent node, built when a rule asks where a node sits
 
     def position(self, node: Any) -> tuple:
         """(line, column), both 1-based, of the start of `node`."""
@@ -60,16 +60,6 @@ class SourceView:
     def exact(self, node: Any) -> str:
         """The node's code as written (its parentheses included), for a fix."""
         return self._module.code_for_node(node)
-
-    def written_in_place(self, name_node: Any) -> bool:
-        """For the method name of a call: is the call's result written in place,
-        directly (`x.view(n).add_(1)`) or through the name it is bound to, anywhere in
-        its scope; or bound where its later uses cannot be seen (an attribute)?"""
-        from .infer.aliasing import result_written_in_place
-
-        if self._parents is None:
-            self._parents = _parents(self._module)
-        return result_written_in_place(name_node, self._parents)
 
     def parents(self) -> dict:
         """node -> parent node, built once, when a rule asks where a node sits."""

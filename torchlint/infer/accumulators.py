@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from .syntax import children
+from .syntax import children, enclosing
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LOOPS = (cst.For, cst.While)
@@ -21,9 +21,7 @@ def loop_accumulator(statement: Any, parents: dict) -> Optional[cst.CSTNode]:
     target = getattr(statement, "target", None)
     if not isinstance(target, cst.Name):
         return None
-    loop = parents.get(statement)
-    while loop is not None and not isinstance(loop, (*_SCOPES, cst.Module, *_LOOPS)):
-        loop = parents.get(loop)
+    loop = enclosing(statement, parents, (*_SCOPES, cst.Module, *_LOOPS))
     if not isinstance(loop, _LOOPS) or _rebinds(target.value, loop.body):
         return None
     return loop
@@ -50,9 +48,7 @@ def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
     """Might the sum's graph be wanted: the scope runs a backward (or autograd.grad)
     through an expression that reads the name, or returns or yields it from a loop
     that runs no backward itself (a loss summed over parts, for the caller's backward)?"""
-    scope = parents.get(statement)
-    while scope is not None and not isinstance(scope, (*_SCOPES, cst.Module)):
-        scope = parents.get(scope)
+    scope = enclosing(statement, parents, (*_SCOPES, cst.Module))
     handed_on = not _graph_use("", loop, any_backward=True)
     return scope is not None and _graph_use(name, scope, handed_on)
 

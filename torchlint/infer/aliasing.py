@@ -7,7 +7,8 @@ from typing import Any
 
 import libcst as cst
 
-from .syntax import walk
+from .knowledge.table import in_place_method
+from .syntax import enclosing, walk
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.Module)
 
@@ -27,9 +28,7 @@ def result_written_in_place(name_node: Any, parents: dict) -> bool:
         if len(holder.targets) != 1 or not isinstance(holder.targets[0].target, cst.Name):
             return True  # `self.buf = ...`, `a, b = ...`: its later uses are not followed here
         name = holder.targets[0].target.value
-        scope = holder
-        while scope is not None and not isinstance(scope, _SCOPES):
-            scope = parents.get(scope)
+        scope = enclosing(holder, parents, _SCOPES)
         return scope is None or _name_written(name, scope, parents)
     return False
 
@@ -38,7 +37,7 @@ def _writes_into(value: Any, holder: Any, parents: dict) -> bool:
     """Does the expression `holder` (the parent of `value`) write into `value`?"""
     if isinstance(holder, cst.Attribute) and holder.value is value:
         call = parents.get(holder)
-        return isinstance(call, cst.Call) and call.func is holder and _in_place_name(holder.attr.value)
+        return isinstance(call, cst.Call) and call.func is holder and in_place_method(holder.attr.value)
     if isinstance(holder, cst.Subscript) and holder.value is value:
         return isinstance(parents.get(holder), (cst.AssignTarget, cst.AugAssign))
     if isinstance(holder, cst.AugAssign) and holder.target is value:
@@ -49,7 +48,7 @@ def _writes_into(value: Any, holder: Any, parents: dict) -> bool:
             callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else \
                 call.func.value if isinstance(call.func, cst.Name) else ""
             keyword = holder.keyword.value if holder.keyword is not None else ""
-            return _in_place_name(callee) or keyword == "out" or any(
+            return in_place_method(callee) or keyword == "out" or any(
                 a.keyword is not None and a.keyword.value == "inplace" for a in call.args)
     return False
 
@@ -59,8 +58,3 @@ def _name_written(name: str, scope: Any, parents: dict) -> bool:
         if isinstance(node, cst.Name) and node.value == name and _writes_into(node, parents.get(node), parents):
             return True
     return False
-
-
-def _in_place_name(method: str) -> bool:
-    """`add_`, `zero_`, `copy_`: torch's in-place methods end with one underscore."""
-    return method.endswith("_") and not method.endswith("__") and method != "requires_grad_"

@@ -8,7 +8,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from .syntax import assigned_names, children, target_names
+from .syntax import assigned_names, children, enclosing, target_names
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef, cst.Module)
 _BINDERS = (cst.Assign, cst.AugAssign, cst.AnnAssign, cst.For, cst.With)
@@ -87,9 +87,7 @@ def binds_locally(name: str, statement: cst.Expr, parents: dict) -> bool:
     True at module level and for a name the enclosing function already binds itself
     (a parameter or an assignment); False for a global or a closure variable, which
     the assignment would turn into an unbound local."""
-    node = parents.get(statement)
-    while node is not None and not isinstance(node, _SCOPES):
-        node = parents.get(node)
+    node = enclosing(statement, parents, _SCOPES)
     if isinstance(node, cst.Module):
         return True
     if not isinstance(node, cst.FunctionDef):

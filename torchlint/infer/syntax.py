@@ -101,6 +101,15 @@ def walk(node: cst.CSTNode, into_scopes: bool = False) -> Iterator[cst.CSTNode]:
                         stack.append(value)
 
 
+def enclosing(node, parents: dict, kinds: tuple):
+    """The nearest node above `node` (itself excluded) of one of `kinds`, by the
+    parent map (SourceView.parents()); None when there is none."""
+    node = parents.get(node)
+    while node is not None and not isinstance(node, kinds):
+        node = parents.get(node)
+    return node
+
+
 def _statement_holder(kind: type) -> bool:
     known = _HOLDS_STATEMENTS.get(kind)
     if known is None:

@@ -24,6 +24,12 @@ ELEMENTWISE = (
 COMPARISONS = "eq ne lt le gt ge isnan isinf isfinite logical_not logical_and logical_or __eq__ __ne__ __lt__ __le__ __gt__ __ge__ __invert__ __and__ __or__ __xor__".split()
 REDUCTIONS = "sum mean prod std var norm amax amin logsumexp nansum nanmean".split()
 BOOL_REDUCTIONS = "all any".split()
+def in_place_method(name: str) -> bool:
+    """torch's naming: `add_`, `zero_`, `copy_` write into their receiver (`requires_grad_`
+    sets a flag, `__iadd__` is an operator)."""
+    return name.endswith("_") and not name.endswith("__") and name != "requires_grad_"
+
+
 IN_PLACE = (
     "add_ sub_ mul_ div_ clamp_ zero_ fill_ copy_ normal_ uniform_ fill_diagonal_ masked_fill_ "
     "relu_ sigmoid_ tanh_ exp_ pow_ abs_ neg_ sqrt_ index_add_ scatter_ scatter_add_"

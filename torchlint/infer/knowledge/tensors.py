@@ -68,7 +68,7 @@ class TorchSemantics:
         result = op(call) if op is not None else UNKNOWN
         if name in table.SOFTMAX and isinstance(result, Tensor):
             result = result.with_(softmax_of=Origin(node, "softmax"))
-        if name.endswith("_") and not name.startswith("__") and isinstance(result, Tensor):
+        if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
             autograd.changed(state, tensor, result, in_place=True)
