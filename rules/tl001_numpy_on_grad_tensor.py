@@ -1,6 +1,11 @@
 """TL001 numpy-on-grad-tensor: `.numpy()` on a tensor that requires grad."""
 
-from torchlint.api import YES, Edit, Finding, Fix, Repro, Rule
+import re
+
+from torchlint.api import YES, Edit, Finding, Fix, Repro, Rule, TextSites
+
+# a receiver already cut from the graph: `x.detach()`, `x.data`, then moves and casts
+CUT = re.compile(r"(?:\.detach\(\)|\.data)(?:\.(?:cpu|float|double|squeeze|contiguous)\([^()]*\))*\Z")
 
 
 class NumpyOnGradTensor(Rule):
@@ -9,6 +14,9 @@ class NumpyOnGradTensor(Rule):
     summary = "`.numpy()` on a tensor that requires grad, with grad mode on"
     triggers = (".numpy(",)
     methods = ("numpy",)
+
+    def could_fire(self, text):
+        return TextSites(text).any(".numpy(", where=lambda site: not CUT.search(site.receiver()))
     fixable = True
     doc = """
 ## What it does

@@ -2,7 +2,7 @@
 
 from typing import Optional
 
-from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule
+from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule, TextSites, never_a_tensor
 
 
 class CopyConstructFromTensor(Rule):
@@ -14,6 +14,17 @@ class CopyConstructFromTensor(Rule):
     fix_holds_everywhere = False  # torch.tensor also takes lists and arrays; .detach() does not
     methods = ("new_tensor",)
     functions = ("torch.tensor",)
+
+    def could_fire(self, text):
+        """A call whose data may be a tensor: not `torch.tensor(0.5)`, `torch.tensor([a, b])`."""
+        def data_may_be_tensor(site):
+            first = site.first_argument()
+            return first is None or (first != "" and not never_a_tensor(first))
+        sites = TextSites(text)
+        if sites.any("tensor", "new_tensor", where=lambda site: not site.followed_by("(") and (
+                site.receiver().endswith(("torch.", ".")) or "import" in site.line_before())):
+            return True  # named without a call: `ensure_tensor = torch.tensor`, `from torch import tensor as T`
+        return sites.any("tensor(", "new_tensor(", where=data_may_be_tensor)
     doc = """
 ## What it does
 Finds `torch.tensor(t)` and `x.new_tensor(t)` where `t` is already a tensor.

@@ -1,12 +1,18 @@
 """TL007 requires-grad-on-integer: asking an integer or bool tensor to require grad."""
 
-from torchlint.api import Finding, Kind, Repro, Rule, on
+import re
+
+from torchlint.api import Finding, Kind, Repro, Rule, TextSites, on
 
 # torch's factories that take `requires_grad=`
 FACTORIES = tuple(f"torch.{name}" for name in (
     "tensor", "arange", "range", "zeros", "ones", "empty", "full", "randint", "randperm", "zeros_like",
     "ones_like", "empty_like", "full_like", "eye"))
 INTEGER_KINDS = ("int", "bool")
+# `requires_grad=...`, `.requires_grad = ...`, `.requires_grad_(...)` asking for anything but False
+ASKS_GRAD = re.compile(r"(?:\s*=(?!=)|_\()\s*(?!False\b)")
+# nn.Parameter of a factory that makes floats
+FLOAT_FACTORY = re.compile(r"\s*torch\.(?:zeros|ones|randn|rand|empty)\(")
 
 
 class RequiresGradOnInteger(Rule):
@@ -17,6 +23,16 @@ class RequiresGradOnInteger(Rule):
     functions = FACTORIES + ("torch.nn.Parameter",)
     methods = ("requires_grad_",)
     events = (on(Kind.ATTR_ASSIGN, "requires_grad"),)
+
+    def could_fire(self, text):
+        sites = TextSites(text)
+        if sites.any("requires_grad", where=lambda site: ASKS_GRAD.match(text, site.end)):
+            return True
+
+        def may_be_integer(site):
+            data = site.arguments()
+            return data is None or not (FLOAT_FACTORY.match(data) and not re.search(r"dtype|long|int|bool", data))
+        return sites.any("Parameter(", where=may_be_integer)
     doc = """
 ## What it does
 Finds a tensor of integer or bool dtype asked to require grad: a factory

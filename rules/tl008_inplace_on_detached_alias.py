@@ -1,6 +1,6 @@
 """TL008 inplace-on-detached-alias: writing in place through `.detach()` what a backward still needs."""
 
-from torchlint.api import Finding, Kind, Repro, Rule
+from torchlint.api import Finding, Kind, Repro, Rule, TextSites
 
 
 class InplaceOnDetachedAlias(Rule):
@@ -10,6 +10,10 @@ class InplaceOnDetachedAlias(Rule):
     triggers = ("detach(",)
     methods = ("backward",)
     functions = ("torch.autograd.backward", "torch.autograd.grad")
+
+    def could_fire(self, text):
+        """It speaks at a backward: the file must call one."""
+        return TextSites(text).any("backward(", "grad(")
     doc = """
 ## What it does
 Finds a `backward()` (or `torch.autograd.backward` / `torch.autograd.grad`) that

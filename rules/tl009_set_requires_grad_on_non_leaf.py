@@ -1,6 +1,10 @@
 """TL009 set-requires-grad-on-non-leaf: changing the requires_grad flag of a computed tensor."""
 
-from torchlint.api import NO, Finding, Kind, Repro, Rule, on
+import re
+
+from torchlint.api import NO, Finding, Kind, Repro, Rule, TextSites, on
+
+ASSIGNED = re.compile(r"\s*=(?!=)")
 
 
 class SetRequiresGradOnNonLeaf(Rule):
@@ -10,6 +14,10 @@ class SetRequiresGradOnNonLeaf(Rule):
     triggers = ("requires_grad",)
     methods = ("requires_grad_",)
     events = (on(Kind.ATTR_ASSIGN, "requires_grad"),)
+
+    def could_fire(self, text):
+        sites = TextSites(text)
+        return "requires_grad_(" in text or sites.any(".requires_grad", where=lambda site: ASSIGNED.match(text, site.end))
     doc = """
 ## What it does
 Finds `t.requires_grad = True` or `= False`, and `t.requires_grad_(False)`,

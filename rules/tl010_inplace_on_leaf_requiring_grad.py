@@ -1,9 +1,16 @@
 """TL010 inplace-on-leaf-requiring-grad: an in-place op on a leaf that requires grad, in grad mode."""
 
-from torchlint.api import YES, Finding, Kind, Repro, Rule, on
+import re
+
+from torchlint.api import YES, Finding, Kind, Repro, Rule, TextSites, on
 
 # methods ending in `_` that change flags or sharing, not the values autograd tracks
 NOT_VALUE_WRITES = frozenset({"requires_grad_", "detach_", "share_memory_", "retain_grad_"})
+# in-place writes as text: a method ending in `_`, an augmented assignment, an item assignment
+WRITES = re.compile(r"\.[A-Za-z](?:\w*[A-Za-z0-9])?_\(|(?:[-+*/%@&|^]|//|\*\*|<<|>>)=|\]\s*=(?!=)")
+STRING_KEY = re.compile(r"\s*[rbfuRBFU]{0,2}['\"]")
+# receivers that are not tensors, or tensors cut from the graph
+NOT_LEAVES = re.compile(r"(?:(?:\A|\.)(?:init|torch|F|functional)|\.data|\.detach\(\))\Z")
 OPERATORS = {"add": "+=", "sub": "-=", "mul": "*=", "truediv": "/=", "floordiv": "//=", "mod": "%=", "pow": "**=",
              "matmul": "@=", "and": "&=", "or": "|=", "xor": "^=", "lshift": "<<=", "rshift": ">>="}
 
@@ -15,6 +22,20 @@ class InplaceOnLeafRequiringGrad(Rule):
     # what makes a leaf require grad: the flag, nn.Parameter, a module's parameters()
     triggers = ("requires_grad", "Parameter(", "parameters(")
     events = (on(Kind.METHOD), on(Kind.AUG_ASSIGN), on(Kind.ITEM_ASSIGN))
+
+    def could_fire(self, text):
+        """An in-place write, outside `torch.no_grad()`, on something that may be a leaf."""
+        def may_write_a_leaf(site):
+            if site.token.startswith(".") and (site.token[1:-1] in NOT_VALUE_WRITES or NOT_LEAVES.search(site.receiver())):
+                return False
+            if site.token.startswith("]"):
+                index = site.subscript()
+                if index is not None and STRING_KEY.match(index):
+                    return False  # `kwargs["x"] = v`: a tensor is not indexed by a string
+                if not site.starts_statement():
+                    return False  # `mask: Optional[Tensor] = None`, `def f(m: Optional[T] = None)`
+            return not site.under_no_grad()
+        return any(may_write_a_leaf(site) for site in TextSites(text).matching(WRITES))
     doc = """
 ## What it does
 Finds an in-place operation, with grad mode on, on a leaf that requires grad:

@@ -1,6 +1,11 @@
 """TL101 loss-accumulated-with-graph: `total += loss` across a loop's rounds without `.item()`/`.detach()`."""
 
-from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule, on
+import re
+
+from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule, TextSites, is_chain, never_a_tensor, on
+
+# a value without a graph: a Python number (`.item()`), a detached tensor
+NO_GRAPH = re.compile(r"\.(?:item|numel|tolist|dim|size|detach|nelement)\(\)\Z")
 
 # Watches torch for the effect (see Repro.probe): a `+=` onto an accumulator that still
 # holds the graph of a batch that was already backpropagated, so every batch's graph
@@ -72,6 +77,15 @@ class LossAccumulatedWithGraph(Rule):
     summary = "a value that requires grad summed with `+=` into a name that outlives the rounds of a loop"
     triggers = ("+=",)
     events = (on(Kind.AUG_ASSIGN, "add"),)
+
+    def could_fire(self, text):
+        """`+=` of what may be a tensor, in a loop, outside `torch.no_grad()`."""
+        def may_accumulate(site):
+            added = site.rest_of_statement().strip()
+            if never_a_tensor(added) or (is_chain(added) and NO_GRAPH.search(added)):
+                return False
+            return site.in_loop() and not site.under_no_grad()
+        return TextSites(text).any("+=", where=may_accumulate)
     fixable = True
     severity = "warning"  # nothing raises at once: memory grows until it runs out
     doc = """

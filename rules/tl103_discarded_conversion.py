@@ -1,6 +1,6 @@
 """TL103 discarded-conversion: `x.to(device)` on a tensor as a bare statement."""
 
-from torchlint.api import Edit, Finding, Fix, Repro, Rule
+from torchlint.api import Edit, Finding, Fix, Repro, Rule, TextSites
 
 CONVERSIONS = ("to", "cuda", "cpu", "float", "double", "half", "bfloat16", "long", "int", "short", "bool",
                "byte", "char", "type")
@@ -50,6 +50,9 @@ class DiscardedConversion(Rule):
     triggers = (".to(", ".cuda(", ".cpu(", ".float(", ".double(", ".half(", ".bfloat16(", ".long(", ".int(",
                 ".short(", ".bool(", ".byte(", ".char(", ".type(")
     methods = CONVERSIONS
+
+    def could_fire(self, text):
+        return TextSites(text).any(*self.triggers, where=lambda site: site.is_bare_call())
     fixable = True
     fix_holds_everywhere = False  # not for a helper another caller gives a module (its .to() is in place)
     severity = "warning"  # nothing raises: the program goes on with the unconverted tensor

@@ -1,11 +1,14 @@
 """TL106 functional-dropout-always-on: `F.dropout(x)` in a module's forward without `training=self.training`."""
 
-from torchlint.api import Edit, Finding, Fix, Repro, Rule
+import re
+
+from torchlint.api import Edit, Finding, Fix, Repro, Rule, TextSites
 
 # torch.nn.functional's dropouts: each takes `training` third; it defaults to True, but
 # to False for the alpha dropouts
 DROPOUTS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
 OFF_BY_DEFAULT = ("alpha_dropout", "feature_alpha_dropout")
+GIVEN_TRAINING = re.compile(r"\btraining\s*=\s*(?!True\b)\S")  # `training=self.training`, not `=True`
 
 # Watches torch for the effect (see Repro.probe): a functional dropout called from the
 # forward of a module in eval mode that still changes its input, so two forward passes
@@ -45,6 +48,18 @@ class FunctionalDropoutAlwaysOn(Rule):
     summary = "`F.dropout(...)` in a module's forward without `training=self.training`: on after `model.eval()`"
     triggers = ("dropout", "alpha_dropout", "feature_alpha_dropout")
     functions = tuple(f"torch.nn.functional.{name}" for name in DROPOUTS)
+
+    def could_fire(self, text):
+        """A functional dropout called without a `training=` of its own, or named without
+        a call (`act = F.dropout`); not a module's `self.dropout(x)`."""
+        def may_be_always_on(site):
+            if not site.followed_by("("):
+                return site.receiver().endswith(("F.", "functional.")) or "import" in site.line_before()
+            if site.receiver().startswith("self."):
+                return False
+            arguments = site.arguments()
+            return arguments is None or not GIVEN_TRAINING.search(arguments)
+        return TextSites(text).any(*DROPOUTS, where=may_be_always_on)
     fixable = True
     severity = "warning"  # nothing raises: evaluation silently runs with dropout
     doc = """

@@ -31,8 +31,13 @@ def test_each_file_is_prefiltered_once_notebooks_on_their_joined_cells(monkeypat
     from torchlint.rule import builtin_rule_dir
 
     calls = []
-    real = engine.has_trigger
-    monkeypatch.setattr(engine, "has_trigger", lambda text, tokens: calls.append(text) or real(text, tokens))
+    real = engine.needs_parse
+
+    def counted(text, rules):
+        calls.append(text)
+        return real(text, rules)
+    monkeypatch.setattr(engine, "needs_parse", counted)
+    monkeypatch.setattr(runner, "needs_parse", counted)
     runner.start_worker(runner.Job(rule_dirs=(str(builtin_rule_dir()),), select=None, cache_dir=None))
     examples = Path(__file__).parent / "examples"
     for name in ("attention.py", "train.ipynb"):

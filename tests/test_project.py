@@ -143,7 +143,7 @@ def test_what_is_not_a_file_of_the_project_stays_unknown(tmp_path):
 
 def test_editing_a_module_re_checks_its_importers_and_nothing_else(tmp_path):
     # train.py holds a trigger token, so it is parsed and checked when its inputs change
-    write(tmp_path, {"model.py": MODEL, "train.py": TRAIN + "print(out.detach().numpy())\n",
+    write(tmp_path, {"model.py": MODEL, "train.py": TRAIN + "print(out.view(-1))\n",
                      "other.py": "import torch\n\ntorch.randn(2, 3).t().view(-1)\n"})
     job = Job(rule_dirs=(str(builtin_rule_dir()),), select=None, cache_dir=str(tmp_path / ".cache"))
     paths = [(str(tmp_path / name), None) for name in ("model.py", "other.py", "train.py")]

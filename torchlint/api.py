@@ -17,12 +17,13 @@ from .infer import queries  # accumulators and discarded import libcst: loaded b
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
+from .text_sites import Site, TextSites, is_chain, never_a_tensor
 
 UNKNOWN = MAYBE  # a fact that is neither certainly true nor certainly false
 
 __all__ = [
-    "Edit", "Event", "Fact", "Finding", "Fix", "Kind", "NO", "Part", "Provenance", "Repro", "Rule", "Tri", "UNKNOWN",
-    "YES", "on",
+    "Edit", "Event", "Fact", "Finding", "Fix", "Kind", "NO", "Part", "Provenance", "Repro", "Rule", "Site", "TextSites",
+    "Tri", "UNKNOWN", "YES", "is_chain", "never_a_tensor", "on",
 ]
 
 
@@ -149,6 +150,14 @@ class Rule:
     def check(self, event: "Event") -> Optional[Union[Finding, str]]:
         """The finding at this event, or None."""
         raise NotImplementedError
+
+    def could_fire(self, text: str) -> bool:
+        """Asked of a file in which a trigger token occurs, before it is parsed: False
+        when the text shows no place where `check` could fire, so that the file need
+        not be parsed for this rule (`TextSites` reads the places of a token). It must
+        never be False where the rule fires; tests/test_could_fire.py holds every
+        rule to its cases."""
+        return True
 
     def subscriptions(self) -> Iterable[tuple]:
         for name in self.methods:

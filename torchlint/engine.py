@@ -35,8 +35,12 @@ class Checked:
 
 
 def needs_parse(text: str, rules: Iterable) -> bool:
-    """True when some rule's trigger token occurs in the text (see prefilter.py)."""
-    return has_trigger(text, tokens_of(rules))
+    """True when some rule may fire in the text: one of its trigger tokens occurs
+    (see prefilter.py) and its `could_fire` does not rule the text out."""
+    rules = tuple(rules)
+    if not has_trigger(text, tokens_of(rules)):  # one scan settles most files
+        return False
+    return any(has_trigger(text, tuple(rule.triggers)) and rule.could_fire(text) for rule in rules)
 
 
 def check(text: str, path: str, rules: list, prefiltered: bool = False, parse_with=parse) -> Checked:

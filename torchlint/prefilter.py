@@ -20,7 +20,7 @@ def tokens_of(rules: Iterable) -> tuple:
     return tuple(sorted({token for rule in rules for token in rule.triggers}))
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)
 def _prepared(tokens: tuple) -> tuple:
     """(token as str, as bytes, whether it must start a word) for each token."""
     return tuple((t, t.encode("utf-8"), t[:1].isidentifier()) for t in tokens)
