@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .engine import PARSE_ERROR, Diagnostic, check, needs_parse
+from .gc_pause import collector_paused
 
 # Below this many files a pool costs more to start than it saves.
 MIN_FILES_FOR_POOL = 16
@@ -128,7 +129,8 @@ def lint_bytes(path: str, data: bytes, status: Optional[list] = None, previous: 
         if hit is not None:
             return FileResult(path, hit.diagnostics, text if hit.diagnostics and not notebook else None,
                               from_cache=True, status=status, key=key, gave_up=hit.gave_up, deps=hit.deps)
-    checked = check(text, path, _worker.rules, prefiltered=True)
+    with collector_paused():
+        checked = check(text, path, _worker.rules, prefiltered=True)
     if cache is not None:
         cache.put(key, checked)
     # a notebook's text is JSON: its lines are not the ones diagnostics count
