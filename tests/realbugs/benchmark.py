@@ -243,7 +243,7 @@ def cuda_stand_in():
         return moved(self, self)
 
     def cpu(self, memory_format=torch.preserve_format):
-        return self.clone() if getattr(self, "_stand_in_cuda", False) else original_cpu(self, memory_format)
+        return self.clone() if getattr(self, "_stand_in_cuda", False) else original_cpu(self, memory_format=memory_format)
 
     Tensor.to, Tensor.cuda, Tensor.cpu = to, cuda, cpu
     try:
