@@ -27,8 +27,6 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL006": "5 real reports reconstructed so far that run on a CPU (most reports move the leaf with .cuda() or "
-             ".to(device) after requires_grad=True, which a CPU-only test run cannot reproduce)",
     "TL007": "6 real reports reconstructed so far (the error is usually reported from library internals, "
              "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
     "TL008": "1 real report reconstructed so far: the rule came last and its search for reports is unfinished",
