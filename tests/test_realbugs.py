@@ -27,7 +27,7 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL007": "9 real reports reconstructed so far (the error is usually reported from library internals, "
+    "TL007": "10 real reports reconstructed so far (the error is usually reported from library internals, "
              "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code; "
              "nn.Embedding.from_pretrained of a LongTensor, pytorch#86663, no longer raises)",
     "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
@@ -36,7 +36,7 @@ SHORT = {
     "TL009": "8 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
              "thread does not show)",
-    "TL010": "9 real reports reconstructed so far (many threads show only the error line, in a library's "
+    "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
              "distributed or device code)",
     "TL011": "5 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
