@@ -20,7 +20,7 @@ class RequiresGradOnInteger(Rule):
     name = "requires-grad-on-integer"
     summary = "`requires_grad=True` (or `.requires_grad_()`) on a tensor of integer or bool dtype"
     triggers = ("requires_grad", "Parameter(")
-    functions = FACTORIES + ("torch.nn.Parameter",)
+    functions = FACTORIES + ("torch.nn.Parameter", "torch.autograd.Variable")
     methods = ("requires_grad_",)
     events = (on(Kind.ATTR_ASSIGN, "requires_grad"),)
 
@@ -107,6 +107,10 @@ y = (x * 2).sum()
             data = event.arg(0, "data")
             # the data's dtype: a Parameter keeps it
             return (True if given is None else given.truth) if data is not None and data.is_tensor else None
+        if event.name == "torch.autograd.Variable":  # the legacy wrapper: requires_grad=False unless asked
+            given = event.arg(1, "requires_grad")
+            data = event.arg(0, "data")
+            return given.truth if given is not None and data is not None and data.is_tensor else None
         given = event.arg(None, "requires_grad")
         return None if given is None else given.truth
 
@@ -114,7 +118,7 @@ y = (x * 2).sum()
     def _fix(event):
         if event.name in ("torch.arange", "torch.range"):
             return "give a float bound (such as 5.0) or dtype=torch.float32, or drop requires_grad"
-        if event.name == "torch.nn.Parameter":
+        if event.name in ("torch.nn.Parameter", "torch.autograd.Variable"):
             return "convert the data with .float() first, or pass requires_grad=False"
         return "pass dtype=torch.float32 (or float data), or drop requires_grad"
 

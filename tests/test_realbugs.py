@@ -27,17 +27,19 @@ MIN_CASES = 12
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL006": "5 real reports reconstructed so far that run on a CPU (most reports move the leaf with .cuda() or "
-             ".to(device) after requires_grad=True, which a CPU-only test run cannot reproduce)",
-    "TL007": "6 real reports reconstructed so far (the error is usually reported from library internals, "
-             "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code)",
-    "TL008": "1 real report reconstructed so far: the rule came last and its search for reports is unfinished",
-    "TL009": "4 real reports reconstructed so far (most reports of this error come from library internals, "
-             "a module's requires_grad_() or a wrapper's copy, whose cause the thread does not show)",
-    "TL010": "5 real reports reconstructed so far (many threads show only the error line, in a library's "
+    "TL007": "10 real reports reconstructed so far (the error is usually reported from library internals, "
+             "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code; "
+             "nn.Embedding.from_pretrained of a LongTensor, pytorch#86663, no longer raises)",
+    "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
+             ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
+             "before the op that saves the tensor raises nothing (pytorch#7860)",
+    "TL009": "8 real reports reconstructed so far (most reports of this error come from library internals, "
+             "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
+             "thread does not show)",
+    "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
              "distributed or device code)",
-    "TL011": "2 real reports reconstructed so far (most threads on this error have no integer result in the "
-             "loss: frozen models, no_grad, .item() round trips)",
+    "TL011": "5 real reports reconstructed so far (most threads on this error have no integer result in the "
+             "loss: frozen models, no_grad, .item() round trips, or no code at all)",
     "TL101": "one real report reconstructed so far; most OOM threads show no code, and an evaluation loop's "
              "sum (chexnet#12) grows no graph past a backward, which is what the probe observes",
     "TL103": "one real report reconstructed so far; threads on a discarded .to(device) mostly answer a "

@@ -115,3 +115,18 @@ import torch
 scores = torch.randn(4, 10)
 best, _ = torch.max(scores, 1)
 best.requires_grad = True
+
+# case: the legacy Variable wrapper asked to require grad of an arange (int64)
+import torch as t
+from torch.autograd import Variable as V
+
+x = V(t.arange(-2, 4), requires_grad=True)  # error: TL007 col 5
+
+# case: the legacy Variable wrapper of a float arange, or of an integer one without grad
+import torch
+from torch.autograd import Variable
+
+x = Variable(torch.arange(-2, 4).float(), requires_grad=True)
+idx = Variable(torch.arange(-2, 4))
+kept = torch.autograd.Variable(torch.arange(3), requires_grad=False)
+print(x.sum().item(), idx.sum().item(), kept.sum().item())

@@ -168,3 +168,23 @@ def pruned(layer, index):
 
 
 pruned(Conv1D(4, 3), torch.tensor([0, 2]))
+
+# case: a leaf detached in place (detach_()) is outside the graph: writing into it is allowed
+import numpy as np
+import torch
+import torch.nn as nn
+
+
+def create_sinusoidal_embeddings(nb_p, dim, E):
+    theta = np.array([[p / np.power(10000, 2 * (j // 2) / dim) for j in range(dim)] for p in range(nb_p)])
+    E.detach_()
+    E[:, 0::2] = torch.FloatTensor(np.sin(theta[:, 0::2]))
+    E[:, 1::2] = torch.FloatTensor(np.cos(theta[:, 1::2]))
+    E.requires_grad = False
+
+
+w = torch.zeros(3, requires_grad=True)
+w.detach_()
+w.add_(1)
+print(w.numpy())
+create_sinusoidal_embeddings(8, 4, nn.Parameter(torch.empty(8, 4)))

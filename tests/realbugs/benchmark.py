@@ -10,6 +10,7 @@ import re
 import sys
 import traceback
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -183,7 +184,8 @@ def execute(version: Version, probe: str = "") -> Run:
     for name in names:
         sys.modules.pop(name, None)
     try:
-        outcome = run(version.runnable(), str(version.entry), probe, tuple(str(p) for p in version.files))
+        with cuda_stand_in():
+            outcome = run(version.runnable(), str(version.entry), probe, tuple(str(p) for p in version.files))
     finally:
         if added:
             sys.path.remove(folder)
@@ -196,6 +198,58 @@ def execute(version: Version, probe: str = "") -> Run:
     files = {str(p) for p in version.files}
     frames = [f for f in traceback.extract_tb(outcome.error.__traceback__) if f.filename in files]
     return Run(outcome.error, (Path(frames[-1].filename), frames[-1].lineno) if frames else None)
+
+
+@contextmanager
+def cuda_stand_in():
+    """Where CUDA is absent, a move to a CUDA device (`.cuda()`, `.to("cuda")`, `.to(device)`
+    with a CUDA `torch.device`) is what autograd sees of it: a copy. Of a tensor that requires
+    grad, a new non-leaf with a grad_fn (CloneBackward0 where the real move gives
+    ToCopyBackward0); of one that does not, a new leaf. A tensor this made is on the stand-in
+    device: moving it there again returns it, as torch returns a tensor already on the device,
+    and `.cpu()` copies it back. Modules move their parameters in place through the same
+    calls, so they stay leaves. Factories given `device="cuda"` are not stood in for."""
+    import torch
+
+    if torch.cuda.is_available():
+        yield
+        return
+    Tensor = torch.Tensor
+    original_to, original_cuda, original_cpu = Tensor.to, Tensor.cuda, Tensor.cpu
+
+    def on_cuda(device) -> bool:
+        return (isinstance(device, torch.device) and device.type == "cuda") or (
+            isinstance(device, str) and device.split(":")[0] == "cuda")
+
+    def moved(tensor, result):
+        if result is tensor:
+            if getattr(tensor, "_stand_in_cuda", False):
+                return tensor
+            result = tensor.clone()
+        result._stand_in_cuda = True
+        return result
+
+    def to(self, *args, **kwargs):
+        # the CUDA device, wherever it is given, becomes None (no device change): the rest applies
+        if on_cuda(kwargs.get("device")):
+            kwargs["device"] = None
+        elif any(on_cuda(arg) for arg in args):
+            args = tuple(None if on_cuda(arg) else arg for arg in args)
+        else:
+            return original_to(self, *args, **kwargs)
+        return moved(self, original_to(self, *args, **kwargs))
+
+    def cuda(self, device=None, non_blocking=False, memory_format=torch.preserve_format):
+        return moved(self, self)
+
+    def cpu(self, memory_format=torch.preserve_format):
+        return self.clone() if getattr(self, "_stand_in_cuda", False) else original_cpu(self, memory_format=memory_format)
+
+    Tensor.to, Tensor.cuda, Tensor.cpu = to, cuda, cpu
+    try:
+        yield
+    finally:
+        Tensor.to, Tensor.cuda, Tensor.cpu = original_to, original_cuda, original_cpu
 
 
 def counts() -> Counter:

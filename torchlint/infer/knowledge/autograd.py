@@ -74,6 +74,17 @@ def set_requires_grad(state: State, tensor: Tensor, flag: Tri, node) -> Tensor:
     return updated
 
 
+def detached_in_place(state: State, tensor: Tensor) -> Tensor:
+    """`t.detach_()`: t itself leaves the graph, a leaf that requires no grad (torch
+    refuses it on a view, which is not followed here). Writes into it later are not
+    writes into a leaf that requires grad."""
+    if tensor.is_param_of is not None:
+        tensor.is_param_of.params_require_grad = tensor.is_param_of.params_require_grad.join(NO)
+    updated = tensor.with_(requires_grad=NO, grad_origin=None, leaf=YES)
+    changed(state, tensor, updated, in_place=False)
+    return updated
+
+
 def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset, node=None,
            fresh: frozenset = frozenset()) -> Value:
     """The result of op `name` on `source` (in grad mode `grad`), linked to source's base

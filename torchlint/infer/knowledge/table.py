@@ -103,6 +103,7 @@ FUNCTIONS = {
     "torch.BoolTensor": with_options(t.tensor_class, dtype="bool"),
     "torch.is_tensor": t.is_tensor_query,
     "torch.nn.Parameter": t.parameter, "torch.nn.parameter.Parameter": t.parameter,
+    "torch.autograd.Variable": t.variable, "torch.autograd.variable.Variable": t.variable,
     "torch.cat": t.concat, "torch.concat": t.concat, "torch.concatenate": t.concat, "torch.stack": t.concat,
     "torch.conj": t.elementwise,
     "torch.nn.functional.linear": t.linear_function,

@@ -64,6 +64,8 @@ class TorchSemantics:
             given = call.arg(0, "requires_grad")
             flag = ops.as_bool(given) if given is not None else True
             return autograd.set_requires_grad(state, tensor, Tri.of(flag), node)
+        if name == "detach_":
+            return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
         if name in table.SOFTMAX and isinstance(result, Tensor):

@@ -9,7 +9,7 @@ import torch.nn as nn
 def create_sinusoidal_embeddings(nb_p, dim, E):
     theta = np.array([[p / np.power(10000, 2 * (j // 2) / dim) for j in range(dim)] for p in range(nb_p)])
     E[:, 0::2] = torch.FloatTensor(np.sin(theta[:, 0::2]))  # error: TL010
-    E[:, 1::2] = torch.FloatTensor(np.cos(theta[:, 1::2]))
+    E[:, 1::2] = torch.FloatTensor(np.cos(theta[:, 1::2]))  # also: TL010
     E.detach_()
     E.requires_grad = False
 

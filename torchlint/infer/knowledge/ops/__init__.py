@@ -35,6 +35,7 @@ from .factories import (  # noqa: F401
     tensor_class,
     as_tensor,
     parameter,
+    variable,
     new_tensor,
 )
 from .pointwise import (  # noqa: F401

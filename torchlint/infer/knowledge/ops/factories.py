@@ -10,7 +10,8 @@ from typing import Optional
 from ... import layout
 from ...dims import Mono
 from ...values import (
-    MAYBE, NO, NUMBER, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value, dtype_kind,
+    MAYBE, NO, NUMBER, UNKNOWN, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value,
+    dtype_kind,
 )
 from .base import (
     DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
@@ -186,6 +187,21 @@ def parameter(call: Call) -> Value:
     # a parameter of its own: `module.requires_grad_()` reaches it through the module's attributes
     return t.with_(strides=strides or t.strides, contiguous=data.contiguous if isinstance(data, Tensor) else YES,
                    is_param_of=ModuleState(), leaf=YES)
+
+
+def variable(call: Call) -> Value:
+    """`torch.autograd.Variable(data, requires_grad=False)`, the legacy wrapper: the data
+    detached, a leaf that requires grad only when asked (torch raises for an integer
+    or bool dtype asked to: TL007)."""
+    data = call.arg(0, "data")
+    if not isinstance(data, Tensor):
+        return UNKNOWN
+    given = call.arg(1, "requires_grad")
+    requires_grad = Tri.of(as_bool(given)) if given is not None else NO
+    if requires_grad is YES and dtype_kind(data.dtype) in ("int", "bool"):
+        requires_grad = MAYBE  # torch raises here (TL007)
+    t = fresh(data.shape, requires_grad, data.dtype, call.origin("Variable") if requires_grad is YES else None)
+    return t.with_(strides=data.strides or t.strides, contiguous=data.contiguous, leaf=YES)
 
 
 def new_tensor(call: Call) -> Value:
