@@ -431,7 +431,7 @@ class Event:
         its scope (`y.add_(1)`, `y[0] = v`, `y += v`), or kept where it cannot be seen?"""
         from .infer.aliasing import result_written_in_place
 
-        return result_written_in_place(self._raw.node, self._source.parents())
+        return result_written_in_place(self._raw.node, self._source.parents(self._raw.function))
 
     def target_text(self) -> str:
         """The code of the value changed: `w` of `w.requires_grad = True`, of `w[0] = 1`, of `w += 1`."""
@@ -457,7 +457,7 @@ class Event:
         "for loop on line N" (the loop it outlives); None otherwise, and None where the
         scope may want the sum's graph (a backward through it, or it is returned)."""
         from .infer import accumulators
-        parents = self._source.parents()
+        parents = self._source.parents(self._raw.function)
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
         if loop is None or accumulators.needs_graph(statement.target.value, statement, loop, parents):
@@ -468,7 +468,7 @@ class Event:
     def accumulator_starts_as_number(self) -> bool:
         """The accumulated name is set to a number literal right before its loop (`total = 0.0`)."""
         from .infer import accumulators
-        parents = self._source.parents()
+        parents = self._source.parents(self._raw.function)
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
         return loop is not None and accumulators.starts_as_number(statement.target.value, loop, parents)
@@ -489,13 +489,13 @@ class Event:
         """The call is a whole statement: its result is thrown away (`x.to(device)`)."""
         from .infer import discarded
         call = self._raw.call
-        return call is not None and discarded.statement_of(call.node, self._source.parents()) is not None
+        return call is not None and discarded.statement_of(call.node, self._source.parents(self._raw.function)) is not None
 
     def receiver_read_later(self) -> Optional[tuple]:
         """For a call that is a whole statement on a plain name: ("line N", code) of the
         statement where that name is next read (before it is bound again); None if none."""
         from .infer import discarded
-        call, parents = self._raw.call, self._source.parents()
+        call, parents = self._raw.call, self._source.parents(self._raw.function)
         receiver = queries.receiver_node(call)
         statement = discarded.statement_of(call.node, parents) if call is not None else None
         if statement is None or not isinstance(getattr(receiver, "value", None), str):
@@ -512,7 +512,7 @@ class Event:
         """The receiver is a plain name, and `name = ...` at this statement would bind
         that same variable (not turn a global or closure name into an unbound local)."""
         from .infer import discarded
-        call, parents = self._raw.call, self._source.parents()
+        call, parents = self._raw.call, self._source.parents(self._raw.function)
         receiver = queries.receiver_node(call)
         statement = discarded.statement_of(call.node, parents) if call is not None else None
         if statement is None or not isinstance(getattr(receiver, "value", None), str) or hasattr(receiver, "attr"):

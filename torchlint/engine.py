@@ -119,7 +119,9 @@ def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") 
     interpreter = Interpreter(module, subscriptions, text, project)
     interpreter.run()
     gave_up = {what: n for what, n in interpreter.budget.counts().items() if n}
-    return findings.diagnostics(path), gave_up, project.deps if project is not None else {}
+    diagnostics = findings.diagnostics(path)
+    interpreter.close()
+    return diagnostics, gave_up, project.deps if project is not None else {}
 
 
 class Findings:

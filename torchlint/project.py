@@ -91,7 +91,7 @@ def _resolve_from(folder: str, module: str, level: int) -> Optional[str]:
 def forget_file_system() -> None:
     """Drop what was learnt of which files exist: a new run may see a changed tree
     (one process runs many checks in an editor or a test session)."""
-    for cached in (_package_top, _search_roots, _resolve_from, _import_summary, _importers):
+    for cached in (_package_top, _search_roots, _resolve_from, _import_summary, _used_names, _importers):
         cached.cache_clear()
 
 
@@ -196,7 +196,7 @@ def _importers(home: Path, defined: frozenset, limit: int) -> tuple:
             if not direct and not (packages & summary[1] and defined & summary[1]):
                 continue
             bound = imported_names(path, summary[0], home, through_packages=not direct, wanted=defined)
-            if bound and bound & summary[2]:
+            if bound and bound & _used_names(str(path)):
                 found.append(path)
                 if len(found) >= limit:
                     return tuple(found)
@@ -225,16 +225,22 @@ def _folder_summaries(folder: str) -> list:
 
 @lru_cache(maxsize=4096)
 def _import_summary(path: str, mtime_ns: int, size: int) -> tuple:
-    """(imports_of, the words of its import lines, the names it calls or subclasses) of
-    a file, read once per process while its status is unchanged: every file of a folder
-    asks about every other."""
+    """(imports_of, the words of its import lines) of a file, read once per process
+    while its status is unchanged: every file of a folder asks about every other."""
     text = read_text(Path(path)) or ""
     found = imports_of(text)
     words = set()
     for module, _level, names in found:
         words.update(module.split("."))
         words.update(names)
-    return found, frozenset(words), used_names(text)
+    return found, frozenset(words)
+
+
+@lru_cache(maxsize=1024)
+def _used_names(path: str) -> frozenset:
+    """The names a file calls or subclasses: asked only of a file that imports the one
+    checked (a scan of the whole text, where `_import_summary` reads import lines)."""
+    return used_names(read_text(Path(path)) or "")
 
 
 def read_text(path: Path) -> Optional[str]:

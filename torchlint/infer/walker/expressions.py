@@ -7,6 +7,9 @@ attributes of tensors and torch modules are asked of the torch knowledge
 
 from __future__ import annotations
 
+import ast
+from functools import lru_cache
+
 from typing import Optional
 
 import libcst as cst
@@ -83,7 +86,7 @@ class Expressions:
             value = number_literal(node.value, kind) if kind is not None else None
             if value is None:
                 try:
-                    value = Const(kind(node.evaluated_value) if kind else node.evaluated_value)
+                    value = Const(kind(_evaluated(node.value)) if kind else _evaluated(node.value))
                 except Exception:
                     value = UNKNOWN
             self.literals[node] = value
@@ -373,3 +376,11 @@ class Expressions:
         self.narrow(node.left, narrowed, frame, conjunction)
         right = self.eval(node.right, narrowed if narrowed.names != state.names else state, frame)
         return right if truth is not None else left.join(right)
+
+
+@lru_cache(maxsize=4096)
+def _evaluated(text: str):
+    """A literal's value from its text, as libcst's evaluated_value computes it, once per
+    text: the same strings recur across a project, and each ast.literal_eval call
+    leaves a reference cycle of closures for the collector."""
+    return ast.literal_eval(text)

@@ -87,6 +87,17 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         self.literals: dict = {}  # literal node -> Const
         self.module_forwards: set = set()  # FunctionDef nodes of the forward of an nn.Module subclass
 
+    def close(self) -> None:
+        """Drop this run's values. A class holds its methods and each method its class,
+        so the values of a file are reference cycles holding much of its tree; broken
+        here, the tree is freed at once instead of by a collector walking all of it."""
+        for state in (self.globals, *self.file_globals.values()):
+            for value in state.names.values():
+                if isinstance(value, ClassInfo):
+                    value.methods.clear()
+            state.names.clear()
+        self.__dict__.clear()
+
     def run(self) -> None:
         with self.run_facts.sizes:
             state = self.exec_block(self.module.body, State(grad=YES), self.module_frame, top=True)
