@@ -100,8 +100,7 @@ for epoch in range(2):
         part, scheduler_step, scheduler_place = found
         return Finding("{scheduler_step} runs before {optimizer_step} on {optimizer_place}{via}, the first step of "
                        "the optimizer it schedules: PyTorch warns and skips the first value of the "
-                       "learning-rate schedule; call {scheduler_step} after {optimizer_step} (at the end of "
-                       "the epoch)",
+                       "learning-rate schedule; call {scheduler_step} after {optimizer_step}",
                        {"scheduler_step": scheduler_step, "optimizer_step": event.call_text(),
                         "optimizer_place": event.place()},
                        at=part, at_note="the optimizer's first step, after it")

@@ -128,7 +128,7 @@ def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     assert lines[0] == "code   name                            fix  finds"  # as wide as the longest name
     assert [line.split()[0] for line in lines[1:]] == [
         "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011",
-        "TL101", "TL103", "TL106", "TL107", "TL900"]
+        "TL101", "TL102", "TL103", "TL104", "TL106", "TL107", "TL900"]
     assert lines[1] == ("TL001  numpy-on-grad-tensor            yes  "
                         "`.numpy()` on a tensor that requires grad, with grad mode on")
     assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())
