@@ -161,7 +161,8 @@ def test_installed_package_carries_the_rules(tmp_path):
                                          "tl009_set_requires_grad_on_non_leaf.py",
                                          "tl010_inplace_on_leaf_requiring_grad.py",
                                          "tl011_backward_through_integer.py", "tl101_loss_accumulated_with_graph.py",
-                                         "tl103_discarded_conversion.py", "tl106_functional_dropout_always_on.py",
+                                         "tl102_scheduler_before_optimizer.py", "tl103_discarded_conversion.py",
+                                         "tl104_missing_zero_grad.py", "tl106_functional_dropout_always_on.py",
                                          "tl107_softmax_into_cross_entropy.py"])
 
 

@@ -340,15 +340,17 @@ class Event:
         """At an optimizer's `step()`: when one of its lr schedulers stepped before it on
         every path here (its first `step()` ran while the optimizer had not stepped since
         the scheduler was built), and this is, on some path, the optimizer's first step
-        since: (the Part of that scheduler step's method name, its call's code, its place
-        "line N"); None otherwise, and None where that step is in another file."""
+        since: (the Part of that scheduler step's method name, its call as `scheduler.step()`
+        (`(...)` for arguments), its place "line N"); None otherwise, and None where that step
+        is in another file."""
         call = self._raw.call
         found = call.extra.get("scheduler_first") if call is not None else None
         for _scheduler, node in found or ():
             name = queries.method_name_node(_CallNode(node))
             if name is None or self._source.file_of(node) is not None:
                 continue
-            return Part(name), self._source.code(node), self._source.place(node)
+            shown = self._source.code(node.func) + ("(...)" if node.args else "()")
+            return Part(name), shown, self._source.place(node)
         return None
 
     def is_optimizer_call(self) -> bool:

@@ -286,6 +286,10 @@ class TorchSemantics:
 
     # ---------------------------------------------------------------- training
 
+    def user_scheduler(self, cls, args, kwargs, node, state: Optional[State]) -> Value:
+        """`WarmupLR(optimizer, ...)` of the file's subclass of a torch lr scheduler."""
+        return training.user_scheduler(cls, args, kwargs, node, state, self.built)
+
     def optimizer_method(self, receiver: Value, name: str, args, kwargs, node, name_node, state: State) -> Value:
         """`optimizer.step()`, `scheduler.step()`, `optimizer.zero_grad()`..."""
         call = self.call(node, name, receiver, args, kwargs, state.grad)

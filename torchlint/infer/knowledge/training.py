@@ -50,14 +50,32 @@ def construct(qualname: str, args: list, kwargs: dict, node, state: State, built
         scheduler = built.setdefault((id(node), id(optimizer)),
                                      Scheduler(qualname, optimizer, node, short in WARNING_SCHEDULERS))
         if scheduler.warns:
-            # built again in a loop: a new scheduler. A second scheduler on the same optimizer
-            # finds it already watched, stepped or not: either may come first
-            others = any(isinstance(v, Scheduler) and v.optimizer is optimizer and v is not scheduler
-                         for v in _schedulers(state))
-            state.heap[(ORDER, id(scheduler))] = StepOrder(frozenset({FRESH, OPTIMIZER_FIRST} if others else {FRESH}))
-            state.heap[(ORDER, "of", id(scheduler))] = scheduler
+            _watch(state, scheduler)
         return scheduler
     return None
+
+
+def user_scheduler(cls, args: list, kwargs: dict, node, state: Optional[State], built: dict) -> Value:
+    """An instance of the file's subclass of a torch lr scheduler (`class WarmupLR(_LRScheduler)`):
+    a scheduler bound to its first argument; its first step() checks the order unless the
+    file's class defines its own step() (which may or may not call torch's)."""
+    optimizer = args[0] if args else kwargs.get("optimizer", UNKNOWN)
+    if not isinstance(optimizer, Optimizer) or state is None:
+        return UNKNOWN
+    scheduler = built.setdefault((id(node), id(optimizer)),
+                                 Scheduler(cls.name, optimizer, node, cls.find_method("step") is None))
+    if scheduler.warns:
+        _watch(state, scheduler)
+    return scheduler
+
+
+def _watch(state: State, scheduler: Scheduler) -> None:
+    """Built (again, in a loop: a new scheduler): neither it nor its optimizer has stepped since.
+    A second scheduler on the same optimizer finds it already watched, stepped or not: either
+    may come first."""
+    others = any(v.optimizer is scheduler.optimizer and v is not scheduler for v in _schedulers(state))
+    state.heap[(ORDER, id(scheduler))] = StepOrder(frozenset({FRESH, OPTIMIZER_FIRST} if others else {FRESH}))
+    state.heap[(ORDER, "of", id(scheduler))] = scheduler
 
 
 def _schedulers(state: State) -> list:

@@ -375,6 +375,8 @@ class Calls:
 
     def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
                     caller: Optional[State] = None) -> Value:
+        if "lr_scheduler" in cls.roles:
+            return self.torch.user_scheduler(cls, args, kwargs, call_node, caller)
         if not cls.known_bases:
             return UNKNOWN
         instance = Instance(cls, {})
