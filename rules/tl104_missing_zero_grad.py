@@ -68,9 +68,10 @@ the optimizer's `step()`.
 
 Silent where a clear runs anywhere in the round (before the backward, after
 the step, or every k rounds for intentional gradient accumulation), where the
-backward or the step does not run every round, and where the round hands the
-optimizer or the model to code the interpreter cannot follow (it may clear
-them).
+backward or the step does not run every round, where the round builds its
+optimizer anew (over a fresh leaf, nothing carries over), and where the round
+hands the optimizer or the model to code the interpreter cannot follow (it may
+clear them).
 
 ## Why is this bad?
 `backward()` adds to `.grad`; it does not replace it. Without a clear in the
@@ -133,7 +134,8 @@ for step in range(3):
 
     def check(self, event):
         backward, step = event.round_does("backward"), event.round_does("step")
-        if backward is None or step is None or event.round_may("clear"):
+        # an optimizer built in the round may step tensors made in the round: nothing carries over
+        if backward is None or step is None or event.round_may("clear") or event.round_may("new"):
             return None
         part, step_code, _ = step
         _, backward_code, backward_place = backward

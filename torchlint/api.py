@@ -360,7 +360,8 @@ class Event:
     def round_does(self, kind: str) -> Optional[tuple]:
         """At LOOP_END: when the round does `kind` on every path that ends it ("backward":
         gradients accumulated into `.grad`; "step": an optimizer stepped; "clear":
-        gradients cleared), its first call of that kind: (Part of the called name, the
+        gradients cleared; "new": an optimizer built, over what may be new tensors), its
+        first call of that kind: (Part of the called name, the
         call's code, its place "line N"); None otherwise."""
         effects = self._raw.effects
         if effects is None:

@@ -265,3 +265,17 @@ for step in range(3):
     optimizer.step()
     if step == 0:
         model(torch.randn(2, 4)).sum().backward()
+
+# case: a fresh leaf and a fresh optimizer in every round: nothing carries over
+import torch
+
+latents = torch.randn(2, 4)
+for i in range(3):
+    x_in = latents.detach().clone()
+    x_in.requires_grad = True
+    opt = torch.optim.SGD([x_in], lr=0.1)
+    with torch.enable_grad():
+        loss = (x_in ** 2).sum()
+        loss.backward(retain_graph=False)
+        opt.step()
+    latents = x_in.detach()

@@ -441,7 +441,8 @@ class Effects(Value):
     the kinds of effect it had on every path (`must`), on some path (`may`), and the
     first call of each kind in `must` (`first`: ((kind, call node), ...)). Kinds:
     "backward" (gradients accumulated into .grad), "step" (an optimizer stepped),
-    "clear" (gradients cleared, or code that may clear them and cannot be followed)."""
+    "clear" (gradients cleared, or code that may clear them and cannot be followed),
+    "new" (an optimizer built: what it steps may be new, its gradients none yet)."""
 
     must: frozenset = frozenset()
     may: frozenset = frozenset()

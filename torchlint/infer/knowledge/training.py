@@ -33,7 +33,7 @@ QUIET_SCHEDULERS = frozenset("ReduceLROnPlateau CosineAnnealingWarmRestarts Sequ
 ORDER, EFFECTS = "order", "effects"
 CALL_MARK = (EFFECTS, "call")
 FRESH, OPTIMIZER_FIRST = "fresh", "optimizer first"
-BACKWARD, STEP, CLEAR = "backward", "step", "clear"
+BACKWARD, STEP, CLEAR, NEW = "backward", "step", "clear", "new"
 
 
 def construct(qualname: str, args: list, kwargs: dict, node, state: State, built: dict) -> Optional[Value]:
@@ -42,6 +42,8 @@ def construct(qualname: str, args: list, kwargs: dict, node, state: State, built
     short = qualname.rsplit(".", 1)[-1]
     if qualname == f"torch.optim.{short}" and short in OPTIMIZERS:
         params = args[0] if args else kwargs.get("params", UNKNOWN)
+        # built in a loop's round: what it steps may be new in each round (a fresh leaf)
+        record(state, NEW, node, certain=False)
         return built.setdefault((id(node),), Optimizer(qualname, params, node))
     if qualname == f"torch.optim.lr_scheduler.{short}" and (short in WARNING_SCHEDULERS or short in QUIET_SCHEDULERS):
         optimizer = args[0] if args else kwargs.get("optimizer", UNKNOWN)
