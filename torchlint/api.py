@@ -353,10 +353,6 @@ class Event:
             return Part(name), shown, self._source.place(node)
         return None
 
-    def is_optimizer_call(self) -> bool:
-        """The receiver is an optimizer built in the code seen (`torch.optim.SGD(...)`)."""
-        return queries.is_optimizer(self._raw.call.receiver if self._raw.call is not None else None)
-
     def round_does(self, kind: str) -> Optional[tuple]:
         """At LOOP_END: when the round does `kind` on every path that ends it ("backward":
         gradients accumulated into `.grad`; "step": an optimizer stepped; "clear":

@@ -13,15 +13,11 @@ from typing import Any, Optional
 from . import layout
 from .dims import symbol_name
 from .knowledge.ops import dtype_from, flattens, view_target
-from .values import MAYBE, NO, Const, Optimizer, Seq, SymInt, Tensor, Tri, dtype_kind, is_leaf
+from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri, dtype_kind, is_leaf
 
 
 def is_tensor(value: Any) -> bool:
     return isinstance(value, Tensor)
-
-
-def is_optimizer(value: Any) -> bool:
-    return isinstance(value, Optimizer)
 
 
 def fact(value: Any, name: str) -> Tri:
