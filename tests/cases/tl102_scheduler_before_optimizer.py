@@ -312,3 +312,19 @@ lrs = []
 for epoch in range(3):
     scheduler.step()
     lrs.append(scheduler.get_last_lr()[0])
+
+# case: the optimizer stepped through a GradScaler, the scheduler after it
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 1)
+optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3)
+scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1e-2, total_steps=10)
+scaler = torch.amp.GradScaler("cpu", enabled=False)
+for step in range(3):
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 4)).pow(2).mean()
+    scaler.scale(loss).backward()
+    scaler.step(optimizer)
+    scaler.update()
+    scheduler.step()
