@@ -139,9 +139,11 @@ for step in range(3):
             return None
         part, step_code, _ = step
         _, backward_code, backward_place = backward
+        outside = event.clear_outside()
+        where = f" ({outside[0]} on {outside[1]} runs outside the loop, not in each round)" if outside else ""
         return Finding("the {loop}{via} runs {backward} ({backward_place}) and {step} in every round but clears "
-                       "no gradients in it: backward() adds to .grad, so from the second round on {step} "
+                       "no gradients in it{where}: backward() adds to .grad, so from the second round on {step} "
                        "applies the sum of all earlier batches' gradients; call optimizer.zero_grad() in the "
                        "loop (before backward() or after step())",
                        {"loop": event.loop_text(), "backward": backward_code, "backward_place": backward_place,
-                        "step": step_code}, at=part, at_note="the loop whose rounds never clear .grad")
+                        "step": step_code, "where": where}, at=part, at_note="the loop whose rounds never clear .grad")

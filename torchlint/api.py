@@ -374,6 +374,16 @@ class Event:
         effects = self._raw.effects
         return effects is None or kind in effects[1]
 
+    def clear_outside(self) -> Optional[tuple]:
+        """At LOOP_END: a call that cleared gradients around the loop, on some path, not in
+        it (`optimizer.zero_grad()` once before it, or once per epoch): (its code, its place
+        "line N"); None if none is known or it is in another file."""
+        effects = self._raw.effects
+        node = effects[2] if effects is not None and len(effects) > 2 else None
+        if node is None or self._source.file_of(node) is not None:
+            return None
+        return self._source.code(node), self._source.place(node)
+
     def place(self) -> str:
         """"line N" of the event's own place."""
         return self._source.place(self._raw.node)

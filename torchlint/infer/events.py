@@ -66,5 +66,6 @@ class Event:
     in_forward: bool = False
     is_forward: bool = False  # `function` itself is a module's forward
     # at LOOP_END: (what the round did on the path that ends it (an `Effects`), the kinds of
-    # effect any path of the round had, its continues and breaks too)
+    # effect any path of the round had, its continues and breaks too, a call that cleared
+    # gradients outside the loop or None)
     effects: Optional[tuple] = None

@@ -438,28 +438,36 @@ class StepOrder(Value):
 @dataclass(frozen=True)
 class Effects(Value):
     """What a piece of code did, from a point on (a loop round's start, a call's entry):
-    the kinds of effect it had on every path (`must`), on some path (`may`), and the
-    first call of each kind in `must` (`first`: ((kind, call node), ...)). Kinds:
-    "backward" (gradients accumulated into .grad), "step" (an optimizer stepped),
-    "clear" (gradients cleared, or code that may clear them and cannot be followed),
-    "new" (an optimizer built: what it steps may be new, its gradients none yet)."""
+    the kinds of effect it had on every path (`must`), on some path (`may`), the first
+    call of each kind in `must` (`first`: ((kind, call node), ...)) and of each kind in
+    `may` (`seen`). Kinds: "backward" (gradients accumulated into .grad), "step" (an
+    optimizer stepped), "clear" (gradients cleared, or code that may clear them and
+    cannot be followed), "new" (an optimizer built: what it steps may be new, its
+    gradients none yet)."""
 
     must: frozenset = frozenset()
     may: frozenset = frozenset()
     first: tuple = ()
+    seen: tuple = ()
 
     def join(self, other: Value) -> Value:
         if not isinstance(other, Effects):
             return UNKNOWN
         must = self.must & other.must
-        return Effects(must, self.may | other.may, tuple((k, n) for k, n in self.first if k in must))
+        return Effects(must, self.may | other.may, tuple((k, n) for k, n in self.first if k in must),
+                       _add_new(self.seen, other.seen))
 
     def then(self, later: "Effects") -> "Effects":
         """This, followed by `later` on the same path."""
-        known = {k for k, _ in self.first}
-        return Effects(self.must | later.must, self.may | later.may,
-                       self.first + tuple((k, n) for k, n in later.first if k not in known))
+        return Effects(self.must | later.must, self.may | later.may, _add_new(self.first, later.first),
+                       _add_new(self.seen, later.seen))
 
     def did(self, kind: str, node: Any, certain: bool = True) -> "Effects":
         return self.then(Effects(frozenset({kind}) if certain else frozenset(), frozenset({kind}),
-                                 ((kind, node),) if certain else ()))
+                                 ((kind, node),) if certain else (), ((kind, node),) if node is not None else ()))
+
+
+def _add_new(pairs: tuple, more: tuple) -> tuple:
+    """`pairs`, then the (kind, node) of `more` whose kind it lacks."""
+    known = {k for k, _ in pairs}
+    return pairs + tuple((k, n) for k, n in more if k not in known)

@@ -312,6 +312,9 @@ class TorchSemantics:
         if name == "grad" or training.touches_grad(target):
             training.record(state, training.CLEAR, target)
 
+    def module_opens(self, state: State) -> None:
+        training.open_module(state)
+
     def round_opens(self, state: State, loop) -> None:
         training.open_round(state, loop)
 

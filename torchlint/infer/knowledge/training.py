@@ -186,13 +186,19 @@ def touches_grad(expression: Any) -> bool:
     return False
 
 
+def open_module(state: State) -> None:
+    """The module's code starts: what it does is marked too (a clear before a loop of the script)."""
+    state.heap[(EFFECTS, "module")] = Effects()
+
+
 def open_round(state: State, loop) -> None:
     state.heap[(EFFECTS, id(loop))] = Effects()
 
 
 def close_round(states: list, loop) -> Optional[tuple]:
-    """(effects on the path that ends the round, effects on any path of it) of a loop round,
-    taken out of the states that end it (its end, its continues and breaks)."""
+    """(effects on the path that ends the round, the kinds of effect any path of it had, a
+    clear outside the loop) of a loop round, taken out of the states that end it (its end,
+    its continues and breaks)."""
     key = (EFFECTS, id(loop))
     taken = [s.heap.pop(key, None) if s is not None else None for s in states]
     end = taken[0]
@@ -202,7 +208,20 @@ def close_round(states: list, loop) -> Optional[tuple]:
     for other in taken[1:]:
         if isinstance(other, Effects):
             may = may | other.may
-    return end, may
+    return end, may, _clear_outside(states[0])
+
+
+def _clear_outside(state: Optional[State]):
+    """A call that cleared gradients on some path of what encloses the loop (its function,
+    an outer loop's round, the module) and not in the loop: `optimizer.zero_grad()` once
+    before it, or once per epoch; None if none is known."""
+    marks = [v for k, v in (state.heap.items() if state is not None else ()) if k[0] == EFFECTS]
+    for value in reversed(marks):  # the nearest first: an outer loop's round, the function, the module
+        if isinstance(value, Effects):
+            for kind, node in value.seen:
+                if kind == CLEAR and getattr(node, "func", None) is not None:
+                    return node
+    return None
 
 
 def call_entry(caller: Optional[State], callee: State) -> tuple:
