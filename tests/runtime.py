@@ -44,6 +44,8 @@ def run(source: str, filename: str, probe: str = "", files: tuple = ()) -> Outco
             warnings.filterwarnings("error", message="To copy construct from a tensor", category=UserWarning)
             warnings.filterwarnings("error", message="The .grad attribute of a Tensor that is not a leaf",
                                     category=UserWarning)
+            warnings.filterwarnings("error", message=r"Detected call of `lr_scheduler\.step\(\)` before",
+                                    category=UserWarning)
             try:
                 exec(code, namespace)
             except Exception as exc:  # the failure is what we measure

@@ -21,6 +21,8 @@ while True:
     if n > 2:
         break
 w.numpy()
+opt = torch.optim.SGD([w], lr=0.1)
+opt.step()
 """
 
 
@@ -64,6 +66,8 @@ def test_every_kind_of_event_is_emitted_where_it_happens():
         (13, 1, "TL809", "loop_end 'while' grad=yes; bound f,n,p,torch,w"),
         (14, 5, "TL802", "aug_assign 'add' grad=yes; value is a constant"),
         (17, 3, "TL800", "method 'numpy' grad=yes"),
+        (18, 19, "TL801", "function 'torch.optim.SGD' grad=yes"),
+        (19, 5, "TL812", "optimizer 'step' grad=yes"),
     ]
 
 

@@ -38,7 +38,7 @@ def test_the_table_has_a_row_per_rule_with_its_failure():
     assert [line.split(" | ")[0] for line in lines[2:]] == anchored
     for rule, line in zip(rules, lines[2:]):
         assert failure(rule.doc), rule.code
-        assert line.endswith(f" | `{failure(rule.doc)}` |")
+        assert line.endswith(f" | {cell(code_span(failure(rule.doc)))} |")  # quoting code: a longer fence
         assert failure(rule.doc) in rule.doc  # quoted as the doc has it, not reworded
         # what torch raises or warns, or for a pitfall that raises nothing, the effect its probe observes
         assert re.match(r"(RuntimeError|UserWarning|ObservedEffect): ", failure(rule.doc)), rule.code

@@ -111,6 +111,10 @@ class Finding:
     values definite, and `{since}`, " since <origin> on line N" when `origin` is
     given (`origin_as` "code" shows the origin's code, "op" the operation, as
     `.transpose(1, 2)`). `origin_note` labels the origin as a related location.
+
+    `at`: report the finding at this part instead of the event's own place (where
+    torch fails is elsewhere: the scheduler's step, judged at the optimizer's);
+    the event's place is then a related location labelled `at_note`.
     """
 
     template: str
@@ -119,6 +123,8 @@ class Finding:
     origin_note: str = ""
     origin_as: str = "code"
     fix: Optional[Fix] = None
+    at: Optional[Part] = None
+    at_note: str = ""
 
     def __post_init__(self) -> None:
         reserved = {"via", "since"} & set(self.args)
@@ -337,6 +343,64 @@ class Event:
         """At the end of a body (FUNCTION_END, LOOP_END): the names bound there."""
         return {name: Fact(value) for name, value in (self._raw.names or {}).items()}
 
+    # Training loops: optimizers, schedulers, what a loop round does
+
+    def scheduler_stepped_first(self) -> Optional[tuple]:
+        """At an optimizer's `step()`: when one of its lr schedulers stepped before it on
+        every path here (its first `step()` ran while the optimizer had not stepped since
+        the scheduler was built), and this is, on some path, the optimizer's first step
+        since: (the Part of that scheduler step's method name, its call as `scheduler.step()`
+        (`(...)` for arguments), its place "line N"); None otherwise, and None where that step
+        is in another file."""
+        call = self._raw.call
+        found = call.extra.get("scheduler_first") if call is not None else None
+        for _scheduler, node in found or ():
+            name = queries.method_name_node(_CallNode(node))
+            if name is None or self._source.file_of(node) is not None:
+                continue
+            shown = self._source.code(node.func) + ("(...)" if node.args else "()")
+            return Part(name), shown, self._source.place(node)
+        return None
+
+    def round_does(self, kind: str) -> Optional[tuple]:
+        """At LOOP_END: when the round does `kind` on every path that ends it ("backward":
+        gradients accumulated into `.grad`; "step": an optimizer stepped; "clear":
+        gradients cleared; "new": an optimizer built, over what may be new tensors), its
+        first call of that kind: (Part of the called name, the
+        call's code, its place "line N"); None otherwise."""
+        effects = self._raw.effects
+        if effects is None:
+            return None
+        for kind_done, node in effects[0].first:
+            if kind_done == kind:
+                name = queries.method_name_node(_CallNode(node)) or getattr(node, "func", node)
+                return Part(name), self._source.code(node), self._source.place(node)
+        return None
+
+    def round_may(self, kind: str) -> bool:
+        """At LOOP_END: may some path of the round (its continues and breaks too) do `kind`,
+        or run code the interpreter cannot follow that might? True also when not known."""
+        effects = self._raw.effects
+        return effects is None or kind in effects[1]
+
+    def clear_outside(self) -> Optional[tuple]:
+        """At LOOP_END: a call that cleared gradients around the loop, on some path, not in
+        it (`optimizer.zero_grad()` once before it, or once per epoch): (its code, its place
+        "line N"); None if none is known or it is in another file."""
+        effects = self._raw.effects
+        node = effects[2] if effects is not None and len(effects) > 2 else None
+        if node is None or self._source.file_of(node) is not None:
+            return None
+        return self._source.code(node), self._source.place(node)
+
+    def place(self) -> str:
+        """"line N" of the event's own place."""
+        return self._source.place(self._raw.node)
+
+    def loop_text(self) -> str:
+        """At LOOP_END: "for loop on line N" (or "while loop ...")."""
+        return f"{self._raw.name} loop on {self._source.place(self._raw.node)}"
+
     def arg(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[Fact]:
         """The argument given by keyword, else at this position; None if not given."""
         call = self._raw.call
@@ -549,12 +613,23 @@ class Event:
         """(node, note) of the places behind a finding: where the bad fact began,
         and the call that made it certain."""
         found = []
+        if finding.at is not None:
+            found.append((self._raw.node, finding.at_note))
         if finding.origin is not None:
             found.append((finding.origin.origin.node, finding.origin_note))
         if self._raw.via is not None:
             found.append((self._raw.via, "the call that makes it certain"))
         # a place in another file of the project is named in the message instead
         return [(node, note) for node, note in found if self._source.file_of(node) is None]
+
+
+class _CallNode:
+    """A call node as the queries on a call site expect it (`.node`)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Any) -> None:
+        self.node = node
 
 
 def _provenance(origin: Any) -> Optional[Provenance]:

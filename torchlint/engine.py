@@ -138,26 +138,28 @@ class Findings:
             """Judge the event now; return how to record the finding (the interpreter
             records it once it knows the loop round it came from is the fixed point)."""
             event = Event(raw, self.source)
-            failed, fix = False, None
+            failed, fix, node = False, None, raw.node
             try:
                 finding = rule.check(event)
                 if finding is None:  # such a rule's fix holds only where it fires in every context
                     return None if rule.fix_holds_everywhere else self._silence((rule.code, id(raw.node)))
                 if isinstance(finding, Finding):
                     message, related, fix = event.render(finding), event.related(finding), finding.fix
+                    if finding.at is not None:  # reported where torch fails, not where it was judged
+                        node = finding.at.node
                 else:  # a rule written for 0.1 returns its message as text
                     message, related = str(finding), event.related(Finding(""))
             except Exception as exc:  # a bug in one rule: report it on its call, go on with the rest
                 message, related = f"internal error in {rule.code} ({rule.name}): {type(exc).__name__}: {exc}", []
                 failed = True
-            key = (rule.code, id(raw.node))
+            key = (rule.code, id(node))
 
             def record() -> None:
                 if failed:
                     self.crashed.add(key)
                 # a finding that needs no caller beats one reached through a call
                 if key not in self.found or (self.found[key][1] is not None and raw.via is None):
-                    self.found[key] = (raw.node, raw.via, rule.code, message, related, fix)
+                    self.found[key] = (node, raw.via, rule.code, message, related, fix)
             return record
         return judge
 

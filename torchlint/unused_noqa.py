@@ -89,6 +89,14 @@ def unused_noqa(text: str, path: str, suppressions, ran: frozenset, known: froze
     return found
 
 
+def _closest(code: str, codes: list):
+    """The known code most like `code` (difflib's measure, its 0.6 cutoff); of codes equally
+    alike, the lowest: `TL02` is one digit from TL002 and from TL102, and means the first."""
+    scored = [(difflib.SequenceMatcher(None, code, known).ratio(), known) for known in codes]
+    best = max((score for score, _ in scored), default=0.0)
+    return min((known for score, known in scored if score == best), default=None) if best >= 0.6 else None
+
+
 def _judge(code: str, line: int, file_wide: bool, suppressions, ran: frozenset, known: frozenset):
     if code not in known:
         if not code.startswith(PREFIX):
@@ -98,8 +106,8 @@ def _judge(code: str, line: int, file_wide: bool, suppressions, ran: frozenset, 
         if completions:  # a prefix selects rules in the config, but a noqa takes whole codes
             hint = f"; a noqa takes whole codes: {', '.join(completions)}"
         else:
-            close = difflib.get_close_matches(code, codes, n=1)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            close = _closest(code, codes)
+            hint = f"; did you mean {close}?" if close else ""
         return f"unknown noqa code {code}: no rule has it, so it silences nothing{hint}"
     if code == CODE or code in UNSILENCEABLE or code not in ran:
         return None

@@ -148,6 +148,7 @@ import torch.nn as nn
 model = nn.Linear(3, 1)
 opt = torch.optim.SGD(model.parameters(), lr=0.1)
 for _ in range(2):
+    opt.zero_grad()
     out = torch.sigmoid(model(torch.randn(4, 3)))
     out.mean().backward()
     opt.step()

@@ -30,9 +30,12 @@ class Kind:
     FUNCTION_END = "function_end"  # the end of a function body: name the function's qualified name
     LOOP_END = "loop_end"  # the end of one round of a loop body: name "for" or "while"
     MODULE_CALL = "module_call"  # criterion(out, y) of a torch layer or loss: "torch.nn.CrossEntropyLoss"
+    # a method of an optimizer or an lr scheduler the code built: optimizer.step(), scheduler.step(),
+    # optimizer.zero_grad(): name the method
+    OPTIMIZER = "optimizer"
 
     ALL = (METHOD, FUNCTION, AUG_ASSIGN, ITEM_ASSIGN, ATTR_ASSIGN, ENTER, EXIT, ITERATE, FUNCTION_END, LOOP_END,
-           ATTR_READ, MODULE_CALL)
+           ATTR_READ, MODULE_CALL, OPTIMIZER)
 
 
 @dataclass
@@ -43,7 +46,7 @@ class Event:
     argument values of a call event; `target` is the value changed (the tensor
     of `x += 1`, `x[i] = v`, `x.requires_grad = v`), the context entered or the
     value iterated; `value` the value assigned. `names` are the names bound at
-    the end of a body. `via` is the call site in the file that made the values
+    the end of a body, `effects` what a loop round did. `via` is the call site in the file that made the values
     definite when the event happened inside a helper. `function` is the function
     whose body runs; `in_forward` says that a module's `forward` is running.
     """
@@ -62,3 +65,7 @@ class Event:
     function: Optional[Any] = None
     in_forward: bool = False
     is_forward: bool = False  # `function` itself is a module's forward
+    # at LOOP_END: (what the round did on the path that ends it (an `Effects`), the kinds of
+    # effect any path of the round had, its continues and breaks too, a call that cleared
+    # gradients outside the loop or None)
+    effects: Optional[tuple] = None

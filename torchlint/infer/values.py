@@ -395,3 +395,79 @@ class ProjectModule(Value):
 
     def attribute(self, name: str) -> Value:
         return self.names.get(name, UNKNOWN)
+
+
+@dataclass(frozen=True, eq=False)
+class Optimizer(Value):
+    """`torch.optim.SGD(model.parameters(), lr=...)`: an optimizer, with what it was built
+    from (`params`: the value of its first argument, e.g. the parameters of a module).
+    One value per place that builds it (`node`), so that a loop that builds it again
+    keeps one identity."""
+
+    kind: str  # "torch.optim.SGD"
+    params: Value
+    node: Any
+
+
+@dataclass(frozen=True, eq=False)
+class Scheduler(Value):
+    """`torch.optim.lr_scheduler.StepLR(optimizer, ...)`: bound to the optimizer it was
+    built on (an `Optimizer`, or UNKNOWN). `warns`: torch checks, at its first `step()`,
+    that the optimizer has stepped since it was built (not ReduceLROnPlateau)."""
+
+    kind: str
+    optimizer: Value
+    node: Any
+    warns: bool = True
+
+
+@dataclass(frozen=True)
+class StepOrder(Value):
+    """Of one lr scheduler, on every path to a point: what stepped first since it was
+    built. Each state is "fresh" (neither), "optimizer first" (its optimizer stepped
+    before it did: it never warns), or (the call of its first step, whether its
+    optimizer has stepped since) when the scheduler stepped first. A join keeps every
+    state of both paths."""
+
+    states: frozenset
+
+    def join(self, other: Value) -> Value:
+        return StepOrder(self.states | other.states) if isinstance(other, StepOrder) else UNKNOWN
+
+
+@dataclass(frozen=True)
+class Effects(Value):
+    """What a piece of code did, from a point on (a loop round's start, a call's entry):
+    the kinds of effect it had on every path (`must`), on some path (`may`), the first
+    call of each kind in `must` (`first`: ((kind, call node), ...)) and of each kind in
+    `may` (`seen`). Kinds: "backward" (gradients accumulated into .grad), "step" (an
+    optimizer stepped), "clear" (gradients cleared, or code that may clear them and
+    cannot be followed), "new" (an optimizer built: what it steps may be new, its
+    gradients none yet)."""
+
+    must: frozenset = frozenset()
+    may: frozenset = frozenset()
+    first: tuple = ()
+    seen: tuple = ()
+
+    def join(self, other: Value) -> Value:
+        if not isinstance(other, Effects):
+            return UNKNOWN
+        must = self.must & other.must
+        return Effects(must, self.may | other.may, tuple((k, n) for k, n in self.first if k in must),
+                       _add_new(self.seen, other.seen))
+
+    def then(self, later: "Effects") -> "Effects":
+        """This, followed by `later` on the same path."""
+        return Effects(self.must | later.must, self.may | later.may, _add_new(self.first, later.first),
+                       _add_new(self.seen, later.seen))
+
+    def did(self, kind: str, node: Any, certain: bool = True) -> "Effects":
+        return self.then(Effects(frozenset({kind}) if certain else frozenset(), frozenset({kind}),
+                                 ((kind, node),) if certain else (), ((kind, node),) if node is not None else ()))
+
+
+def _add_new(pairs: tuple, more: tuple) -> tuple:
+    """`pairs`, then the (kind, node) of `more` whose kind it lacks."""
+    known = {k for k, _ in pairs}
+    return pairs + tuple((k, n) for k, n in more if k not in known)

@@ -21,6 +21,11 @@ NO_GRAD_METHODS = {
     "autograd.Function": frozenset({"forward", "backward"}),
 }
 TORCH_ROLES = {"torch.autograd.Function": "autograd.Function", "torch.autograd.function.Function": "autograd.Function"}
+# torch's lr schedulers whose step() a subclass of the file inherits (training.py knows them)
+SCHEDULER_MODULE = "torch.optim.lr_scheduler."
+SCHEDULER_BASES = frozenset({"_LRScheduler", "LRScheduler", "LambdaLR", "MultiplicativeLR", "StepLR", "MultiStepLR",
+                             "ConstantLR", "LinearLR", "ExponentialLR", "PolynomialLR", "CosineAnnealingLR",
+                             "CyclicLR", "OneCycleLR"})
 NAMED_ROLES = {"LightningModule": "lightning"}  # base classes known by name (their packages are not read)
 
 
@@ -31,6 +36,9 @@ def roles_of(bases: Iterable, base_names: Iterable[str]) -> frozenset:
     for base in bases:
         if isinstance(base, TorchRef) and base.qualname in TORCH_ROLES:
             found.add(TORCH_ROLES[base.qualname])
+        elif isinstance(base, TorchRef) and base.qualname.startswith(SCHEDULER_MODULE) and \
+                base.qualname[len(SCHEDULER_MODULE):] in SCHEDULER_BASES:
+            found.add("lr_scheduler")  # a schedule of the user's: torch's step(), their get_lr()
         elif isinstance(base, ClassInfo):
             found |= base.roles
     for name in base_names:
@@ -42,6 +50,6 @@ def roles_of(bases: Iterable, base_names: Iterable[str]) -> frozenset:
 def entry_grad_mode(owner, name: str) -> Tri:
     """Grad mode of a function nobody calls (its decorators aside): on, unless its
     class's role says the framework runs it without grad."""
-    if owner is not None and any(name in NO_GRAD_METHODS[role] for role in owner.roles):
+    if owner is not None and any(name in NO_GRAD_METHODS.get(role, ()) for role in owner.roles):
         return NO
     return YES

@@ -18,7 +18,7 @@ from ..values import (
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
-from . import autograd, hooks, nn, ops, table, types, versions, windows
+from . import autograd, hooks, nn, ops, table, training, types, versions, windows
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -39,6 +39,7 @@ class TorchSemantics:
     def __init__(self, run: RunFacts, emit: Callable) -> None:
         self.run = run
         self.emit = emit
+        self.built: dict = {}  # optimizers and schedulers, one per place that builds them
 
     def call(self, node, name: str, receiver: Optional[Value], args, kwargs, grad: Tri,
              has_star: bool = False) -> Call:
@@ -55,6 +56,10 @@ class TorchSemantics:
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
         if name == "backward":
             call.extra["stale"] = versions.stale_alias_write(state, tensor)
+            training.record(state, training.BACKWARD, node)
+        elif table.in_place_method(name) and training.touches_grad(getattr(node.func, "value", None)
+                                                                   if name_node is not None else None):
+            training.record(state, training.CLEAR, node)  # p.grad.zero_()
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
         if name == "retain_grad":
@@ -136,6 +141,8 @@ class TorchSemantics:
             first = call.arg(0, "tensors" if qualname.endswith("backward") else "outputs")
             first = first.items[0] if isinstance(first, Seq) and len(first.items) == 1 else first
             call.extra["stale"] = versions.stale_alias_write(state, first)
+            if qualname.endswith("backward"):
+                training.record(state, training.BACKWARD, node)
         call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
@@ -152,6 +159,10 @@ class TorchSemantics:
             named = ops.dtype_from(kwargs.get("dtype"))
             module.state.params_dtype = call.resolve_dtype(named if named else ops.DEFAULT_FLOAT)
             return module
+        if qualname.startswith("torch.optim."):
+            built = training.construct(qualname, args, kwargs, node, state, self.built)
+            if built is not None:
+                return built
         op = table.FUNCTIONS.get(qualname)
         if op is None and qualname.startswith(table.TENSOR_MODULES):
             return ops.opaque_result(call, table.TUPLE_RESULTS.get(qualname))
@@ -274,6 +285,52 @@ class TorchSemantics:
         """A call changed its tensor arguments in place: the caller's names see it."""
         for old, new in effects:
             autograd.changed(caller, old, new, in_place=None)
+
+    # ---------------------------------------------------------------- training
+
+    def user_scheduler(self, cls, args, kwargs, node, state: Optional[State]) -> Value:
+        """`WarmupLR(optimizer, ...)` of the file's subclass of a torch lr scheduler."""
+        return training.user_scheduler(cls, args, kwargs, node, state, self.built)
+
+    def optimizer_method(self, receiver: Value, name: str, args, kwargs, node, name_node, state: State) -> Value:
+        """`optimizer.step()`, `scheduler.step()`, `optimizer.zero_grad()`..."""
+        call = self.call(node, name, receiver, args, kwargs, state.grad)
+        return training.method(receiver, name, call, name_node, state, self.emit)
+
+    def other_method(self, receiver: Value, name: str, args, kwargs, node, state: State) -> None:
+        """A method of a value that is neither a tensor nor an optimizer: `model.zero_grad()`
+        clears gradients; an unknown method handed an optimizer or a module may step or clear."""
+        training.method_effects(receiver, name, state, node)
+        if not isinstance(receiver, (TorchModule, Instance)):
+            training.unknown_call([*args, *kwargs.values()], state, node)
+
+    def unknown_call(self, values: list, state: Optional[State], node=None) -> None:
+        """Code that is not followed (unknown, or past the call depth) was given these values."""
+        if state is not None:
+            training.unknown_call(values, state, node)
+
+    def assigned_through(self, target, name: Optional[str], state: State) -> None:
+        """`p.grad = None`, `p.grad[...] = 0`, `p.grad.data = ...`: the gradient is cleared."""
+        if name == "grad" or training.touches_grad(target):
+            training.record(state, training.CLEAR, target)
+
+    def module_opens(self, state: State) -> None:
+        training.open_module(state)
+
+    def round_opens(self, state: State, loop) -> None:
+        training.open_round(state, loop)
+
+    def round_closes(self, states: list, loop) -> Optional[tuple]:
+        return training.close_round(states, loop)
+
+    def call_entry(self, caller: Optional[State], callee: State) -> tuple:
+        return training.call_entry(caller, callee)
+
+    def call_exit(self, exits: list) -> tuple:
+        return training.call_exit(exits)
+
+    def apply_call(self, caller: Optional[State], summary, orders: dict) -> None:
+        training.apply_call(caller, summary, orders)
 
     # ---------------------------------------------------------------- modules
 

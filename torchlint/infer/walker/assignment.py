@@ -72,6 +72,7 @@ class Assignments:
         owner = self.eval(target.value, state, frame)
         name = target.attr.value
         self.emit(Kind.ATTR_ASSIGN, name, target, state.grad, target=owner, value=value)
+        self.torch.assigned_through(target.value, name, state)
         if isinstance(owner, Instance):
             if any(owner is inst for inst in self.constructing):
                 state.heap[attr_key(owner, name)] = value
@@ -88,6 +89,7 @@ class Assignments:
             if isinstance(element.slice, cst.Index):
                 self.eval(element.slice.value, state, frame)
         self.emit(Kind.ITEM_ASSIGN, "__setitem__", target, state.grad, target=owner, value=value)
+        self.torch.assigned_through(target.value, None, state)
         if isinstance(owner, Tensor):
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):

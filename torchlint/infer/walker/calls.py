@@ -12,8 +12,8 @@ from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..state import State, join_all
 from ..values import (
-    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque,
-    ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
+    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, Optimizer,
+    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
@@ -49,6 +49,8 @@ class Calls:
                 return self.torch.method_call(receiver, name, args, kwargs, node, func.attr, state, has_star)
             callee = self.attribute(receiver, name, func, state, frame)
             if is_unknown(callee):
+                if isinstance(receiver, (Optimizer, Scheduler)):
+                    return self.torch.optimizer_method(receiver, name, args, kwargs, node, func.attr, state)
                 return self.unknown_method(receiver, name, args, kwargs, node, state, frame)
             name_node = func.attr
         else:
@@ -57,6 +59,7 @@ class Calls:
 
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
+        self.torch.other_method(receiver, name, args, kwargs, node, state)
         if isinstance(receiver, HookHandle) and name == "remove":
             self.torch.remove_hook(receiver.owner, receiver.kind, receiver.function)
             hook = receiver.function
@@ -113,6 +116,7 @@ class Calls:
                 else output
         if isinstance(callee, Builtin):
             return self.builtin_call(callee.name, args, kwargs, state, frame)
+        self.torch.unknown_call([*args, *kwargs.values()], state, node)
         return UNKNOWN
 
     def register_hook(self, owner: Value, kind: str, args, node) -> Value:
@@ -238,26 +242,32 @@ class Calls:
                                or any(active is node for active, _ in self.call_stack)):
             if len(self.call_stack) >= MAX_CALL_DEPTH and not self.opaque(function):
                 self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
+            self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
+        state = State(grad=entry_grad)
+        # the caller's path state that the call continues (schedulers' step order), and a mark
+        # for what the call does (its effects, added to the caller's marks on return)
+        carried = self.torch.call_entry(caller, state)
         if not standalone and memo:
             try:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
                        # facts outside the arguments that a call's result depends on
-                       self.run_facts.generation())
+                       self.run_facts.generation(), carried)
                 hash(key)
             except TypeError:
                 key = None
             if key is not None and key in self.memo:
-                result, recorded = self.memo[key]
+                result, recorded, did = self.memo[key]
                 for action in recorded:  # as the call would record again (each finding is kept once)
                     self.act(action)
+                self.torch.apply_call(caller, *did)
                 return result, []
-        state = State(grad=entry_grad)
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
+            self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
             return UNKNOWN, []
         if not standalone:
             self.invoked.add(node)
@@ -285,13 +295,15 @@ class Calls:
         result: Value = results[0] if results else UNKNOWN
         for value in results[1:]:
             result = result.join(value)
+        did = self.torch.call_exit(exits) if node not in self.facts.generators else (None, {})
         if node in self.facts.generators:
             result = UNKNOWN
         effects = self.argument_effects(arguments, exits)
         if caller is not None:
             self.torch.changed_by_call(caller, effects)
+            self.torch.apply_call(caller, *did)
         if key is not None and not effects:
-            self.memo[key] = (result, recorded)
+            self.memo[key] = (result, recorded, did)
         return result, exits
 
     @staticmethod
@@ -363,6 +375,8 @@ class Calls:
 
     def instantiate(self, cls: ClassInfo, args, kwargs, call_node, grad: Tri, standalone: bool = False,
                     caller: Optional[State] = None) -> Value:
+        if "lr_scheduler" in cls.roles:
+            return self.torch.user_scheduler(cls, args, kwargs, call_node, caller)
         if not cls.known_bases:
             return UNKNOWN
         instance = Instance(cls, {})

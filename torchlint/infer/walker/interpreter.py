@@ -20,7 +20,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from .. import syntax
-from ..events import Event
+from ..events import Event, Kind
 from ..knowledge import roles
 from ..knowledge.tensors import TorchSemantics
 from ..run import RunFacts
@@ -100,7 +100,10 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
 
     def run(self) -> None:
         with self.run_facts.sizes:
-            state = self.exec_block(self.module.body, State(grad=YES), self.module_frame, top=True)
+            start = State(grad=YES)
+            if Kind.LOOP_END in self.kinds:
+                self.torch.module_opens(start)  # what the script does around its loops
+            state = self.exec_block(self.module.body, start, self.module_frame, top=True)
             if state is not None:
                 self.globals = state
             self.run_importers()

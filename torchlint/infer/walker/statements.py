@@ -146,7 +146,8 @@ class Statements:
 
         def body(entry: State) -> Optional[State]:
             self.assign(stmt.target, element, entry, frame, None)
-            return self.body_end(Kind.LOOP_END, "for", stmt, self.exec_block(stmt.body.body, entry, frame))
+            self.round_opens(entry, stmt)
+            return self.round_end("for", stmt, self.exec_block(stmt.body.body, entry, frame), frame)
 
         after = self.loop(stmt, body, state, frame)
         if stmt.orelse is not None and after is not None:
@@ -165,7 +166,8 @@ class Statements:
             entry = current.copy()
             self.assign(stmt.target, item, entry, frame, None)
             frame.loops.append(([], []))
-            out = self.body_end(Kind.LOOP_END, "for", stmt, self.exec_block(stmt.body.body, entry, frame))
+            self.round_opens(entry, stmt)
+            out = self.round_end("for", stmt, self.exec_block(stmt.body.body, entry, frame), frame)
             round_breaks, continues = frame.loops.pop()
             breaks += round_breaks
             current = join_all([out] + continues)
@@ -182,7 +184,8 @@ class Statements:
         def body(entry: State) -> Optional[State]:
             if self.truth(stmt.test, entry, frame) is False:
                 return None
-            return self.body_end(Kind.LOOP_END, "while", stmt, self.exec_block(stmt.body.body, entry, frame))
+            self.round_opens(entry, stmt)
+            return self.round_end("while", stmt, self.exec_block(stmt.body.body, entry, frame), frame)
 
         after = self.loop(stmt, body, state, frame, exits_normally=not forever)
         if stmt.orelse is not None and after is not None:
@@ -221,6 +224,23 @@ class Statements:
             breaks, continues = frame.loops.pop()
         exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
         return join_all(exit_states)
+
+    def round_opens(self, entry: State, loop) -> None:
+        """A round of the loop starts: from here, what it does is marked (when a rule asks)."""
+        if Kind.LOOP_END in self.kinds:
+            self.torch.round_opens(entry, loop)
+
+    def round_end(self, name: str, loop, end: Optional[State], frame: Frame) -> Optional[State]:
+        """A round of the loop ran to its end: tell the rules, with the names bound there and
+        what the round did (on the path that ends it, and on any of its paths: the continues
+        and breaks of this round too)."""
+        if Kind.LOOP_END not in self.kinds:
+            return end
+        breaks, continues = frame.loops[-1] if frame.loops else ([], [])
+        effects = self.torch.round_closes([end, *continues, *breaks], loop)
+        if end is not None:
+            self.emit(Kind.LOOP_END, name, loop, end.grad, names=dict(end.names), effects=effects)
+        return end
 
     def body_end(self, kind: str, name: str, node, end: Optional[State]) -> Optional[State]:
         """Tell the rules a body ran to its end, with the names bound there."""
