@@ -8,7 +8,7 @@ that meets it stays silent.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from typing import Any, Optional
 
 from .dims import Mono
@@ -197,7 +197,16 @@ class Tensor(Value):
     softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
 
     def with_(self, **changes) -> "Tensor":
-        return replace(self, **changes)
+        """A copy with some facts changed (dataclasses.replace, without its cost: this
+        runs for most operations the interpreter follows)."""
+        unknown = changes.keys() - _TENSOR_FIELDS
+        if unknown:
+            raise TypeError(f"Tensor has no fact {sorted(unknown)}")
+        new = object.__new__(type(self))
+        facts = new.__dict__
+        facts.update(self.__dict__)
+        facts.update(changes)
+        return new
 
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
@@ -278,6 +287,9 @@ class ModuleState:
         self.params_require_grad = YES
         self.params_dtype = "float"  # exact when known: float32 for a layer made with the default dtype
         self.hooks: list = []  # [(kind, function)] registered on the module: "forward", "forward_pre"...
+
+
+_TENSOR_FIELDS = frozenset(f.name for f in fields(Tensor))
 
 
 @dataclass(frozen=True, eq=False)
