@@ -303,6 +303,37 @@ class Event:
         return None if found is None else (Provenance(found[0]), Provenance(found[1]))
 
     @property
+    def freed_graph(self) -> Optional[tuple]:
+        """At a backward() (or `torch.autograd.backward` / `torch.autograd.grad`): when its
+        graph holds saved tensors an earlier backward() freed, on every path: (the code of
+        that earlier backward call, its place "line N", None) or, where a loop carries the
+        freed graph into its later rounds, (that code, its place, (the loop as "for loop on
+        line N", the name that carries it)). None otherwise."""
+        call = self._raw.call
+        found = call.extra.get("freed") if call is not None else None
+        if found is None:
+            return None
+        first, carried = found
+        if carried is not None:
+            loop, name = carried
+            kind = "for" if type(loop).__name__ == "For" else "while"
+            carried = (f"{kind} loop on {self._source.place(loop)}", name)
+        return self._source.code(first), self._source.place(first), carried
+
+    @property
+    def optimizer_replaced(self) -> Optional[tuple]:
+        """At a call of an optimizer's method (`optimizer.step()`): when a module whose
+        parameters it was built from was replaced since, on every path, by a module with
+        parameters that require grad: (the replacement's code, its place "line N", the
+        code that built the optimizer, its place). None otherwise."""
+        call = self._raw.call
+        node = call.extra.get("replaced") if call is not None else None
+        if node is None:
+            return None
+        built = call.receiver.node
+        return self._source.code(node), self._source.place(node), self._source.code(built), self._source.place(built)
+
+    @property
     def receiver(self) -> Fact:
         call = self._raw.call
         return Fact(call.receiver if call is not None else None)

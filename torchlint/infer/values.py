@@ -195,6 +195,12 @@ class Tensor(Value):
     saved: frozenset = field(default=frozenset(), compare=False)  # (storage, version) its backward reads
     alias_origin: Optional[Origin] = field(default=None, compare=False)  # the .detach() it aliases through
     softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
+    # the graph (knowledge/graphs.py): the nodes of its graph that hold saved tensors (GraphNode
+    # tokens, on every path); the backward() call that freed them (its call node); and, from a
+    # loop's second round on, (that backward's call node, the loop, the name that carried it)
+    nodes: frozenset = field(default=frozenset(), compare=False)
+    freed_by: Any = field(default=None, compare=False)
+    carried: Any = None
 
     def with_(self, **changes) -> "Tensor":
         return replace(self, **changes)
@@ -202,7 +208,8 @@ class Tensor(Value):
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
             return UNKNOWN
-        if self == other and self.softmax_of is other.softmax_of:
+        if self == other and self.softmax_of is other.softmax_of and self.nodes == other.nodes \
+                and self.freed_by is other.freed_by:
             return self
         return Tensor(
             requires_grad=self.requires_grad.join(other.requires_grad),
@@ -219,6 +226,9 @@ class Tensor(Value):
             saved=self.saved & other.saved,
             alias_origin=self.alias_origin if self.alias_origin is other.alias_origin else None,
             softmax_of=self.softmax_of if self.softmax_of is other.softmax_of else None,
+            nodes=self.nodes & other.nodes,
+            freed_by=self.freed_by if self.freed_by is other.freed_by else None,
+            carried=self.carried if self.carried == other.carried else None,
         )
 
 
@@ -381,9 +391,11 @@ class Pieces(Value):
 
 @dataclass(frozen=True, eq=False)
 class ParamIterator(Value):
-    """`model.parameters()`: iterating yields its parameters."""
+    """`model.parameters()`: iterating yields its parameters. `module`: the module whose
+    parameters they are (None: not known)."""
 
     element: Value
+    module: Any = None
 
 
 class ProjectModule(Value):

@@ -18,7 +18,7 @@ from ..values import (
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
-from . import autograd, hooks, nn, ops, table, types, versions, windows
+from . import autograd, graphs, hooks, nn, ops, optimizers, table, types, versions, windows
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -55,8 +55,12 @@ class TorchSemantics:
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
         if name == "backward":
             call.extra["stale"] = versions.stale_alias_write(state, tensor)
+            call.extra["freed"] = graphs.freed_by_backward(tensor)
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        if name == "backward" and not has_star and call.arg(3, "inputs") is None and \
+                graphs.frees(call.arg(1, "retain_graph"), call.arg(2, "create_graph")):
+            graphs.backward_ran(state, [tensor], node)
         if name == "retain_grad":
             autograd.rebind(state, tensor, tensor.with_(retains_grad=YES))
             return Const(None)
@@ -134,9 +138,14 @@ class TorchSemantics:
             first = call.arg(0, "tensors" if qualname.endswith("backward") else "outputs")
             first = first.items[0] if isinstance(first, Seq) and len(first.items) == 1 else first
             call.extra["stale"] = versions.stale_alias_write(state, first)
+            call.extra["freed"] = graphs.freed_by_backward(first)
         call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
+        if qualname == "torch.autograd.backward" and not has_star and call.arg(5, "inputs") is None and \
+                graphs.frees(call.arg(2, "retain_graph"), call.arg(3, "create_graph")):
+            tensors = call.arg(0, "tensors")
+            graphs.backward_ran(state, list(tensors.items) if isinstance(tensors, Seq) else [tensors], node)
         return call.result
 
     def function_result(self, qualname: str, call: Call, args, kwargs, node, state: State, has_star: bool) -> Value:
@@ -150,6 +159,8 @@ class TorchSemantics:
             named = ops.dtype_from(kwargs.get("dtype"))
             module.state.params_dtype = call.resolve_dtype(named if named else ops.DEFAULT_FLOAT)
             return module
+        if optimizers.is_optimizer_class(qualname):
+            return optimizers.build(qualname, args, kwargs, node, state)
         op = table.FUNCTIONS.get(qualname)
         if op is None and qualname.startswith(table.TENSOR_MODULES):
             return ops.opaque_result(call, table.TUPLE_RESULTS.get(qualname))
@@ -165,6 +176,7 @@ class TorchSemantics:
             result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
             return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
         result = self.new_result(op(call), args, state.grad, node, qualname)
+        result = graphs.recorded(qualname, result, call.tensor_inputs(), state.grad)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- what the walker asks in passing
@@ -175,9 +187,10 @@ class TorchSemantics:
         if isinstance(result, Seq):
             return Seq(tuple(self.remembered(name, source, args, r, state, node) for r in result.items), result.kind)
         if name in ("detach", "data"):
-            return versions.detached(source, result, state, node, name)
+            return graphs.no_graph(versions.detached(source, result, state, node, name))
         result = versions.memory_of(result, source)
-        return versions.recorded(name, result, source, args, state, state.grad)
+        result = versions.recorded(name, result, source, args, state, state.grad)
+        return graphs.recorded(name, result, [source] + list(args), state.grad)
 
     def new_result(self, result: Value, inputs, grad: Tri, node, name: str) -> Value:
         """A function's or layer's result: an op's (not a leaf when it requires grad), but for
@@ -283,6 +296,10 @@ class TorchSemantics:
                   call=self.call(node, name, module, args, kwargs, state.grad))
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
         result = self.new_result(result, args, state.grad, node, module.kind)
+        short = module.kind.rsplit(".", 1)[-1]
+        result = graphs.module_output(short, result, list(args) + list(kwargs.values()), state.grad,
+                                      short in table.LAYERS or short in table.LOSSES
+                                      or short in graphs.SAVING_ACTIVATIONS)
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
@@ -302,6 +319,30 @@ class TorchSemantics:
 
     def module_method(self, module: Value, name: str, args, kwargs, node=None) -> Value:
         return nn.module_method(module, name, args, kwargs, self.run, node)
+
+    # ---------------------------------------------------------------- graphs and optimizers
+
+    def loop_round_carried(self, entry: State, back: list, loop) -> None:
+        """At a loop's head: what the previous round's end hands to later rounds (`graphs`)."""
+        graphs.carried_into_next_round(entry, back, loop)
+
+    def memo_result(self, result: Value) -> Value:
+        """A call answered from the memo ran its ops again: new graph nodes (`graphs`)."""
+        return graphs.fresh_nodes(result)
+
+    def optimizer_method(self, optimizer: Value, name: str, args, kwargs, node, name_node, state: State) -> Value:
+        """`optimizer.step()`, `.zero_grad()`, `.add_param_group(...)`: told to the rules."""
+        call = self.call(node, name, optimizer, args, kwargs, state.grad)
+        call.extra["replaced"] = optimizers.stale(optimizer, self.run.unknown_freeze)
+        if name_node is not None:
+            self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        return optimizers.method(optimizer, name, state)
+
+    def module_replaced(self, holder: Value, name: str, old: Value, new: Value, node, state: State,
+                        function) -> None:
+        """`model = Net()` (holder None, name the variable), `model.fc = nn.Linear(...)`,
+        `setattr(model, "fc", ...)`: optimizers built from the old parameters learn of it."""
+        optimizers.replaced(holder, name, old, new, node, state, function)
 
     # ---------------------------------------------------------------- hooks
 

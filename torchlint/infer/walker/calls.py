@@ -15,6 +15,7 @@ from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque,
     ParamIterator, Pieces, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
+from ..knowledge.optimizers import Optimizer
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
 
@@ -47,6 +48,14 @@ class Calls:
                 if kind is not None:
                     return self.register_hook(receiver, kind, args, node)
                 return self.torch.method_call(receiver, name, args, kwargs, node, func.attr, state, has_star)
+            if isinstance(receiver, Optimizer):
+                return self.torch.optimizer_method(receiver, name, args, kwargs, node, func.attr, state)
+            if name == "parameters" and receiver is UNKNOWN and isinstance(func.value, cst.Name) \
+                    and state.get(func.value.value) is UNKNOWN:
+                # a module nobody knows (a model from another library): one object, so that
+                # what is built from its parameters knows which module they are
+                receiver = Opaque(func.value.value)
+                state.bind(func.value.value, receiver)
             callee = self.attribute(receiver, name, func, state, frame)
             if is_unknown(callee):
                 return self.unknown_method(receiver, name, args, kwargs, node, state, frame)
@@ -72,6 +81,8 @@ class Calls:
         if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
             state.replace(receiver, UNKNOWN)
             return UNKNOWN
+        if name == "parameters" and isinstance(receiver, Opaque) and not args and not kwargs:
+            return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
         return UNKNOWN
@@ -112,6 +123,10 @@ class Calls:
             return self.run_hooks(callee, "forward", args, output, node, state, frame) if callee.cls.is_module \
                 else output
         if isinstance(callee, Builtin):
+            if callee.name == "setattr" and len(args) == 3 and not kwargs and isinstance(args[1], Const) \
+                    and isinstance(args[1].value, str):
+                self.set_attribute(args[0], args[1].value, args[2], node, state, frame)
+                return Const(None)
             return self.builtin_call(callee.name, args, kwargs, state, frame)
         return UNKNOWN
 
@@ -252,6 +267,7 @@ class Calls:
                 key = None
             if key is not None and key in self.memo:
                 result, recorded = self.memo[key]
+                result = self.torch.memo_result(result)
                 for action in recorded:  # as the call would record again (each finding is kept once)
                     self.act(action)
                 return result, []

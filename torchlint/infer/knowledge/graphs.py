@@ -1,0 +1,190 @@
+"""Autograd graphs and what backward() frees of them.
+
+An op recorded in grad mode on a tensor that requires grad adds a node to the
+graph; some nodes keep saved tensors for their backward (exp its result, log its
+input, a product each factor, a layer its input and weight, a loss its inputs).
+A `backward()` without `retain_graph=True` runs every node of its graph and frees
+their saved tensors; a second backward that reaches one of those nodes raises
+"Trying to backward through the graph a second time". Nodes without saved
+tensors (additions, views, sums) are freed of nothing: a graph of only those
+runs backward any number of times.
+
+The facts, on each tensor (`Tensor.nodes`, `freed_by`, `carried`), hold on every
+path:
+
+- `nodes`: tokens (`GraphNode`) of the nodes with saved tensors in its graph, one
+  token for each time an op ran (a loop's rounds make new ones);
+- `freed_by`: the call node of a backward() that freed nodes of its graph;
+- `carried`: (that backward's call node, the loop, the name) when a loop's later
+  rounds start with the name bound to a tensor whose graph the previous round's
+  backward freed (the first round starts from the value before the loop: the
+  fact holds from the second round on).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+from ..state import State
+from ..values import NO, YES, Const, Seq, Tensor, Tri, Value
+from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
+
+# functions (by their last name: torch.nn.functional.linear, torch.tanh) whose node keeps
+# saved tensors whenever their result requires grad (derivatives.yaml)
+SAVING_FUNCTIONS = frozenset(
+    "linear bilinear conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d embedding "
+    "layer_norm batch_norm group_norm instance_norm rms_norm "
+    "mse_loss l1_loss smooth_l1_loss huber_loss cross_entropy nll_loss binary_cross_entropy "
+    "binary_cross_entropy_with_logits kl_div cosine_similarity "
+    "relu gelu silu elu leaky_relu softplus mish hardtanh relu6 sigmoid tanh softmax log_softmax exp log "
+    "matmul mm bmm mv dot einsum".split())
+# torch.nn modules whose call keeps saved tensors when its output requires grad: the layers
+# with parameters (table.LAYERS), the losses (table.LOSSES), and these activations
+SAVING_ACTIVATIONS = frozenset("ReLU GELU SiLU Tanh Sigmoid LeakyReLU ELU Softplus Mish Hardtanh ReLU6 Softmax "
+                               "LogSoftmax".split())
+
+
+class GraphNode:
+    """One node of a graph that keeps saved tensors: equal only to itself."""
+
+    __slots__ = ()
+
+
+def _tensors(values: Iterable[Value]) -> list:
+    found = []
+    for value in values:
+        if isinstance(value, Tensor):
+            found.append(value)
+        elif isinstance(value, Seq):
+            found.extend(_tensors(value.items))
+    return found
+
+
+def _inherit(result: Tensor, inputs: list, saves: bool) -> Tensor:
+    """The result of an op recorded in grad mode: its inputs' graphs (those that require
+    grad), a node of its own if it keeps saved tensors, and their freed facts."""
+    graphs = [t for t in inputs if t.requires_grad is YES and t is not result]
+    nodes = frozenset().union(*(t.nodes for t in graphs)) if graphs else frozenset()
+    if saves:
+        nodes |= {GraphNode()}
+    freed = next((t.freed_by for t in graphs if t.freed_by is not None), None)
+    # a carried graph is the previous round's value, which requires grad, whatever the first round's did
+    carried = next((t.carried for t in inputs if t.carried is not None and t is not result), None)
+    if nodes == result.nodes and freed is result.freed_by and carried == result.carried:
+        return result
+    return result.with_(nodes=nodes, freed_by=freed, carried=carried)
+
+
+def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[bool] = None) -> Value:
+    """The result of op `name` on `inputs` (grad mode `grad`), with its graph's facts.
+    `saves`: whether its node keeps saved tensors (None: as the tables say)."""
+    if isinstance(result, Seq):
+        return Seq(tuple(recorded(name, item, inputs, grad, saves) for item in result.items), result.kind)
+    if not isinstance(result, Tensor):
+        return result
+    inputs = _tensors(inputs)
+    if result.requires_grad is not YES or grad is not YES:
+        if result.nodes or result.freed_by is not None or result.carried is not None:
+            return result.with_(nodes=frozenset(), freed_by=None, carried=None)
+        return result
+    if any(result is t for t in inputs):
+        return result  # the input handed back: no new node
+    if saves is None:
+        short = name.rsplit(".", 1)[-1]
+        if short in SAVE_RESULT or short in SAVING_FUNCTIONS:
+            saves = True
+        elif short in SAVE_INPUT:
+            saves = bool(inputs) and inputs[0].requires_grad is YES
+        elif short in SAVE_OTHER:
+            saves = len(inputs) == 2 and any(t.requires_grad is YES for t in inputs)
+        else:
+            saves = False
+    return _inherit(result, inputs, saves)
+
+
+def module_output(kind: str, result: Value, args: list, grad: Tri, saving: bool) -> Value:
+    """The output of a torch module's call: a node with saved tensors for `saving` modules
+    (layers, losses, most activations), the inputs' graphs behind it."""
+    return recorded(kind, result, list(args), grad, saves=saving)
+
+
+def freed_by_backward(t: Value) -> Optional[tuple]:
+    """For a backward of t: (the backward() call node that freed part of its graph, None) on
+    every path, or (that call node, (loop, name)) from the second round of a loop on; None
+    when nothing of its graph is known to be freed."""
+    if not isinstance(t, Tensor) or t.requires_grad is not YES:
+        return None
+    if t.freed_by is not None:
+        return t.freed_by, None
+    if t.carried is not None:
+        first, loop, name = t.carried
+        return first, (loop, name)
+    return None
+
+
+def frees(retain_graph: Optional[Value], create_graph: Optional[Value]) -> bool:
+    """Does a backward with these arguments free its graph? Only when retain_graph is
+    known False (or not given and create_graph is not given or known False)."""
+    if retain_graph is not None:
+        return isinstance(retain_graph, Const) and retain_graph.value in (False, None)
+    return create_graph is None or isinstance(create_graph, Const) and create_graph.value is False
+
+
+def backward_ran(state: State, tensors: list, call_node: Any) -> None:
+    """backward() of `tensors` freed the saved tensors of their graphs: every tensor bound
+    in the state whose graph holds one of those nodes now has a freed graph."""
+    freed = frozenset().union(*(t.nodes for t in tensors if isinstance(t, Tensor) and t.requires_grad is YES))
+    if not freed:
+        return
+    for value in state.distinct_values():
+        if isinstance(value, Tensor) and value.freed_by is None and value.nodes & freed:
+            state.replace(value, value.with_(freed_by=call_node))
+
+
+def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
+    """At a loop's head: a name that every round ends bound to a tensor whose graph a
+    backward() freed (the same call on every path) starts each later round with that graph:
+    the joined entry keeps it as `carried` (the first round starts from the value before the
+    loop, whose graph may be whole)."""
+    ends = [s for s in back if s is not None]
+    if not ends:
+        return
+    for name, value in list(entry.names.items()):
+        if not isinstance(value, Tensor) or value.freed_by is not None:
+            continue
+        firsts = set()
+        for end in ends:
+            at_end = end.names.get(name)
+            if not isinstance(at_end, Tensor) or at_end.requires_grad is not YES:
+                firsts = None
+                break
+            firsts.add(at_end.freed_by if at_end.freed_by is not None else
+                       (at_end.carried[0] if at_end.carried is not None else None))
+        if not firsts or len(firsts) != 1 or None in firsts:
+            continue
+        (first,) = firsts
+        carried = (first, loop, name)
+        if value.carried != carried:
+            entry.names[name] = value.with_(carried=carried)
+
+
+def fresh_nodes(value: Value) -> Value:
+    """A call's result given again from the memo (its ops ran again): a new node for a
+    graph that had any, and nothing known freed (the arguments may differ in that)."""
+    if isinstance(value, Seq):
+        items = tuple(fresh_nodes(item) for item in value.items)
+        return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
+    if isinstance(value, Tensor) and (value.nodes or value.freed_by is not None):
+        return value.with_(nodes=frozenset({GraphNode()}) if value.nodes else frozenset(), freed_by=None)
+    return value
+
+
+def no_graph(value: Value) -> Value:
+    """A value made without a graph (detached, computed with grad off)."""
+    if isinstance(value, Tensor) and (value.nodes or value.freed_by is not None or value.carried is not None):
+        return value.with_(nodes=frozenset(), freed_by=None, carried=None)
+    return value
+
+
+__all__ = ["GraphNode", "NO", "SAVING_ACTIVATIONS", "SAVING_FUNCTIONS", "backward_ran", "carried_into_next_round",
+           "freed_by_backward", "frees", "fresh_nodes", "module_output", "no_graph", "recorded"]
