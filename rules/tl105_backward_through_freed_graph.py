@@ -96,14 +96,17 @@ for step in range(3):
         else:
             this = event.call_text()
         if carried is not None:
-            loop, name = carried
+            loop, name, in_tuple = carried
+            detached = f"tuple(t.detach() for t in {name})" if in_tuple else f"{name}.detach()"
             return Finding("'{this}'{via} runs backward through the graph that '{first}' on {place} freed in the "
                            "previous round of the {loop}: '{name}' carries that graph from round to round (fails "
                            "from the second round on); detach the carried state at the start of each round "
-                           "('{name} = {name}.detach()'); retain_graph=True would only hide the error and keep every "
+                           "('{name} = {detached}'); retain_graph=True would only hide the error and keep every "
                            "round's graph alive", {"this": this, "first": first, "place": place, "loop": loop,
-                                                   "name": name})
+                                                   "name": name, "detached": detached},
+                           origin=event.freed_graph_origin, origin_note="the graph was freed here")
         return Finding("'{this}'{via} runs backward through saved tensors that '{first}' on {place} already freed: "
                        "add the losses and call backward() once ('(a + b).backward()'), or detach what the second "
                        "should not backpropagate into; retain_graph=True on the first backward() only if both "
-                       "passes are really needed", {"this": this, "first": first, "place": place})
+                       "passes are really needed", {"this": this, "first": first, "place": place},
+                       origin=event.freed_graph_origin, origin_note="the graph was freed here")

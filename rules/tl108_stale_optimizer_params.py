@@ -146,12 +146,13 @@ for step in range(3):
 
     def check(self, event):
         found = event.optimizer_replaced
-        if found is None:
+        if found is None or event.has_star:
             return None
         replacement, place, built, built_place = found
-        return Finding("'{step}'{via} updates the parameters the optimizer '{built}' on {built_place} was given, "
-                       "but '{replacement}' on {place} replaced a module it holds with a new one: the new "
-                       "parameters never change; build the optimizer after the last replacement (or hand it the "
-                       "new parameters with add_param_group)",
-                       {"step": event.call_text(), "built": built, "built_place": built_place,
-                        "replacement": replacement, "place": place})
+        return Finding("'{step}'{via} updates only the parameters '{optimizer}' was built with on {built_place} "
+                       "('{built}'), but '{replacement}' on {place} replaced a module they belong to: the new "
+                       "module's parameters never change; build the optimizer after the last replacement (or hand "
+                       "it the new parameters with add_param_group)",
+                       {"step": event.call_text(), "optimizer": event.receiver_text(), "built": built,
+                        "built_place": built_place, "replacement": replacement, "place": place},
+                       origin=event.optimizer_replacement_origin, origin_note="replaced here")

@@ -17,6 +17,7 @@ from .infer import queries  # accumulators and discarded import libcst: loaded b
 from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
+from .infer.values import Origin as _Origin
 
 UNKNOWN = MAYBE  # a fact that is neither certainly true nor certainly false
 
@@ -308,17 +309,25 @@ class Event:
         graph holds saved tensors an earlier backward() freed, on every path: (the code of
         that earlier backward call, its place "line N", None) or, where a loop carries the
         freed graph into its later rounds, (that code, its place, (the loop as "for loop on
-        line N", the name that carries it)). None otherwise."""
+        line N", the name that carries it, whether the tensor is an item of the tuple the
+        name holds: an LSTM's (h, c))). None otherwise."""
         call = self._raw.call
         found = call.extra.get("freed") if call is not None else None
         if found is None:
             return None
         first, carried = found
         if carried is not None:
-            loop, name = carried
+            loop, name, in_tuple = carried
             kind = "for" if type(loop).__name__ == "For" else "while"
-            carried = (f"{kind} loop on {self._source.place(loop)}", name)
+            carried = (f"{kind} loop on {self._source.place(loop)}", name, in_tuple)
         return self._source.code(first), self._source.place(first), carried
+
+    @property
+    def freed_graph_origin(self) -> Optional[Provenance]:
+        """The earlier backward() call of `freed_graph`, as a related location."""
+        call = self._raw.call
+        found = call.extra.get("freed") if call is not None else None
+        return None if found is None else Provenance(_Origin(found[0], "backward"))
 
     @property
     def optimizer_replaced(self) -> Optional[tuple]:
@@ -332,6 +341,13 @@ class Event:
             return None
         built = call.receiver.node
         return self._source.code(node), self._source.place(node), self._source.code(built), self._source.place(built)
+
+    @property
+    def optimizer_replacement_origin(self) -> Optional[Provenance]:
+        """The replacement of `optimizer_replaced`, as a related location."""
+        call = self._raw.call
+        node = call.extra.get("replaced") if call is not None else None
+        return None if node is None else Provenance(_Origin(node, "replacement"))
 
     @property
     def receiver(self) -> Fact:

@@ -197,7 +197,7 @@ class Tensor(Value):
     softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
     # the graph (knowledge/graphs.py): the nodes of its graph that hold saved tensors (GraphNode
     # tokens, on every path); the backward() call that freed them (its call node); and, from a
-    # loop's second round on, (that backward's call node, the loop, the name that carried it)
+    # loop's second round on, (that backward's call node, the loop, the name that carried it, in a tuple)
     nodes: frozenset = field(default=frozenset(), compare=False)
     freed_by: Any = field(default=None, compare=False)
     carried: Any = None

@@ -15,7 +15,8 @@ path:
 - `nodes`: tokens (`GraphNode`) of the nodes with saved tensors in its graph, one
   token for each time an op ran (a loop's rounds make new ones);
 - `freed_by`: the call node of a backward() that freed nodes of its graph;
-- `carried`: (that backward's call node, the loop, the name) when a loop's later
+- `carried`: (that backward's call node, the loop, the name, whether the tensor is an
+  item of the tuple the name holds) when a loop's later
   rounds start with the name bound to a tensor whose graph the previous round's
   backward freed (the first round starts from the value before the loop: the
   fact holds from the second round on).
@@ -26,7 +27,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from ..state import State
-from ..values import NO, YES, Const, Seq, Tensor, Tri, Value
+from ..values import MAYBE, NO, YES, Const, Seq, Tensor, Tri, Value
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
 # functions (by their last name: torch.nn.functional.linear, torch.tanh) whose node keeps
@@ -60,13 +61,13 @@ def _tensors(values: Iterable[Value]) -> list:
     return found
 
 
-def _inherit(result: Tensor, inputs: list, saves: bool) -> Tensor:
+def _inherit(result: Tensor, inputs: list, node: Optional[GraphNode]) -> Tensor:
     """The result of an op recorded in grad mode: its inputs' graphs (those that require
-    grad), a node of its own if it keeps saved tensors, and their freed facts."""
+    grad), its own `node` if it keeps saved tensors, and their freed facts."""
     graphs = [t for t in inputs if t.requires_grad is YES and t is not result]
     nodes = frozenset().union(*(t.nodes for t in graphs)) if graphs else frozenset()
-    if saves:
-        nodes |= {GraphNode()}
+    if node is not None:
+        nodes |= {node}
     freed = next((t.freed_by for t in graphs if t.freed_by is not None), None)
     # a carried graph is the previous round's value, which requires grad, whatever the first round's did
     carried = next((t.carried for t in inputs if t.carried is not None and t is not result), None)
@@ -75,14 +76,24 @@ def _inherit(result: Tensor, inputs: list, saves: bool) -> Tensor:
     return result.with_(nodes=nodes, freed_by=freed, carried=carried)
 
 
-def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[bool] = None) -> Value:
+def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[bool] = None,
+             node: Optional[GraphNode] = None) -> Value:
     """The result of op `name` on `inputs` (grad mode `grad`), with its graph's facts.
-    `saves`: whether its node keeps saved tensors (None: as the tables say)."""
+    `saves`: whether its node keeps saved tensors (None: as the tables say). The outputs
+    of one op (an LSTM's output and (h, c)) share its node."""
     if isinstance(result, Seq):
-        return Seq(tuple(recorded(name, item, inputs, grad, saves) for item in result.items), result.kind)
+        node = node or GraphNode()
+        return Seq(tuple(recorded(name, item, inputs, grad, saves, node) for item in result.items), result.kind)
     if not isinstance(result, Tensor):
         return result
     inputs = _tensors(inputs)
+    if result.requires_grad is MAYBE and grad is YES:
+        # it requires grad from a loop's second round on when it is computed from a carried
+        # graph (the first round's value may not have required grad)
+        carried = next((t.carried for t in inputs if t.carried is not None and t is not result), None)
+        if carried is not None or result.nodes or result.freed_by is not None or result.carried is not None:
+            return result.with_(nodes=frozenset(), freed_by=None, carried=carried)
+        return result
     if result.requires_grad is not YES or grad is not YES:
         if result.nodes or result.freed_by is not None or result.carried is not None:
             return result.with_(nodes=frozenset(), freed_by=None, carried=None)
@@ -99,7 +110,7 @@ def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[
             saves = len(inputs) == 2 and any(t.requires_grad is YES for t in inputs)
         else:
             saves = False
-    return _inherit(result, inputs, saves)
+    return _inherit(result, inputs, (node or GraphNode()) if saves else None)
 
 
 def module_output(kind: str, result: Value, args: list, grad: Tri, saving: bool) -> Value:
@@ -112,13 +123,13 @@ def freed_by_backward(t: Value) -> Optional[tuple]:
     """For a backward of t: (the backward() call node that freed part of its graph, None) on
     every path, or (that call node, (loop, name)) from the second round of a loop on; None
     when nothing of its graph is known to be freed."""
-    if not isinstance(t, Tensor) or t.requires_grad is not YES:
+    if not isinstance(t, Tensor) or t.requires_grad is NO:
         return None
-    if t.freed_by is not None:
+    if t.freed_by is not None and t.requires_grad is YES:
         return t.freed_by, None
     if t.carried is not None:
-        first, loop, name = t.carried
-        return first, (loop, name)
+        first, loop, name, in_tuple = t.carried
+        return first, (loop, name, in_tuple)
     return None
 
 
@@ -137,8 +148,20 @@ def backward_ran(state: State, tensors: list, call_node: Any) -> None:
     if not freed:
         return
     for value in state.distinct_values():
-        if isinstance(value, Tensor) and value.freed_by is None and value.nodes & freed:
-            state.replace(value, value.with_(freed_by=call_node))
+        marked = _mark_freed(value, freed, call_node)
+        if marked is not value:
+            state.replace(value, marked)
+
+
+def _mark_freed(value: Value, freed: frozenset, call_node: Any) -> Value:
+    """The value (a tensor, or a tuple of them: an LSTM's (h, c)) with its graph freed where
+    it holds one of the `freed` nodes."""
+    if isinstance(value, Seq):
+        items = tuple(_mark_freed(item, freed, call_node) for item in value.items)
+        return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
+    if isinstance(value, Tensor) and value.freed_by is None and value.nodes & freed:
+        return value.with_(freed_by=call_node)
+    return value
 
 
 def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
@@ -150,22 +173,33 @@ def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
     if not ends:
         return
     for name, value in list(entry.names.items()):
-        if not isinstance(value, Tensor) or value.freed_by is not None:
-            continue
-        firsts = set()
-        for end in ends:
-            at_end = end.names.get(name)
-            if not isinstance(at_end, Tensor) or at_end.requires_grad is not YES:
-                firsts = None
-                break
-            firsts.add(at_end.freed_by if at_end.freed_by is not None else
-                       (at_end.carried[0] if at_end.carried is not None else None))
-        if not firsts or len(firsts) != 1 or None in firsts:
-            continue
-        (first,) = firsts
-        carried = (first, loop, name)
-        if value.carried != carried:
-            entry.names[name] = value.with_(carried=carried)
+        updated = _carry(value, [end.names.get(name) for end in ends], loop, name)
+        if updated is not value:
+            entry.names[name] = updated
+
+
+def _carry(value: Value, at_ends: list, loop: Any, name: str, in_tuple: bool = False) -> Value:
+    """The loop head's value of `name` (a tensor, or a tuple of them), carried where every
+    round ends with it freed by the same backward."""
+    if isinstance(value, Seq):
+        if not all(isinstance(v, Seq) and len(v.items) == len(value.items) for v in at_ends):
+            return value
+        items = tuple(_carry(item, [v.items[i] for v in at_ends], loop, name, True)
+                      for i, item in enumerate(value.items))
+        return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
+    if not isinstance(value, Tensor) or value.freed_by is not None:
+        return value
+    firsts = set()
+    for at_end in at_ends:
+        if not isinstance(at_end, Tensor) or at_end.requires_grad is not YES:
+            return value
+        firsts.add(at_end.freed_by if at_end.freed_by is not None else
+                   (at_end.carried[0] if at_end.carried is not None else None))
+    if len(firsts) != 1 or None in firsts:
+        return value
+    (first,) = firsts
+    carried = (first, loop, name, in_tuple)
+    return value if value.carried == carried else value.with_(carried=carried)
 
 
 def fresh_nodes(value: Value) -> Value:

@@ -297,9 +297,10 @@ class TorchSemantics:
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
         result = self.new_result(result, args, state.grad, node, module.kind)
         short = module.kind.rsplit(".", 1)[-1]
-        result = graphs.module_output(short, result, list(args) + list(kwargs.values()), state.grad,
-                                      short in table.LAYERS or short in table.LOSSES
-                                      or short in graphs.SAVING_ACTIVATIONS)
+        if short not in table.CONTAINERS:  # a container's layers made their own nodes
+            result = graphs.module_output(short, result, list(args) + list(kwargs.values()), state.grad,
+                                          short in table.LAYERS or short in table.LOSSES
+                                          or short in graphs.SAVING_ACTIVATIONS)
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
