@@ -30,15 +30,20 @@ from ..state import State
 from ..values import MAYBE, NO, YES, Const, Seq, Tensor, Tri, Value
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
-# functions (by their last name: torch.nn.functional.linear, torch.tanh) whose node keeps
-# saved tensors whenever their result requires grad (derivatives.yaml)
+# ops and functions (by their last name: `x.mul(2)`, `x * 2`, `F.linear`, `torch.tanh`) whose
+# node keeps saved tensors whenever their result requires grad (derivatives.yaml; each checked
+# under torch: a second backward through it raises). A product saves each factor, even a
+# Python number (`x * 2` saves the wrapped 2); a sum, a view, a copy, a concatenation save none.
 SAVING_FUNCTIONS = frozenset(
     "linear bilinear conv1d conv2d conv3d conv_transpose1d conv_transpose2d conv_transpose3d embedding "
     "layer_norm batch_norm group_norm instance_norm rms_norm "
     "mse_loss l1_loss smooth_l1_loss huber_loss cross_entropy nll_loss binary_cross_entropy "
     "binary_cross_entropy_with_logits kl_div cosine_similarity "
     "relu gelu silu elu leaky_relu softplus mish hardtanh relu6 sigmoid tanh softmax log_softmax exp log "
-    "matmul mm bmm mv dot einsum".split())
+    "matmul mm bmm mv dot einsum addmm outer "
+    "mul __mul__ __rmul__ div __truediv__ __rtruediv__ true_divide pow __pow__ __rpow__ square sqrt rsqrt "
+    "__matmul__ __rmatmul__ abs clamp clip max min amax amin maximum minimum norm var std prod logsumexp "
+    "where masked_fill sin cos topk sort".split())
 # torch.nn modules whose call keeps saved tensors when its output requires grad: the layers
 # with parameters (table.LAYERS), the losses (table.LOSSES), and these activations
 SAVING_ACTIVATIONS = frozenset("ReLU GELU SiLU Tanh Sigmoid LeakyReLU ELU Softplus Mish Hardtanh ReLU6 Softmax "
@@ -102,14 +107,7 @@ def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[
         return result  # the input handed back: no new node
     if saves is None:
         short = name.rsplit(".", 1)[-1]
-        if short in SAVE_RESULT or short in SAVING_FUNCTIONS:
-            saves = True
-        elif short in SAVE_INPUT:
-            saves = bool(inputs) and inputs[0].requires_grad is YES
-        elif short in SAVE_OTHER:
-            saves = len(inputs) == 2 and any(t.requires_grad is YES for t in inputs)
-        else:
-            saves = False
+        saves = short in SAVE_RESULT or short in SAVE_INPUT or short in SAVE_OTHER or short in SAVING_FUNCTIONS
     return _inherit(result, inputs, (node or GraphNode()) if saves else None)
 
 
