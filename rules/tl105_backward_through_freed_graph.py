@@ -96,7 +96,14 @@ for step in range(3):
         else:
             this = event.call_text()
         if carried is not None:
-            loop, name, in_tuple = carried
+            loop, name, in_tuple, rebound = carried
+            if not rebound:
+                return Finding("'{this}'{via} runs backward through the graph that '{first}' on {place} freed in "
+                               "the previous round of the {loop}: '{name}' is computed once, before the loop (fails "
+                               "from the second round on); compute it inside the loop, so that each round builds "
+                               "its own graph", {"this": this, "first": first, "place": place, "loop": loop,
+                                                 "name": name},
+                               origin=event.freed_graph_origin, origin_note="the graph was freed here")
             detached = f"tuple(t.detach() for t in {name})" if in_tuple else f"{name}.detach()"
             return Finding("'{this}'{via} runs backward through the graph that '{first}' on {place} freed in the "
                            "previous round of the {loop}: '{name}' carries that graph from round to round (fails "

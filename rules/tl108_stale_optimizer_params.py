@@ -72,7 +72,7 @@ class StaleOptimizerParams(Rule):
     name = "stale-optimizer-params"
     summary = ("an optimizer built from `model.parameters()`, then the model or a submodule replaced "
                "(`model = Net()`, `model.fc = nn.Linear(...)`) before its `step()`")
-    triggers = ("optim",)
+    triggers = ("optim.", "optim import")
     methods = ("step",)
     severity = "warning"  # nothing raises: the new module's parameters silently never change
     doc = """

@@ -310,16 +310,19 @@ class Event:
         that earlier backward call, its place "line N", None) or, where a loop carries the
         freed graph into its later rounds, (that code, its place, (the loop as "for loop on
         line N", the name that carries it, whether the tensor is an item of the tuple the
-        name holds: an LSTM's (h, c))). None otherwise."""
+        name holds (an LSTM's (h, c)), whether the loop's body binds the name: False for a
+        value computed once before the loop)). None otherwise."""
         call = self._raw.call
         found = call.extra.get("freed") if call is not None else None
         if found is None:
             return None
         first, carried = found
         if carried is not None:
+            from .infer.syntax import assigned_names
             loop, name, in_tuple = carried
             kind = "for" if type(loop).__name__ == "For" else "while"
-            carried = (f"{kind} loop on {self._source.place(loop)}", name, in_tuple)
+            rebound = name in assigned_names(list(loop.body.body) if hasattr(loop.body, "body") else loop.body)
+            carried = (f"{kind} loop on {self._source.place(loop)}", name, in_tuple, rebound)
         return self._source.code(first), self._source.place(first), carried
 
     @property

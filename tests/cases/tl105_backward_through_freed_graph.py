@@ -59,6 +59,41 @@ for i in range(3):
     avg = 0.9 * avg + 0.1 * loss
     avg.backward()  # error: TL105 col 9
 
+# case: a running value that starts as a number
+import torch
+import torch.nn as nn
+
+model = nn.Linear(3, 1)
+avg = 0.0
+for i in range(3):
+    loss = model(torch.randn(4, 3)).pow(2).mean()
+    avg = 0.9 * avg + 0.1 * loss
+    avg.backward()  # error: TL105 col 9
+
+# case: an nn.RNN's hidden state that starts as None
+import torch
+import torch.nn as nn
+
+rnn = nn.RNN(input_size=1, hidden_size=8, batch_first=True)
+head = nn.Linear(8, 1)
+h_state = None
+for step in range(3):
+    x = torch.randn(1, 10, 1)
+    out, h_state = rnn(x, h_state)
+    loss = head(out).pow(2).mean()
+    loss.backward()  # error: TL105 col 10
+
+# case: a forward pass computed once, its loss backpropagated in the loop
+import torch
+
+W = torch.randn(6, 6, requires_grad=True)
+xenc = torch.randn(4, 6)
+loss = (xenc @ W).exp().mean()
+for k in range(3):
+    W.grad = None
+    loss.backward()  # error: TL105 col 10
+    W.data += -0.1 * W.grad
+
 # case: two losses sharing an intermediate, each with its backward
 import torch
 
@@ -185,6 +220,18 @@ for i in range(3):
     loss = model(torch.randn(4, 3)).pow(2).mean()
     loss.backward()
     avg = 0.9 * avg + 0.1 * loss.item()
+
+# case: an nn.RNN's hidden state taken as .data each round
+import torch
+import torch.nn as nn
+
+rnn = nn.RNN(input_size=1, hidden_size=8, batch_first=True)
+head = nn.Linear(8, 1)
+h_state = None
+for step in range(3):
+    out, h_state = rnn(torch.randn(1, 10, 1), h_state)
+    h_state = h_state.data
+    head(out).pow(2).mean().backward()
 
 # case: the carried state updated without grad
 import torch

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from ..state import State
-from ..values import MAYBE, NO, YES, Const, Seq, Tensor, Tri, Value
+from ..values import MAYBE, NO, NUMBER, UNKNOWN, YES, Const, Seq, Tensor, Tri, Value, _Unknown
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
 # ops and functions (by their last name: `x.mul(2)`, `x * 2`, `F.linear`, `torch.tanh`) whose
@@ -56,6 +56,48 @@ class GraphNode:
     __slots__ = ()
 
 
+class CarriedValue(_Unknown):
+    """A name at a loop's head that is not a tensor in the first round (None, a number:
+    `h = None`, `avg = 0.0`) and, from the second round on, a tensor whose graph the
+    previous round's backward freed. As unknown as any unknown value to everything else."""
+
+    def __init__(self, carried: tuple) -> None:
+        self.carried = carried
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, CarriedValue) and other.carried == self.carried
+
+    def __hash__(self) -> int:
+        return hash(tuple(id(part) for part in self.carried))
+
+    def join(self, other: Value) -> Value:
+        return self if self == other else UNKNOWN
+
+    def __repr__(self) -> str:
+        return f"CarriedValue({self.carried[2]})"
+
+
+def carried_operand(left: Value, right: Value) -> Optional[Value]:
+    """An arithmetic operator on a carried value and a Python number: from the second round
+    on, a tensor computed from the carried graph (the same fact); else None."""
+    for value, other in ((left, right), (right, left)):
+        if isinstance(value, CarriedValue) and (
+                isinstance(other, Const) and type(other.value) in (int, float) or other is NUMBER):
+            return value
+    return None
+
+
+def _carried_of(values: Iterable[Value], result: Value) -> Optional[tuple]:
+    for value in values:
+        if isinstance(value, Seq):
+            found = _carried_of(value.items, result)
+            if found is not None:
+                return found
+        elif isinstance(value, (Tensor, CarriedValue)) and value is not result and value.carried is not None:
+            return value.carried
+    return None
+
+
 def _tensors(values: Iterable[Value]) -> list:
     found = []
     for value in values:
@@ -69,13 +111,13 @@ def _tensors(values: Iterable[Value]) -> list:
 def _inherit(result: Tensor, inputs: list, node: Optional[GraphNode]) -> Tensor:
     """The result of an op recorded in grad mode: its inputs' graphs (those that require
     grad), its own `node` if it keeps saved tensors, and their freed facts."""
-    graphs = [t for t in inputs if t.requires_grad is YES and t is not result]
+    graphs = [t for t in inputs if isinstance(t, Tensor) and t.requires_grad is YES and t is not result]
     nodes = frozenset().union(*(t.nodes for t in graphs)) if graphs else frozenset()
     if node is not None:
         nodes |= {node}
     freed = next((t.freed_by for t in graphs if t.freed_by is not None), None)
     # a carried graph is the previous round's value, which requires grad, whatever the first round's did
-    carried = next((t.carried for t in inputs if t.carried is not None and t is not result), None)
+    carried = _carried_of(inputs, result)
     if nodes == result.nodes and freed is result.freed_by and carried == result.carried:
         return result
     return result.with_(nodes=nodes, freed_by=freed, carried=carried)
@@ -91,11 +133,11 @@ def recorded(name: str, result: Value, inputs: list, grad: Tri, saves: Optional[
         return Seq(tuple(recorded(name, item, inputs, grad, saves, node) for item in result.items), result.kind)
     if not isinstance(result, Tensor):
         return result
-    inputs = _tensors(inputs)
+    carried = _carried_of(inputs, result)
+    inputs = _tensors(inputs) + [v for v in inputs if isinstance(v, CarriedValue)]
     if result.requires_grad is MAYBE and grad is YES:
         # it requires grad from a loop's second round on when it is computed from a carried
         # graph (the first round's value may not have required grad)
-        carried = next((t.carried for t in inputs if t.carried is not None and t is not result), None)
         if carried is not None or result.nodes or result.freed_by is not None or result.carried is not None:
             return result.with_(nodes=frozenset(), freed_by=None, carried=carried)
         return result
@@ -171,7 +213,14 @@ def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
     if not ends:
         return
     for name, value in list(entry.names.items()):
-        updated = _carry(value, [end.names.get(name) for end in ends], loop, name)
+        at_ends = [end.names.get(name) for end in ends]
+        if value is UNKNOWN and all(isinstance(v, Tensor) for v in at_ends):
+            # not a tensor before the loop (None, a number), a freed one at each round's end
+            probe = _carry(Tensor(), at_ends, loop, name)
+            if probe.carried is not None:
+                entry.names[name] = CarriedValue(probe.carried)
+            continue
+        updated = _carry(value, at_ends, loop, name)
         if updated is not value:
             entry.names[name] = updated
 

@@ -327,6 +327,11 @@ class TorchSemantics:
         """At a loop's head: what the previous round's end hands to later rounds (`graphs`)."""
         graphs.carried_into_next_round(entry, back, loop)
 
+    def carried_operand(self, left: Value, right: Value) -> Optional[Value]:
+        """`0.9 * avg` where avg is a graph a loop carries (`graphs.CarriedValue`) and the
+        other operand a number: the carried value; else None."""
+        return graphs.carried_operand(left, right)
+
     def memo_result(self, result: Value) -> Value:
         """A call answered from the memo ran its ops again: new graph nodes (`graphs`)."""
         return graphs.fresh_nodes(result)
