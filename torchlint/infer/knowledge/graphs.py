@@ -249,15 +249,32 @@ def _carry(value: Value, at_ends: list, loop: Any, name: str, in_tuple: bool = F
     return value if value.carried == carried else value.with_(carried=carried)
 
 
-def fresh_nodes(value: Value) -> Value:
-    """A call's result given again from the memo (its ops ran again): a new node for a
-    graph that had any, and nothing known freed (the arguments may differ in that)."""
+def memo_facts(args) -> tuple:
+    """The freed facts of a call's arguments, for its memo key: a call given a freed graph
+    is not the call given the same tensor whole."""
+    return tuple(a.freed_by if isinstance(a, Tensor) else None for a in args)
+
+
+def fresh_nodes(value: Value, given: tuple = (), args=()) -> Value:
+    """A call's result given again from the memo (its ops ran again, first with the
+    arguments `given`, now with `args`): the graph of each argument whose first graph the
+    first result held is now the new argument's; the nodes the call made are new ones
+    (one stands for them all); nothing is known freed but what the arguments bring."""
     if isinstance(value, Seq):
-        items = tuple(fresh_nodes(item) for item in value.items)
+        items = tuple(fresh_nodes(item, given, args) for item in value.items)
         return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
-    if isinstance(value, Tensor) and (value.nodes or value.freed_by is not None):
-        return value.with_(nodes=frozenset({GraphNode()}) if value.nodes else frozenset(), freed_by=None)
-    return value
+    if not isinstance(value, Tensor) or not (value.nodes or value.freed_by is not None):
+        return value
+    nodes, made, freed = frozenset(), value.nodes, None
+    for before, now in zip(given, args):
+        if isinstance(before, Tensor) and before.nodes and before.nodes <= value.nodes:
+            made = made - before.nodes
+            if isinstance(now, Tensor) and now.requires_grad is YES:
+                nodes |= now.nodes
+                freed = freed or now.freed_by
+    if made:
+        nodes |= {GraphNode()}
+    return value.with_(nodes=nodes, freed_by=freed)
 
 
 def no_graph(value: Value) -> Value:

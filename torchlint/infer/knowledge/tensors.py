@@ -332,9 +332,15 @@ class TorchSemantics:
         other operand a number: the carried value; else None."""
         return graphs.carried_operand(left, right)
 
-    def memo_result(self, result: Value) -> Value:
-        """A call answered from the memo ran its ops again: new graph nodes (`graphs`)."""
-        return graphs.fresh_nodes(result)
+    def memo_facts(self, args) -> tuple:
+        """What a call's arguments carry that their equality does not compare and its result
+        depends on: the backward that freed each one's graph (`graphs`)."""
+        return graphs.memo_facts(args)
+
+    def memo_result(self, result: Value, given: tuple, args) -> Value:
+        """A call answered from the memo (first made with the arguments `given`, now with
+        `args`) ran its ops again: new graph nodes (`graphs`)."""
+        return graphs.fresh_nodes(result, given, args)
 
     def optimizer_method(self, optimizer: Value, name: str, args, kwargs, node, name_node, state: State) -> Value:
         """`optimizer.step()`, `.zero_grad()`, `.add_param_group(...)`: told to the rules."""

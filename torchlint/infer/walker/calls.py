@@ -261,13 +261,13 @@ class Calls:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
                        # facts outside the arguments that a call's result depends on
-                       self.run_facts.generation())
+                       self.run_facts.generation(), self.torch.memo_facts(args))
                 hash(key)
             except TypeError:
                 key = None
             if key is not None and key in self.memo:
-                result, recorded = self.memo[key]
-                result = self.torch.memo_result(result)
+                result, recorded, given = self.memo[key]
+                result = self.torch.memo_result(result, given, args)
                 for action in recorded:  # as the call would record again (each finding is kept once)
                     self.act(action)
                 return result, []
@@ -307,7 +307,7 @@ class Calls:
         if caller is not None:
             self.torch.changed_by_call(caller, effects)
         if key is not None and not effects:
-            self.memo[key] = (result, recorded)
+            self.memo[key] = (result, recorded, tuple(args))
         return result, exits
 
     @staticmethod
