@@ -10,13 +10,13 @@ class BackwardThroughFreedGraph(Rule):
                "a loop's rounds without `.detach()`, or an intermediate shared by two losses")
     triggers = ("backward(",)
     methods = ("backward",)
-    functions = ("torch.autograd.backward", "torch.autograd.grad")
+    functions = ("torch.autograd.backward",)
     doc = """
 ## What it does
-Finds a `backward()` (or `torch.autograd.backward` / `torch.autograd.grad`) whose
-graph goes through nodes an earlier `backward()` already ran without
-`retain_graph=True`, where those nodes keep saved tensors (a `tanh`, `exp`,
-`sigmoid`, a product, a layer, a loss):
+Finds a `backward()` (or `torch.autograd.backward`) whose graph goes through
+nodes an earlier `backward()` already ran without `retain_graph=True`, where
+those nodes keep saved tensors (a `tanh`, `exp`, `sigmoid`, a product, even by
+a Python number, a layer, a loss):
 
 - state carried from one round of a loop to the next without `.detach()`: an
   RNN's hidden state, a running value (`avg = 0.9 * avg + 0.1 * loss`), so that
@@ -24,7 +24,9 @@ graph goes through nodes an earlier `backward()` already ran without
 - an intermediate shared by two losses, each with its own `backward()`.
 
 A graph of only additions, views and sums keeps no saved tensors and is
-not reported (torch runs its backward again without complaint).
+not reported (torch runs its backward again without complaint); nor is
+`torch.autograd.grad` or `backward(inputs=...)`, which run only the nodes on
+the paths to their inputs.
 
 ## Why is this bad?
 `backward()` frees the saved tensors of every node it runs, to save memory.

@@ -305,7 +305,7 @@ class Event:
 
     @property
     def freed_graph(self) -> Optional[tuple]:
-        """At a backward() (or `torch.autograd.backward` / `torch.autograd.grad`): when its
+        """At a backward() (or `torch.autograd.backward`, without inputs=): when its
         graph holds saved tensors an earlier backward() freed, on every path: (the code of
         that earlier backward call, its place "line N", None) or, where a loop carries the
         freed graph into its later rounds, (that code, its place, (the loop as "for loop on

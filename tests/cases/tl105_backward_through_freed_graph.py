@@ -142,13 +142,13 @@ def train(rnn, head, batches):
 
 train(nn.GRU(3, 4), nn.Linear(4, 1), [torch.randn(5, 2, 3) for _ in range(3)])
 
-# case: torch.autograd.grad through a graph a backward() freed
+# case: torch.autograd.backward through a graph a backward() freed
 import torch
 
 w = torch.randn(3, requires_grad=True)
 y = (w * w).sum()
 y.backward()
-g = torch.autograd.grad(y, w)  # error: TL105 col 20
+torch.autograd.backward(y)  # error: TL105 col 16
 
 # case: a while loop carrying its state
 import torch
@@ -268,6 +268,14 @@ if random.random() < 2:
     y.sum().backward()
 else:
     (y * 2).sum().backward()
+
+# case: torch.autograd.grad with respect to the non-leaf itself runs no freed node
+import torch
+
+w = torch.randn(3, requires_grad=True)
+y = w.exp()
+(y * 3).sum().backward()
+g = torch.autograd.grad(y.sum(), y)
 
 # case: create_graph=True keeps the graph for a second derivative
 import torch

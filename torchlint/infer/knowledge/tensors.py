@@ -55,7 +55,8 @@ class TorchSemantics:
         call = self.call(node, name, tensor, args, kwargs, state.grad, has_star)
         if name == "backward":
             call.extra["stale"] = versions.stale_alias_write(state, tensor)
-            call.extra["freed"] = graphs.freed_by_backward(tensor)
+            if call.arg(3, "inputs") is None:  # with inputs=, only the nodes on their paths run
+                call.extra["freed"] = graphs.freed_by_backward(tensor)
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
         if name == "backward" and not has_star and call.arg(3, "inputs") is None and \
@@ -138,7 +139,9 @@ class TorchSemantics:
             first = call.arg(0, "tensors" if qualname.endswith("backward") else "outputs")
             first = first.items[0] if isinstance(first, Seq) and len(first.items) == 1 else first
             call.extra["stale"] = versions.stale_alias_write(state, first)
-            call.extra["freed"] = graphs.freed_by_backward(first)
+            if qualname.endswith("backward") and call.arg(5, "inputs") is None:
+                # autograd.grad (and inputs=) runs only the nodes on the paths to its inputs
+                call.extra["freed"] = graphs.freed_by_backward(first)
         call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
