@@ -1,7 +1,8 @@
 """Oracle episodes of TL105 backward-through-freed-graph: a second backward() through a graph
 whose saved tensors a first one freed (exp, sigmoid, a product, a scaled tensor), next to
 graphs that save nothing (sums, views, additions), retain_graph=True, detach, and one
-backward of the added losses.
+backward of the added losses; at module level (inside a helper that runs with grad off,
+the losses have no graph at all, which is TL011's).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from ..builder import Builder, episode, new_tensor
 from ..vocabulary import floating
 
 
-@episode("TL105", weight=2)
+@episode("TL105", weight=2, places=("top",))
 def two_backwards(b: Builder) -> None:
     if b.grad_mode() is False:
         return
@@ -25,12 +26,12 @@ def two_backwards(b: Builder) -> None:
     first = b.choice((f"{y}.sum().backward()", f"{y}.sum().backward(retain_graph=True)",
                       f"torch.autograd.backward({y}.sum())", f"({y} * 3).sum().backward()"))
     b.stmt(first)
-    second = b.choice((f"{y}.sum().backward()", f"({y}.detach() * 2).sum()", f"({y} * 2).mean().backward()",
-                       f"torch.autograd.grad({y}.sum(), {x})"))
+    # not torch.autograd.grad: it runs only the nodes on its inputs' paths, which the rule leaves alone
+    second = b.choice((f"{y}.sum().backward()", f"({y}.detach() * 2).sum()", f"({y} * 2).mean().backward()"))
     b.stmt(second)
 
 
-@episode("TL105")
+@episode("TL105", places=("top",))
 def added_losses(b: Builder) -> None:
     if b.grad_mode() is False:
         return
