@@ -284,5 +284,6 @@ def no_graph(value: Value) -> Value:
     return value
 
 
-__all__ = ["GraphNode", "NO", "SAVING_ACTIVATIONS", "SAVING_FUNCTIONS", "backward_ran", "carried_into_next_round",
-           "freed_by_backward", "frees", "fresh_nodes", "module_output", "no_graph", "recorded"]
+__all__ = ["CarriedValue", "GraphNode", "SAVING_ACTIVATIONS", "SAVING_FUNCTIONS", "backward_ran",
+           "carried_into_next_round", "carried_operand", "freed_by_backward", "frees", "fresh_nodes", "memo_facts",
+           "module_output", "no_graph", "recorded"]
