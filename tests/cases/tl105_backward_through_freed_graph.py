@@ -173,6 +173,28 @@ for step in range(3):
     loss = h.pow(2).mean()
     loss.backward()
 
+# case: the hidden state detached in place at the start of each round
+import torch
+
+W = torch.randn(4, 4, requires_grad=True)
+h = torch.zeros(2, 4)
+for step in range(3):
+    h.detach_()
+    h = torch.tanh(torch.randn(2, 4) + h @ W)
+    h.sum().backward()
+
+# case: an LSTM's (h, c) detached in place item by item
+import torch
+import torch.nn as nn
+
+lstm = nn.LSTM(3, 4)
+hidden = (torch.zeros(1, 2, 4), torch.zeros(1, 2, 4))
+for i in range(3):
+    for s in hidden:
+        s.detach_()
+    out, hidden = lstm(torch.randn(5, 2, 3), hidden)
+    out.sum().backward()
+
 # case: the hidden state made anew for each batch
 import torch
 import torch.nn as nn

@@ -277,6 +277,29 @@ def fresh_nodes(value: Value, given: tuple = (), args=()) -> Value:
     return value.with_(nodes=nodes, freed_by=freed)
 
 
+def detached_in_place(state: State, t: Tensor) -> Tensor:
+    """`t.detach_()`: t has no graph any more, and neither has what may be t itself under
+    another name, an item of a tuple (`for s in hidden: s.detach_()` detaches an LSTM's h
+    and c): every tensor of the state, or in a tuple there, that shares a node of t's graph
+    or its freed facts loses them too (what merely may be t loses facts, never gains)."""
+    def same(value: Value) -> bool:
+        return isinstance(value, Tensor) and (
+            bool(value.nodes & t.nodes) or t.freed_by is not None and value.freed_by is t.freed_by
+            or t.carried is not None and value.carried == t.carried)
+
+    def cleared(value: Value) -> Value:
+        if isinstance(value, Seq):
+            items = tuple(cleared(item) for item in value.items)
+            return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
+        return no_graph(value) if same(value) else value
+
+    for value in state.distinct_values():
+        new = cleared(value)
+        if new is not value:
+            state.replace(value, new)
+    return no_graph(t)
+
+
 def no_graph(value: Value) -> Value:
     """A value made without a graph (detached, computed with grad off)."""
     if isinstance(value, Tensor) and (value.nodes or value.freed_by is not None or value.carried is not None):
@@ -285,5 +308,5 @@ def no_graph(value: Value) -> Value:
 
 
 __all__ = ["CarriedValue", "GraphNode", "SAVING_ACTIVATIONS", "SAVING_FUNCTIONS", "backward_ran",
-           "carried_into_next_round", "carried_operand", "freed_by_backward", "frees", "fresh_nodes", "memo_facts",
+           "carried_into_next_round", "carried_operand", "detached_in_place", "freed_by_backward", "frees", "fresh_nodes", "memo_facts",
            "module_output", "no_graph", "recorded"]

@@ -65,6 +65,12 @@ class TorchSemantics:
         if name == "retain_grad":
             autograd.rebind(state, tensor, tensor.with_(retains_grad=YES))
             return Const(None)
+        if name == "detach_":
+            # the tensor itself leaves the graph: a leaf that does not require grad
+            detached = tensor.with_(requires_grad=NO, grad_origin=None, leaf=YES, leaf_origin=None)
+            detached = graphs.detached_in_place(state, detached)
+            autograd.rebind(state, tensor, detached)
+            return detached
         if name == "requires_grad_":
             given = call.arg(0, "requires_grad")
             flag = ops.as_bool(given) if given is not None else True
@@ -76,6 +82,7 @@ class TorchSemantics:
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
+
             autograd.changed(state, tensor, result, in_place=True)
             return result
         result = self.remembered(name, tensor, args, self.linked(name, tensor, result, state.grad, node), state, node)
