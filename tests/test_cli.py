@@ -128,7 +128,7 @@ def test_rules_lists_every_rule_with_the_fix_column_its_help_promises():
     assert lines[0] == "code   name                            fix  finds"  # as wide as the longest name
     assert [line.split()[0] for line in lines[1:]] == [
         "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011",
-        "TL101", "TL102", "TL103", "TL104", "TL106", "TL107", "TL900"]
+        "TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107", "TL108", "TL900"]
     assert lines[1] == ("TL001  numpy-on-grad-tensor            yes  "
                         "`.numpy()` on a tensor that requires grad, with grad mode on")
     assert "fix (yes when the rule offers a fix)" in " ".join(run("rules", "--help").stdout.split())
@@ -162,8 +162,9 @@ def test_installed_package_carries_the_rules(tmp_path):
                                          "tl010_inplace_on_leaf_requiring_grad.py",
                                          "tl011_backward_through_integer.py", "tl101_loss_accumulated_with_graph.py",
                                          "tl102_scheduler_before_optimizer.py", "tl103_discarded_conversion.py",
-                                         "tl104_missing_zero_grad.py", "tl106_functional_dropout_always_on.py",
-                                         "tl107_softmax_into_cross_entropy.py"])
+                                         "tl104_missing_zero_grad.py", "tl105_backward_through_freed_graph.py",
+                                         "tl106_functional_dropout_always_on.py",
+                                         "tl107_softmax_into_cross_entropy.py", "tl108_stale_optimizer_params.py"])
 
 
 COMMANDS = "The commands are check, clean, explain, help, rule, rules, server; `torchlint --help` shows them all.\n"

@@ -74,7 +74,7 @@ def test_sarif_format_lists_every_rule(tmp_path):
     run_ = log["runs"][0]
     assert [r["id"] for r in run_["tool"]["driver"]["rules"]] == [
         "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011",
-        "TL101", "TL102", "TL103", "TL104", "TL106", "TL107"]
+        "TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107", "TL108"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run_["results"]] \
         == [("TL002", 3), ("TL001", 5)]
 
@@ -170,8 +170,10 @@ def test_rules_json_and_explain():
         ("TL010", "inplace-on-leaf-requiring-grad", False),
         ("TL011", "backward-through-integer", False), ("TL101", "loss-accumulated-with-graph", True),
         ("TL102", "scheduler-before-optimizer", False), ("TL103", "discarded-conversion", True),
-        ("TL104", "missing-zero-grad", False), ("TL106", "functional-dropout-always-on", True),
-        ("TL107", "softmax-into-cross-entropy", True), ("TL900", "unused-noqa", False)]
+        ("TL104", "missing-zero-grad", False), ("TL105", "backward-through-freed-graph", False),
+        ("TL106", "functional-dropout-always-on", True),
+        ("TL107", "softmax-into-cross-entropy", True), ("TL108", "stale-optimizer-params", False),
+        ("TL900", "unused-noqa", False)]
 
 
 def _on_a_terminal(args, cwd, env=None):

@@ -168,7 +168,7 @@ def test_sarif_is_valid_and_lists_every_rule(sarif_validator):
     # every rule, with or without results, then TL000 because this run reports it
     assert [rule["id"] for rule in driver["rules"]] == [
         "TL001", "TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011",
-        "TL101", "TL102", "TL103", "TL104", "TL106", "TL107", "TL000"]
+        "TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107", "TL108", "TL000"]
     for descriptor, rule in zip(driver["rules"], RULES):
         assert descriptor["name"] == rule.name
         assert descriptor["shortDescription"]["text"] == rule.summary
@@ -176,11 +176,13 @@ def test_sarif_is_valid_and_lists_every_rule(sarif_validator):
         assert descriptor["help"]["text"].startswith("## What it does\n")
         assert descriptor["fullDescription"]["text"].startswith("Finds ")
     # an error for what raises, a warning for what warns (TL004: UserWarning)
-    levels = ["error"] * 3 + ["warning", "error", "warning"] + ["error"] * 5 + ["warning"] * 6 + ["error"]  # TL001-TL011, TL101-TL107, TL000
+    # TL001-TL011, then TL101-TL108 (TL105 raises), then TL000
+    levels = ["error"] * 3 + ["warning", "error", "warning"] + ["error"] * 5 + ["warning"] * 4 + ["error"] + \
+        ["warning"] * 3 + ["error"]
     assert [d["defaultConfiguration"] for d in driver["rules"]] == [{"level": level} for level in levels]
     results = run["results"]
     assert [(r["ruleId"], r["ruleIndex"]) for r in results] == [
-        ("TL000", 17), ("TL000", 17), ("TL003", 2), ("TL004", 3), ("TL002", 1)]
+        ("TL000", 19), ("TL000", 19), ("TL003", 2), ("TL004", 3), ("TL002", 1)]
     view = results[4]
     assert view["level"] == "error" and view["message"] == {"text": "view on a transposed tensor"}
     assert [r["level"] for r in results] == ["error", "error", "error", "warning", "error"]
@@ -204,7 +206,7 @@ def test_sarif_uris(sarif_validator):
     sarif_validator.validate(log)
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]]
     assert uris == ["a%20dir/x%25.py", "file:///abs/y.py"]
-    assert [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]][-1] == "TL107"  # no TL000 here
+    assert [rule["id"] for rule in log["runs"][0]["tool"]["driver"]["rules"]][-1] == "TL108"  # no TL000 here
 
 
 def test_github():
@@ -261,7 +263,7 @@ def test_empty_run(fmt, sarif_validator):
         log = json.loads(text)
         sarif_validator.validate(log)
         assert log["runs"][0]["results"] == []
-        assert len(log["runs"][0]["tool"]["driver"]["rules"]) == 17
+        assert len(log["runs"][0]["tool"]["driver"]["rules"]) == 19
     else:
         assert text == (
             '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -53,6 +53,10 @@ SHORT = {
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
     "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
              "fastai_old#9) than show the reporter's code",
+    "TL105": "seven real reports reconstructed so far; most threads with the error show a traceback and no code "
+             "(SHOT#41, GNMOT#12, hand-graph-cnn#55)",
+    "TL108": "five real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
+             "about without the code that made the optimizer",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the

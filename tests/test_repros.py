@@ -52,7 +52,7 @@ def test_a_symbolic_finding_is_proven_for_random_sizes_and_states_them():
 def test_a_probe_sees_only_the_effect_it_watches_for():
     """The rules that raise nothing are proven by a probe; the others by torch's own error."""
     probed = [rule for rule in RULES if rule.repro.probe]
-    assert [rule.code for rule in probed] == ["TL101", "TL103", "TL104", "TL106", "TL107"]
+    assert [rule.code for rule in probed] == ["TL101", "TL103", "TL104", "TL106", "TL107", "TL108"]
     for rule in probed:
         assert rule.repro.error == "ObservedEffect" and rule.severity == "warning"
         # without the probe the bad repro runs clean: nothing in torch raises

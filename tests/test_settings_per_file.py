@@ -87,7 +87,7 @@ def test_show_settings(tmp_path):
         "# the settings of ../proj/legacy/old.py\n"
         f"# from {root / 'proj' / 'pyproject.toml'}; paths are relative to {root / 'proj'}\n"
         'select = ["TL002", "TL003", "TL004", "TL005", "TL006", "TL007", "TL008", "TL009", "TL010", "TL011", '
-        '"TL101", "TL102", "TL103", "TL104", "TL106", "TL107"]\n'
+        '"TL101", "TL102", "TL103", "TL104", "TL105", "TL106", "TL107", "TL108"]\n'
         'exclude = ["legacy/"]\n'
         "force-exclude = true\n"
         'per-file-ignores = { "legacy/*" = ["TL003"] }\n'
@@ -99,7 +99,7 @@ def test_show_settings(tmp_path):
     assert loose.stdout.splitlines()[1] == f"# no configuration found: the defaults; paths are relative to {root}"
     assert loose.stdout.splitlines()[2] == ('select = ["TL001", "TL002", "TL003", "TL004", "TL005", "TL006", '
                                             '"TL007", "TL008", "TL009", "TL010", "TL011", "TL101", "TL102", "TL103", '
-                                            '"TL104", "TL106", "TL107"]')
+                                            '"TL104", "TL105", "TL106", "TL107", "TL108"]')
 
 
 def test_show_files_lists_what_would_be_checked(tmp_path):

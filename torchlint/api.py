@@ -18,6 +18,7 @@ from .infer.events import Event as _RawEvent
 from .infer.events import Kind
 from .infer.values import MAYBE, NO, YES, Tri
 from .text_sites import Site, TextSites, is_chain, never_a_tensor
+from .infer.values import Origin as _Origin
 
 UNKNOWN = MAYBE  # a fact that is neither certainly true nor certainly false
 
@@ -316,6 +317,55 @@ class Event:
         call = self._raw.call
         found = call.extra.get("stale") if call is not None else None
         return None if found is None else (Provenance(found[0]), Provenance(found[1]))
+
+    @property
+    def freed_graph(self) -> Optional[tuple]:
+        """At a backward() (or `torch.autograd.backward`, without inputs=): when its
+        graph holds saved tensors an earlier backward() freed, on every path: (the code of
+        that earlier backward call, its place "line N", None) or, where a loop carries the
+        freed graph into its later rounds, (that code, its place, (the loop as "for loop on
+        line N", the name that carries it, whether the tensor is an item of the tuple the
+        name holds (an LSTM's (h, c)), whether the loop's body binds the name: False for a
+        value computed once before the loop)). None otherwise."""
+        call = self._raw.call
+        found = call.extra.get("freed") if call is not None else None
+        if found is None:
+            return None
+        first, carried = found
+        if carried is not None:
+            from .infer.syntax import assigned_names
+            loop, name, in_tuple = carried
+            kind = "for" if type(loop).__name__ == "For" else "while"
+            rebound = name in assigned_names(list(loop.body.body) if hasattr(loop.body, "body") else loop.body)
+            carried = (f"{kind} loop on {self._source.place(loop)}", name, in_tuple, rebound)
+        return self._source.code(first), self._source.place(first), carried
+
+    @property
+    def freed_graph_origin(self) -> Optional[Provenance]:
+        """The earlier backward() call of `freed_graph`, as a related location."""
+        call = self._raw.call
+        found = call.extra.get("freed") if call is not None else None
+        return None if found is None else Provenance(_Origin(found[0], "backward"))
+
+    @property
+    def optimizer_replaced(self) -> Optional[tuple]:
+        """At a call of an optimizer's method (`optimizer.step()`): when a module whose
+        parameters it was built from was replaced since, on every path, by a module with
+        parameters that require grad: (the replacement's code, its place "line N", the
+        code that built the optimizer, its place). None otherwise."""
+        call = self._raw.call
+        node = call.extra.get("replaced") if call is not None else None
+        if node is None:
+            return None
+        built = call.receiver.node
+        return self._source.code(node), self._source.place(node), self._source.code(built), self._source.place(built)
+
+    @property
+    def optimizer_replacement_origin(self) -> Optional[Provenance]:
+        """The replacement of `optimizer_replaced`, as a related location."""
+        call = self._raw.call
+        node = call.extra.get("replaced") if call is not None else None
+        return None if node is None else Provenance(_Origin(node, "replacement"))
 
     @property
     def receiver(self) -> Fact:

@@ -195,6 +195,12 @@ class Tensor(Value):
     saved: frozenset = field(default=frozenset(), compare=False)  # (storage, version) its backward reads
     alias_origin: Optional[Origin] = field(default=None, compare=False)  # the .detach() it aliases through
     softmax_of: Optional[Origin] = field(default=None, compare=False)  # the softmax call whose output it is
+    # the graph (knowledge/graphs.py): the nodes of its graph that hold saved tensors (GraphNode
+    # tokens, on every path); the backward() call that freed them (its call node); and, from a
+    # loop's second round on, (that backward's call node, the loop, the name that carried it, in a tuple)
+    nodes: frozenset = field(default=frozenset(), compare=False)
+    freed_by: Any = field(default=None, compare=False)
+    carried: Any = None
 
     def with_(self, **changes) -> "Tensor":
         """A copy with some facts changed (dataclasses.replace, without its cost: this
@@ -211,7 +217,8 @@ class Tensor(Value):
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
             return UNKNOWN
-        if self == other and self.softmax_of is other.softmax_of:
+        if self == other and self.softmax_of is other.softmax_of and self.nodes == other.nodes \
+                and self.freed_by is other.freed_by:
             return self
         return Tensor(
             requires_grad=self.requires_grad.join(other.requires_grad),
@@ -228,6 +235,9 @@ class Tensor(Value):
             saved=self.saved & other.saved,
             alias_origin=self.alias_origin if self.alias_origin is other.alias_origin else None,
             softmax_of=self.softmax_of if self.softmax_of is other.softmax_of else None,
+            nodes=self.nodes & other.nodes,
+            freed_by=self.freed_by if self.freed_by is other.freed_by else None,
+            carried=self.carried if self.carried == other.carried else None,
         )
 
 
@@ -393,9 +403,11 @@ class Pieces(Value):
 
 @dataclass(frozen=True, eq=False)
 class ParamIterator(Value):
-    """`model.parameters()`: iterating yields its parameters."""
+    """`model.parameters()`: iterating yields its parameters. `module`: the module whose
+    parameters they are (None: not known)."""
 
     element: Value
+    module: Any = None
 
 
 class ProjectModule(Value):
@@ -409,16 +421,52 @@ class ProjectModule(Value):
         return self.names.get(name, UNKNOWN)
 
 
-@dataclass(frozen=True, eq=False)
 class Optimizer(Value):
-    """`torch.optim.SGD(model.parameters(), lr=...)`: an optimizer, with what it was built
-    from (`params`: the value of its first argument, e.g. the parameters of a module).
-    One value per place that builds it (`node`), so that a loop that builds it again
-    keeps one identity."""
+    """`torch.optim.SGD(model.parameters(), lr=...)`, built at `node` (`kind` the class's
+    qualified name), from `params` (the value of its first argument).
 
-    kind: str  # "torch.optim.SGD"
-    params: Value
-    node: Any
+    For the order of steps (knowledge/training.py): one value per place that builds it,
+    so that a loop that builds it again keeps one identity (schedulers know it by node).
+    For the modules it updates (knowledge/optimizers.py): `roots`, the modules whose
+    `.parameters()` it was built from; `held`, those and every submodule they held then
+    (empty: not known); `slots`, the names bound to a root when it was built; `replaced`,
+    (the node of the replacement, the new module) when a held module was replaced since,
+    on every path, else None.
+    """
+
+    __slots__ = ("kind", "node", "roots", "held", "slots", "replaced", "params")
+
+    def __init__(self, kind: str, node: Any, roots: tuple = (), held: tuple = (), slots: frozenset = frozenset(),
+                 replaced: Optional[tuple] = None, params: "Value" = None) -> None:
+        self.kind, self.node, self.roots, self.held, self.slots, self.replaced = kind, node, roots, held, slots, \
+            replaced
+        self.params = params if params is not None else UNKNOWN
+
+    def _key(self) -> tuple:
+        return (self.node, tuple(id(m) for m in self.held), self.replaced[0] if self.replaced else None)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Optimizer) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash((id(self.node), len(self.held)))
+
+    def holds(self, module: "Value") -> bool:
+        return any(module is m for m in self.held)
+
+    def with_replaced(self, replaced: Optional[tuple]) -> "Optimizer":
+        return Optimizer(self.kind, self.node, self.roots, self.held, self.slots, replaced, self.params)
+
+    def join(self, other: "Value") -> "Value":
+        if not isinstance(other, Optimizer) or other.node is not self.node or \
+                [id(m) for m in other.held] != [id(m) for m in self.held]:
+            return UNKNOWN
+        if self == other:
+            return self
+        return self.with_replaced(None)
+
+    def __repr__(self) -> str:
+        return f"Optimizer({self.kind})"
 
 
 @dataclass(frozen=True, eq=False)

@@ -184,7 +184,7 @@ def module_method(module: Value, name: str, args, kwargs, run: RunFacts, node=No
             element = element.with_(grad_origin=Origin(node, "parameters()"))
         if name == "named_parameters":
             element = Seq((UNKNOWN, element), "tuple")
-        return ParamIterator(element)
+        return ParamIterator(element, module)
     if name in ("eval", "train", "to", "cuda", "cpu", "float", "double", "half", "bfloat16", "type",
                 "requires_grad_", "zero_grad", "apply"):
         if name == "requires_grad_":

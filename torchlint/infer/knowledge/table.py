@@ -109,7 +109,7 @@ FUNCTIONS = {
     "torch.nn.functional.linear": t.linear_function,
     "torch.nn.functional.softmax": t.fresh_op, "torch.nn.functional.log_softmax": t.fresh_op,
     "torch.nn.functional.layer_norm": t.fresh_op, "torch.nn.functional.normalize": t.elementwise,
-    "torch.nn.functional.pad": t.pad,
+    "torch.nn.functional.pad": t.pad, "torch.nn.functional.one_hot": t.one_hot,
     "torch.nn.functional.interpolate": t.interpolate, "torch.nn.functional.upsample": t.interpolate,
     "torch.nn.functional.unfold": t.unfold, "torch.nn.functional.fold": t.fold,
     **{f"torch.nn.functional.{name}": t.elementwise for name in (

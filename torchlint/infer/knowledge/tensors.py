@@ -14,11 +14,11 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Origin, Seq, Tensor,
+    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
-from . import autograd, hooks, nn, ops, table, training, types, versions, windows
+from . import autograd, graphs, hooks, nn, ops, optimizers, table, training, types, versions, windows
 from .dtypes import DTYPES
 from .ops import Call
 
@@ -57,14 +57,25 @@ class TorchSemantics:
         if name == "backward":
             call.extra["stale"] = versions.stale_alias_write(state, tensor)
             training.record(state, training.BACKWARD, node)
+            if call.arg(3, "inputs") is None:  # with inputs=, only the nodes on their paths run
+                call.extra["freed"] = graphs.freed_by_backward(tensor)
         elif table.in_place_method(name) and training.touches_grad(getattr(node.func, "value", None)
                                                                    if name_node is not None else None):
             training.record(state, training.CLEAR, node)  # p.grad.zero_()
         if name_node is not None:
             self.emit(Kind.METHOD, name, name_node, call.grad_enabled, call=call)
+        if name == "backward" and not has_star and call.arg(3, "inputs") is None and \
+                graphs.frees(call.arg(1, "retain_graph"), call.arg(2, "create_graph")):
+            graphs.backward_ran(state, [tensor], node)
         if name == "retain_grad":
             autograd.rebind(state, tensor, tensor.with_(retains_grad=YES))
             return Const(None)
+        if name == "detach_":
+            # the tensor itself leaves the graph: a leaf that does not require grad
+            detached = tensor.with_(requires_grad=NO, grad_origin=None, leaf=YES, leaf_origin=None)
+            detached = graphs.detached_in_place(state, detached)
+            autograd.rebind(state, tensor, detached)
+            return detached
         if name == "requires_grad_":
             given = call.arg(0, "requires_grad")
             flag = ops.as_bool(given) if given is not None else True
@@ -78,6 +89,7 @@ class TorchSemantics:
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
+
             autograd.changed(state, tensor, result, in_place=True)
             return result
         result = self.remembered(name, tensor, args, self.linked(name, tensor, result, state.grad, node), state, node)
@@ -143,9 +155,16 @@ class TorchSemantics:
             call.extra["stale"] = versions.stale_alias_write(state, first)
             if qualname.endswith("backward"):
                 training.record(state, training.BACKWARD, node)
+            if qualname.endswith("backward") and call.arg(5, "inputs") is None:
+                # autograd.grad (and inputs=) runs only the nodes on the paths to its inputs
+                call.extra["freed"] = graphs.freed_by_backward(first)
         call.result = self.function_result(qualname, call, args, kwargs, node, state, has_star)
         if name_node is not None:
             self.emit(Kind.FUNCTION, qualname, name_node, call.grad_enabled, call=call)
+        if qualname == "torch.autograd.backward" and not has_star and call.arg(5, "inputs") is None and \
+                graphs.frees(call.arg(2, "retain_graph"), call.arg(3, "create_graph")):
+            tensors = call.arg(0, "tensors")
+            graphs.backward_ran(state, list(tensors.items) if isinstance(tensors, Seq) else [tensors], node)
         return call.result
 
     def function_result(self, qualname: str, call: Call, args, kwargs, node, state: State, has_star: bool) -> Value:
@@ -178,6 +197,7 @@ class TorchSemantics:
             result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
             return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
         result = self.new_result(op(call), args, state.grad, node, qualname)
+        result = graphs.recorded(qualname, result, call.tensor_inputs(), state.grad)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
     # ---------------------------------------------------------------- what the walker asks in passing
@@ -188,9 +208,10 @@ class TorchSemantics:
         if isinstance(result, Seq):
             return Seq(tuple(self.remembered(name, source, args, r, state, node) for r in result.items), result.kind)
         if name in ("detach", "data"):
-            return versions.detached(source, result, state, node, name)
+            return graphs.no_graph(versions.detached(source, result, state, node, name))
         result = versions.memory_of(result, source)
-        return versions.recorded(name, result, source, args, state, state.grad)
+        result = versions.recorded(name, result, source, args, state, state.grad)
+        return graphs.recorded(name, result, [source] + list(args), state.grad)
 
     def new_result(self, result: Value, inputs, grad: Tri, node, name: str) -> Value:
         """A function's or layer's result: an op's (not a leaf when it requires grad), but for
@@ -293,8 +314,13 @@ class TorchSemantics:
         return training.user_scheduler(cls, args, kwargs, node, state, self.built)
 
     def optimizer_method(self, receiver: Value, name: str, args, kwargs, node, name_node, state: State) -> Value:
-        """`optimizer.step()`, `scheduler.step()`, `optimizer.zero_grad()`..."""
+        """`optimizer.step()`, `.zero_grad()`, `.add_param_group(...)`, `scheduler.step()`:
+        told to the rules as Kind.OPTIMIZER events (an optimizer's with the replacement of
+        a module it holds, TL108's), and the order of steps recorded (TL102, TL104)."""
         call = self.call(node, name, receiver, args, kwargs, state.grad)
+        if isinstance(receiver, Optimizer):
+            call.extra["replaced"] = optimizers.stale(receiver, self.run.unknown_freeze)
+            optimizers.method(receiver, name, state)  # add_param_group
         return training.method(receiver, name, call, name_node, state, self.emit)
 
     def other_method(self, receiver: Value, name: str, args, kwargs, node, state: State) -> None:
@@ -342,6 +368,11 @@ class TorchSemantics:
                   call=self.call(node, name, module, args, kwargs, state.grad))
         result = nn.call_module(module, args, kwargs, node, state, self.run, call_layer)
         result = self.new_result(result, args, state.grad, node, module.kind)
+        short = module.kind.rsplit(".", 1)[-1]
+        if short not in table.CONTAINERS:  # a container's layers made their own nodes
+            result = graphs.module_output(short, result, list(args) + list(kwargs.values()), state.grad,
+                                          short in table.LAYERS or short in table.LOSSES
+                                          or short in graphs.SAVING_ACTIVATIONS)
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
@@ -361,6 +392,34 @@ class TorchSemantics:
 
     def module_method(self, module: Value, name: str, args, kwargs, node=None) -> Value:
         return nn.module_method(module, name, args, kwargs, self.run, node)
+
+    # ---------------------------------------------------------------- graphs and optimizers
+
+    def loop_round_carried(self, entry: State, back: list, loop) -> None:
+        """At a loop's head: what the previous round's end hands to later rounds (`graphs`)."""
+        graphs.carried_into_next_round(entry, back, loop)
+
+    def carried_operand(self, left: Value, right: Value) -> Optional[Value]:
+        """`0.9 * avg` where avg is a graph a loop carries (`graphs.CarriedValue`) and the
+        other operand a number: the carried value; else None."""
+        return graphs.carried_operand(left, right)
+
+    def memo_facts(self, args) -> tuple:
+        """What a call's arguments carry that their equality does not compare and its result
+        depends on: the backward that freed each one's graph (`graphs`)."""
+        return graphs.memo_facts(args)
+
+    def memo_result(self, result: Value, given: tuple, args) -> Value:
+        """A call answered from the memo (first made with the arguments `given`, now with
+        `args`) ran its ops again: new graph nodes (`graphs`)."""
+        return graphs.fresh_nodes(result, given, args)
+
+
+    def module_replaced(self, holder: Value, name: str, old: Value, new: Value, node, state: State,
+                        function) -> None:
+        """`model = Net()` (holder None, name the variable), `model.fc = nn.Linear(...)`,
+        `setattr(model, "fc", ...)`: optimizers built from the old parameters learn of it."""
+        optimizers.replaced(holder, name, old, new, node, state, function)
 
     # ---------------------------------------------------------------- hooks
 

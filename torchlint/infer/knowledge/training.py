@@ -20,9 +20,8 @@ from ..state import State
 from ..values import (
     UNKNOWN, Const, Effects, Instance, Optimizer, ParamIterator, Scheduler, Seq, StepOrder, TorchModule, Value,
 )
+from . import optimizers
 
-OPTIMIZERS = frozenset(
-    "SGD Adam AdamW Adamax Adagrad Adadelta RMSprop Rprop NAdam RAdam ASGD LBFGS SparseAdam".split())
 # lr schedulers whose first step() checks that the optimizer stepped since the scheduler was
 # built (torch's LRScheduler.step), and those that override step() without that check
 WARNING_SCHEDULERS = frozenset(
@@ -40,11 +39,11 @@ def construct(qualname: str, args: list, kwargs: dict, node, state: State, built
     """An optimizer or scheduler built by `torch.optim.<name>(...)`; None for another call.
     `built` keeps one value per place that builds it (and optimizer given)."""
     short = qualname.rsplit(".", 1)[-1]
-    if qualname == f"torch.optim.{short}" and short in OPTIMIZERS:
-        params = args[0] if args else kwargs.get("params", UNKNOWN)
+    if optimizers.is_optimizer_class(qualname):
+        optimizer = optimizers.build(qualname, args, kwargs, node, state)
         # built in a loop's round: what it steps may be new in each round (a fresh leaf)
         record(state, NEW, node, certain=False)
-        return built.setdefault((id(node),), Optimizer(qualname, params, node))
+        return built.setdefault((id(node), tuple(id(m) for m in optimizer.held)), optimizer)
     if qualname == f"torch.optim.lr_scheduler.{short}" and (short in WARNING_SCHEDULERS or short in QUIET_SCHEDULERS):
         optimizer = args[0] if args else kwargs.get("optimizer", UNKNOWN)
         if not isinstance(optimizer, Optimizer):
@@ -75,7 +74,7 @@ def _watch(state: State, scheduler: Scheduler) -> None:
     """Built (again, in a loop: a new scheduler): neither it nor its optimizer has stepped since.
     A second scheduler on the same optimizer finds it already watched, stepped or not: either
     may come first."""
-    others = any(v.optimizer is scheduler.optimizer and v is not scheduler for v in _schedulers(state))
+    others = any(_same(v.optimizer, scheduler.optimizer) and v is not scheduler for v in _schedulers(state))
     state.heap[(ORDER, id(scheduler))] = StepOrder(frozenset({FRESH, OPTIMIZER_FIRST} if others else {FRESH}))
     state.heap[(ORDER, "of", id(scheduler))] = scheduler
 
@@ -96,7 +95,7 @@ def method(receiver: Value, name: str, call, name_node, state: State, emit: Call
         if name == "step":
             record(state, STEP, call.node)
             for scheduler in _schedulers(state):
-                if scheduler.optimizer is receiver:
+                if _same(scheduler.optimizer, receiver):
                     _update(state, scheduler, _optimizer_stepped)
             return UNKNOWN
         if name == "zero_grad":
@@ -115,13 +114,19 @@ def _stepped_first(optimizer: Optimizer, state: State) -> list:
     found = []
     for scheduler in _schedulers(state):
         order = state.heap.get((ORDER, id(scheduler)))
-        if scheduler.optimizer is not optimizer or not isinstance(order, StepOrder) or not order.states:
+        if not _same(scheduler.optimizer, optimizer) or not isinstance(order, StepOrder) or not order.states:
             continue
         if all(isinstance(s, tuple) for s in order.states):
             calls = {s[0] for s in order.states}
             if len(calls) == 1 and any(not s[1] for s in order.states):
                 found.append((scheduler, next(iter(calls))))
     return found
+
+
+def _same(a: Value, b: Value) -> bool:
+    """The same optimizer: built at the same place (a module replaced since gives a new
+    value that knows of it, TL108's fact; it is still that optimizer)."""
+    return a is b or (isinstance(a, Optimizer) and isinstance(b, Optimizer) and a.node is b.node)
 
 
 def _optimizer_stepped(s):

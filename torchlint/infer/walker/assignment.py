@@ -12,7 +12,7 @@ import libcst as cst
 
 from ..events import Kind
 from ..state import State
-from ..values import UNKNOWN, Const, Instance, Pieces, Seq, SymInt, Tensor, Value, is_unknown
+from ..values import UNKNOWN, Const, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value, is_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 
@@ -22,7 +22,11 @@ class Assignments:
 
     def assign(self, target, value: Value, state: State, frame: Frame, source_expr) -> None:
         if isinstance(target, cst.Name):
+            old = state.get(target.value)
             state.bind(target.value, value)
+            if isinstance(value, (TorchModule, Instance)) and old is not value:
+                self.torch.module_replaced(None, target.value, old, value, target, state,
+                                           frame.function.node if frame.function is not None else None)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = [e.value for e in target.elements]
             starred = any(isinstance(e, cst.StarredElement) for e in target.elements)
@@ -73,13 +77,22 @@ class Assignments:
         name = target.attr.value
         self.emit(Kind.ATTR_ASSIGN, name, target, state.grad, target=owner, value=value)
         self.torch.assigned_through(target.value, name, state)
+        self.set_attribute(owner, name, value, target, state, frame)
+
+    def set_attribute(self, owner: Value, name: str, value: Value, node, state: State, frame: Frame) -> None:
+        """`owner.name = value` (or `setattr(owner, "name", value)`, `node` the call)."""
+        if isinstance(value, (TorchModule, Instance)) and isinstance(owner, (Instance, TorchModule, Opaque)):
+            old = owner.attrs.get(name) if isinstance(owner, Instance) else owner.members.get(name) \
+                if isinstance(owner, Opaque) else None
+            self.torch.module_replaced(owner, name, old, value, node, state,
+                                       frame.function.node if frame.function is not None else None)
         if isinstance(owner, Instance):
             if any(owner is inst for inst in self.constructing):
                 state.heap[attr_key(owner, name)] = value
             else:
                 owner.attrs[name] = UNKNOWN
         elif isinstance(owner, Tensor):
-            self.torch.attribute_assigned(owner, name, value, target, state)
+            self.torch.attribute_assigned(owner, name, value, node, state)
         elif not isinstance(owner, (Const, Seq)):
             self.torch.requires_grad_unknown(name)
 

@@ -47,6 +47,14 @@ class Calls:
                 if kind is not None:
                     return self.register_hook(receiver, kind, args, node)
                 return self.torch.method_call(receiver, name, args, kwargs, node, func.attr, state, has_star)
+            if isinstance(receiver, Optimizer):
+                return self.torch.optimizer_method(receiver, name, args, kwargs, node, func.attr, state)
+            if name == "parameters" and receiver is UNKNOWN and isinstance(func.value, cst.Name) \
+                    and state.get(func.value.value) is UNKNOWN:
+                # a module nobody knows (a model from another library): one object, so that
+                # what is built from its parameters knows which module they are
+                receiver = Opaque(func.value.value)
+                state.bind(func.value.value, receiver)
             callee = self.attribute(receiver, name, func, state, frame)
             if is_unknown(callee):
                 if isinstance(receiver, (Optimizer, Scheduler)):
@@ -75,6 +83,8 @@ class Calls:
         if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
             state.replace(receiver, UNKNOWN)
             return UNKNOWN
+        if name == "parameters" and isinstance(receiver, Opaque) and not args and not kwargs:
+            return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
         return UNKNOWN
@@ -115,6 +125,10 @@ class Calls:
             return self.run_hooks(callee, "forward", args, output, node, state, frame) if callee.cls.is_module \
                 else output
         if isinstance(callee, Builtin):
+            if callee.name == "setattr" and len(args) == 3 and not kwargs and isinstance(args[1], Const) \
+                    and isinstance(args[1].value, str):
+                self.set_attribute(args[0], args[1].value, args[2], node, state, frame)
+                return Const(None)
             return self.builtin_call(callee.name, args, kwargs, state, frame)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
         return UNKNOWN
@@ -255,12 +269,13 @@ class Calls:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
                        # facts outside the arguments that a call's result depends on
-                       self.run_facts.generation(), carried)
+                       self.run_facts.generation(), carried, self.torch.memo_facts(args))
                 hash(key)
             except TypeError:
                 key = None
             if key is not None and key in self.memo:
-                result, recorded, did = self.memo[key]
+                result, recorded, did, given = self.memo[key]
+                result = self.torch.memo_result(result, given, args)
                 for action in recorded:  # as the call would record again (each finding is kept once)
                     self.act(action)
                 self.torch.apply_call(caller, *did)
@@ -303,7 +318,7 @@ class Calls:
             self.torch.changed_by_call(caller, effects)
             self.torch.apply_call(caller, *did)
         if key is not None and not effects:
-            self.memo[key] = (result, recorded, did)
+            self.memo[key] = (result, recorded, did, tuple(args))
         return result, exits
 
     @staticmethod

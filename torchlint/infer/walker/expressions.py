@@ -214,6 +214,9 @@ class Expressions:
                 {left.kind, right.kind} <= {"tuple", "size"} or left.kind == right.kind == "list"):
             # `(-1, 3) + x.size()[-2:]`: a tuple (a torch.Size on the left stays one)
             return Seq(left.items + right.items, left.kind)
+        carried = self.torch.carried_operand(left, right)
+        if carried is not None:
+            return carried  # `0.9 * avg` of a value that is a tensor from a loop's second round on
         return number_op(op, left, right)
 
     def expr_Comparison(self, node: cst.Comparison, state: State, frame: Frame) -> Value:

@@ -54,7 +54,7 @@ class PyModule(Value):
 BUILTINS = {name: Builtin(name) for name in (
     "len", "range", "isinstance", "float", "int", "bool", "abs", "print", "super", "enumerate",
     "zip", "list", "tuple", "round", "min", "max", "sum", "getattr", "hasattr", "str", "sorted",
-    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format", "object")}
+    "reversed", "iter", "next", "dict", "set", "type", "id", "callable", "repr", "format", "object", "setattr")}
 NUMBER_MODULES = ("math",)
 
 

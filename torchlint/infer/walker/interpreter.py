@@ -74,7 +74,7 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         # of actions, in order, each once: a call replayed from the memo k times
         # must not hold k copies (that grew as k to the depth of nested calls)
         self.held: list = []
-        self.memo: dict = {}  # call key -> (result, what the call recorded)
+        self.memo: dict = {}  # call key -> (result, what the call recorded, the arguments it was given)
         self.functions_seen: dict = {}  # FunctionDef node -> Function
         self.invoked: set = set()  # FunctionDef nodes interpreted for a call
         self.standalone_instances: dict = {}

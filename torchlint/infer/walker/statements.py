@@ -210,6 +210,8 @@ class Statements:
                 out = body(entry.copy())
             breaks, continues = frame.loops.pop()
             next_entry = join_all([state, out] + continues)
+            if next_entry is not None:
+                self.torch.loop_round_carried(next_entry, [out] + continues, node)
             if next_entry == entry:
                 converged = (out, breaks, continues, actions)
                 break

@@ -13,7 +13,7 @@ def main(args, num_classes=3, channel=1, im_size=(4, 4)):
     for _ in range(2):
         loss = (image_syn ** 2).sum()
         optimizer_img.zero_grad()
-        loss.backward()
+        loss.backward()  # also: TL105
         optimizer_img.step()
     return image_syn
 

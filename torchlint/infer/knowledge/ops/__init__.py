@@ -86,6 +86,7 @@ from .reductions import (  # noqa: F401
     reduction,
     reduction_with_indices,
     index_result,
+    one_hot,
     matmul,
     fresh_op,
     index_select,

@@ -8,7 +8,7 @@ from typing import Optional
 from ... import layout
 from ...dims import Mono
 from ...values import MAYBE, NO, UNKNOWN, YES, Const, Seq, Tensor, Value, dtype_kind, is_unknown
-from .base import Call, as_bool, as_dim, as_int, fresh, grad_of, int_list, size_args, strides_unknown
+from .base import Call, as_bool, as_dim, as_int, fresh, grad_of, int_list, size_args, size_dim, strides_unknown
 from .pointwise import _promote, clone, elementwise
 
 
@@ -89,6 +89,18 @@ def index_result(call: Call) -> Value:
                 else UNKNOWN)
     # nonzero: (n, rank), whose memory order differs between devices
     return Tensor(requires_grad=NO, contiguous=MAYBE, dtype="int64")
+
+
+def one_hot(call: Call) -> Value:
+    """`F.one_hot(indices, num_classes)`: an int64 tensor that never requires grad, the
+    input's shape and one more dim (num_classes when given)."""
+    t = call.arg(0, "tensor")
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    classes = call.arg(1, "num_classes")
+    count = as_int(classes) if classes is not None else None
+    shape = None if t.shape is None or count is None or count < 1 else t.shape + (size_dim(classes),)
+    return fresh(shape, NO, "int64")
 
 
 def matmul(call: Call) -> Value:
