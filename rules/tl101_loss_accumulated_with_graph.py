@@ -81,6 +81,9 @@ class LossAccumulatedWithGraph(Rule):
     def could_fire(self, text):
         """`+=` of what may be a tensor, in a loop, outside `torch.no_grad()`."""
         def may_accumulate(site):
+            target = site.statement_before()
+            if target is not None and not target.isidentifier():
+                return False  # `self.total += x`, `x[i] += v`: the accumulator must be a plain name
             added = site.rest_of_statement().strip()
             if never_a_tensor(added) or (is_chain(added) and NO_GRAPH.search(added)):
                 return False

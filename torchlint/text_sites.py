@@ -118,6 +118,13 @@ class Site:
         open_at = _matching_open(self.text, self.at)
         return None if open_at is None else self.text[open_at + 1:self.at]
 
+    def statement_before(self) -> Optional[str]:
+        """The text of the token's statement before it, what brackets hold removed,
+        stripped (`if c: total += x` gives 'total', `x[i] += v` 'x[]'); None when its
+        start is not near."""
+        prefix = _statement_prefix(self.text, self.at)
+        return None if prefix is None else prefix.strip()
+
     def starts_statement(self) -> bool:
         """For a token starting with `]` (`x[i] = v`, `x[i] += v`): False when the text
         shows that the subscript is not a statement's target: it sits inside brackets
@@ -235,8 +242,8 @@ def _matching_open(text: str, close_at: int) -> Optional[int]:
 
 
 def _statement_prefix(text: str, at: int, colons_end: bool = True) -> Optional[str]:
-    """The statement's text before `at` with bracketed parts removed (`y = f(a).to`
-    gives 'y = f'), '(' when `at` is inside brackets, or None when its start is not
+    """The statement's text before `at` with what brackets hold removed (`y = f(a).to`
+    gives 'y = f()'), '(' when `at` is inside brackets, or None when its start is not
     found near. A colon ends it (`if c: x.to(d)`) unless colons_end is False."""
     parts = []
     depth = 0
@@ -245,11 +252,15 @@ def _statement_prefix(text: str, at: int, colons_end: bool = True) -> Optional[s
     while i > floor:
         char = text[i - 1]
         if char in _CLOSE:
+            if depth == 0:
+                parts.append(char)
             depth += 1
         elif char in _OPEN:
             if depth == 0:
                 return "("  # inside brackets: an argument or an element
             depth -= 1
+            if depth == 0:
+                parts.append(char)
         elif char in "\"'":
             start = text.rfind(char, 0, i - 1)
             newline = text.rfind("\n", 0, i - 1)
