@@ -5,6 +5,15 @@ x = torch.randn(2, 2, requires_grad=True) + 2
 x.sum().backward()
 print(x.grad)  # error: TL006 col 7
 
+# case: flatten() of a 1-d non-leaf is that tensor or a copy of it: no leaf either way
+import torch
+
+w = torch.rand(3, 2, requires_grad=True)
+v = (w * 2).flatten()
+y = v.flatten()
+y.sum().backward()
+print(y.grad)  # error: TL006 col 7
+
 # case: a leaf cast to double after requires_grad=True
 import torch
 

@@ -7,6 +7,14 @@ d = y.detach()
 d.zero_()
 y.sum().backward()  # error: TL008 col 9
 
+# case: abs saves its input; the leaf is zeroed through its detached alias
+import torch
+
+w = torch.zeros((), requires_grad=True)
+y = w.abs() + 1
+w.detach().zero_()
+y.sum().backward()  # error: TL008 col 9
+
 # case: a sigmoid's output clamped in place through detach() for logging
 import torch
 import torch.nn as nn

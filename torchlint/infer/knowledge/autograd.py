@@ -103,7 +103,7 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset,
     if name not in fresh:
         # flatten() of a tensor of one dimension returns the tensor itself
         itself = hint is MAYBE_VIEW or name == "flatten" and (source.shape is None or len(source.shape) <= 1)
-        result = op_result(result, grad, node, maybe_itself=itself)
+        result = op_result(result, grad, node, maybe_itself=itself, source=source)
     if hint is VIEW or hint is MAYBE_VIEW:
         kind = hint
     elif hint is COPY:
@@ -130,13 +130,18 @@ def linked(name: str, source: Value, result: Value, grad: Tri, views: frozenset,
     return result.with_(view_base=base, view_known=known, view_graph=graph)
 
 
-def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False) -> Tensor:
+def op_result(result: Tensor, grad: Tri, node, maybe_itself: bool = False, source: Optional[Tensor] = None) -> Tensor:
     """An op's result is not a leaf when it requires grad and was made in grad mode (it has
-    a grad_fn); one made otherwise, or that may be the input itself, is not known to be one."""
+    a grad_fn); one made otherwise, or that may be the input itself, is not known to be one,
+    unless that input is no leaf either (`x.flatten()` of a 1-d non-leaf: itself or a copy,
+    a non-leaf both ways, since the line that made `x` one)."""
     if result.requires_grad is YES and grad is YES and not maybe_itself:
         return result.with_(leaf=NO, leaf_origin=Origin(node, "op") if node is not None else result.leaf_origin,
                             retains_grad=NO)
     if maybe_itself:
+        if source is not None and source.leaf is NO and result.requires_grad is YES and grad is YES:
+            return result.with_(leaf=NO, leaf_origin=source.leaf_origin,
+                                retains_grad=NO if source.retains_grad is NO else MAYBE)
         return result.with_(leaf=MAYBE, leaf_origin=None)
     return result.with_(leaf=MAYBE, leaf_origin=None, retains_grad=NO)
 

@@ -18,7 +18,7 @@ from ..values import YES, Const, Origin, Seq, Tensor, Tri, Value
 
 # ops whose backward reads their result, or their input (derivatives.yaml)
 SAVE_RESULT = frozenset("exp sigmoid tanh sqrt relu softmax log_softmax".split())
-SAVE_INPUT = frozenset("log sin cos pow __pow__".split())
+SAVE_INPUT = frozenset("log sin cos pow __pow__ abs".split())
 # a product saves each factor for the other's gradient
 SAVE_OTHER = frozenset("mul __mul__ __rmul__ matmul __matmul__ __rmatmul__ mm bmm".split())
 
