@@ -10,7 +10,7 @@ FACTORIES = tuple(f"torch.{name}" for name in (
     "ones_like", "empty_like", "full_like", "eye"))
 INTEGER_KINDS = ("int", "bool")
 # `requires_grad=...`, `.requires_grad = ...`, `.requires_grad_(...)` asking for anything but False
-ASKS_GRAD = re.compile(r"(?:\s*=(?!=)|_\()\s*(?!False\b)")
+ASKS_GRAD = re.compile(r"(?:\s*=(?!=)|_\()(?!\s*False\b)")
 # nn.Parameter of a factory that makes floats
 FLOAT_FACTORY = re.compile(r"\s*torch\.(?:zeros|ones|randn|rand|empty)\(")
 

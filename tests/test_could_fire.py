@@ -49,7 +49,8 @@ LOOK_ALIKES = [
     ("TL001", "a = x.detach().cpu().numpy()\nb = y.data.numpy()\n"),
     ("TL004", "mask = torch.tensor(float('-inf'))\nids = torch.tensor([1, 2, 3])\nscale = torch.tensor(0.5)\n"),
     ("TL004", "t = torch.tensor(np.arange(4))\nu = x.new_tensor((a, b))\n"),
-    ("TL007", "w = nn.Parameter(torch.zeros(1, 1, dim))\nb = torch.empty(3, requires_grad=False)\n"),
+    ("TL007", "w = nn.Parameter(torch.zeros(1, 1, dim))\nb = torch.empty(3, requires_grad=False)\n"
+              "c = torch.ones(2, requires_grad = False)\nif c.requires_grad:\n    pass\n"),
     ("TL009", "if x.requires_grad:\n    pass\nflag = p.requires_grad == True\n"),
     ("TL010", "def init(self, m: Optional[Tensor] = None, p=nn.Parameter(torch.ones(2))):\n"
               "    kwargs['x'] = m\n    m.weight.data.normal_()\n    nn.init.zeros_(m.bias)\n"

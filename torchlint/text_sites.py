@@ -19,7 +19,6 @@ from typing import Iterator, Optional
 _WORD = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _OPEN, _CLOSE = "([{", ")]}"
 _REACH = 4000  # how far a site looks for its statement's start or its call's end
-_CHAIN = re.compile(r"[\w.]*\Z")  # what a statement's outermost call may follow: `x`, `self.a.b`, `f(...)`
 _TAIL = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|;|\Z)")  # nothing after a call but a comment
 _LOOP = re.compile(r"(?:async[ \t]+)?(?:for|while)\b")
 _SCOPE = re.compile(r"(?:async[ \t]+)?(?:def|class)\b")
@@ -50,7 +49,7 @@ class TextSites:
         for match in pattern.finditer(self.text):
             yield Site(self.text, match.start(), match.group())
 
-    def any(self, *tokens: str, where=None) -> bool:  # noqa: A003
+    def any(self, *tokens: str, where=None) -> bool:
         """Whether some occurrence of the tokens satisfies `where(site)` (any, without it)."""
         return any(where is None or where(site) for site in self.of(*tokens))
 
