@@ -44,7 +44,7 @@ SHORT = {
              "sum (chexnet#12) grows no graph past a backward, which is what the probe observes",
     "TL102": "8 real reports reconstructed so far; most threads on the warning show no code, or come from "
              "GradScaler skipping a step (RAFT#104, MPL-pytorch#38) or a scheduler the library steps itself",
-    "TL103": "five real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
+    "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
     "TL104": "5 real reports reconstructed so far; most threads name the missing zero_grad without the "
