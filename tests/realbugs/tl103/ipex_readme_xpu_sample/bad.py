@@ -1,11 +1,10 @@
 # source: https://github.com/intel/intel-extension-for-pytorch/pull/267
-# The README's inference sample for Intel GPUs builds a model, puts it in
-# eval mode, moves the model and the input data to the "xpu" device and runs
-# the model under no_grad. The PR fixes the data line: torch.Tensor.to()
+# The README's sample for Intel GPUs builds a model, moves the model and the
+# input data to the "xpu" device and runs the model on the data. The PR
+# fixes the sample's data line: torch.Tensor.to()
 # returns a copy of the tensor on the given device, while the original tensor
 # is not moved, so data.to(...) on its own leaves the input on the CPU.
-# The meta device stands for the XPU; the extension's optimize() call, which
-# does not touch the input, is left out.
+# The meta device stands for the XPU.
 import torch
 import torch.nn as nn
 
