@@ -47,15 +47,17 @@ SHORT = {
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
-    "TL104": "5 real reports reconstructed so far; most threads name the missing zero_grad without the "
-             "reporter's code, or are about clearing too often under gradient accumulation (another bug)",
+    "TL104": "7 real reports reconstructed so far; most threads name the missing zero_grad without the "
+             "reporter's code, or are about clearing too often under gradient accumulation (another bug); "
+             "in idinvert_pytorch-reproduced#1 the encoder's adversarial loss also adds to the unclear "
+             "discriminator gradients between its steps, which the probe does not count as stale",
     "TL106": "two real reports reconstructed so far; a third (pytorch#11999) gives no code, and Tacotron2's "
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
     "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
              "fastai_old#9) than show the reporter's code",
-    "TL105": "seven real reports reconstructed so far; most threads with the error show a traceback and no code "
+    "TL105": "10 real reports reconstructed so far; most threads with the error show a traceback and no code "
              "(SHOT#41, GNMOT#12, hand-graph-cnn#55)",
-    "TL108": "five real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
+    "TL108": "6 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
              "about without the code that made the optimizer",
 }
 
