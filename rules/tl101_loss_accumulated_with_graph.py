@@ -64,7 +64,6 @@ def install(observed):
         setattr(torch.Tensor, name, watching(name))
 
     def undo():
-        state["backwards"] = 0
         for name, method in saved.items():
             setattr(torch.Tensor, name, method)
     return undo

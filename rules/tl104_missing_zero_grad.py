@@ -14,9 +14,12 @@ from torch.optim.optimizer import register_optimizer_step_pre_hook
 
 TORCH = os.path.dirname(torch.__file__)
 
+# what the watched steps saw, kept across installs: id of a parameter -> its .grad at
+# the last step (and a copy), whether it still holds exactly that; the parameters hooked
+snapshot, stale, hooked = {}, {}, set()
+
 
 def install(observed):
-    snapshot, stale, hooked = {}, {}, set()
 
     def program_frame():
         frame = sys._getframe(1)

@@ -61,8 +61,6 @@ def install(observed):
         torch.nn.Module.__init__ = saved_module_init
         for cls, step in saved_step.items():
             cls.step = step
-        state["optimizers"].clear()
-        state["modules"].clear()
     return undo
 '''
 

@@ -51,6 +51,12 @@ class Repro:
     # other failures of the same pitfall, as (error, message) pairs: an optimizer's
     # ValueError beside the warning of a `.grad` read
     also: tuple = ()
+    # for a pitfall that raises nothing: source defining `install(observed)`, which
+    # patches torch, calls `observed(message, frame)` where the effect shows (the
+    # program's frame that caused it) and returns a function that undoes the patch.
+    # The source is run afresh for each program, and install/undo may wrap each of its
+    # statements (the oracle runs a program one statement at a time), so what the
+    # probe remembers lives in its module, and undo keeps it.
     probe: str = ""
 
 

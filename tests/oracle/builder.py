@@ -102,7 +102,10 @@ class Builder:
     # ------------------------------------------------------------ writing and running
 
     def emit(self, text: str) -> None:
-        self.lines.append(INDENT * self.indent + text if text else "")
+        """Write text at the current indentation: one line, or a compound statement
+        whose lines are indented relative to its first."""
+        for line in text.split("\n"):
+            self.lines.append(INDENT * self.indent + line if line else "")
 
     @property
     def next_line(self) -> int:

@@ -29,6 +29,7 @@ import re
 import sys
 import traceback
 import warnings
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -107,6 +108,46 @@ def failure_stack(exc: BaseException) -> list:
     return [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == FILENAME]
 
 
+# ---------------------------------------------------------------- effects the probes see
+
+
+class ObservedEffect(Exception):
+    """A pitfall that raises nothing (TL101, TL104, ...), seen by its rule's probe
+    (`Repro.probe`): raised where the probe saw it, so that the run stops there as
+    at any other rule's failure."""
+
+
+PROBES = tuple(compile(rule.repro.probe, "<probe>", "exec") for rule in RULES
+               if rule.repro is not None and rule.repro.probe)
+
+
+def _observed(message: str, frame) -> None:
+    if frame is not None and frame.f_code.co_filename == FILENAME:  # torch's own calls are not the program's
+        raise ObservedEffect(message)
+
+
+class Watchers:
+    """Every rule's probe, for one path: each probe's module is run once, so what it
+    remembers (backward calls made, optimizers built, the gradients of the last
+    step) lasts across the statements of the path, which run one at a time."""
+
+    def __init__(self) -> None:
+        self.installs = []
+        for code in PROBES:
+            namespace: dict = {"__name__": "<probe>"}
+            exec(code, namespace)
+            self.installs.append(namespace["install"])
+
+    @contextmanager
+    def watching(self):
+        undos = [install(_observed) for install in self.installs]
+        try:
+            yield
+        finally:
+            for undo in reversed(undos):
+                undo()
+
+
 # ---------------------------------------------------------------- running code
 
 
@@ -156,9 +197,10 @@ class Environment:
 
 
 def run_code(code, globals_: dict, locals_: Optional[dict], stand_in: RandomStandIn,
-             grad: bool = True) -> Optional[BaseException]:
-    """Execute compiled code; the exception it raised, if any."""
-    with Environment(stand_in, grad):
+             grad: bool = True, watchers: Optional[Watchers] = None) -> Optional[BaseException]:
+    """Execute compiled code, with the path's probes watching; the exception it raised
+    (or the effect a probe observed), if any."""
+    with Environment(stand_in, grad), (watchers.watching() if watchers else nullcontext()):
         try:
             exec(code, globals_, globals_ if locals_ is None else locals_)
         except Exception as exc:  # the failure is what is measured
@@ -222,18 +264,20 @@ def run_program(program) -> list:
     code = compile(program.source, FILENAME, "exec")
     outcomes = []
     namespace = None
+    watchers = None
     for schedule in program.schedules:
         namespace = {"__name__": "__oracle__"}
+        watchers = Watchers()
         torch.manual_seed(0)
         with LineTracer() as tracer:
-            exc = run_code(code, namespace, None, RandomStandIn(schedule))
+            exc = run_code(code, namespace, None, RandomStandIn(schedule), watchers=watchers)
         outcomes.append(_outcome(exc, tracer.lines, f"run with random() -> {list(schedule)}"))
     for probe in program.probes:
         # the helpers nobody calls are defined before anything can fail
         scope = dict(namespace)
         call = compile(f"{probe.function}({probe.args})", "<probe>", "exec")
         with LineTracer() as tracer:
-            exc = run_code(call, scope, None, RandomStandIn(), probe.grad)
+            exc = run_code(call, scope, None, RandomStandIn(), probe.grad, watchers)
         mode = "grad on" if probe.grad else "no_grad"
         outcomes.append(_outcome(exc, tracer.lines, f"probe {probe.function}({probe.args}) with {mode}"))
     return outcomes

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .judge import RandomStandIn, run_code
+from .judge import RandomStandIn, Watchers, run_code
 
 
 # ---------------------------------------------------------------- the program and its record
@@ -46,7 +46,10 @@ class Ctx:
 
     kind: "live" (a path of the program), "preview" (a helper's body as one of its
     calls runs it), "ghost" (code no path reaches: written, never run for real).
+    The rules' probes watch it (`watches`), with a memory of their own per path.
     """
+
+    watches = True
 
     def __init__(self, kind: str = "live", schedule=(), grad: bool = True, local: bool = False) -> None:
         self.kind = kind
@@ -58,6 +61,7 @@ class Ctx:
         self.grad_stack: list = []
         self.tag = None  # which probe a preview is
         self.outcome: tuple = (None, None)
+        self.watchers = Watchers() if self.watches else None
 
     @property
     def scope(self) -> dict:
@@ -69,7 +73,7 @@ class Ctx:
         return self.ns.get(name)
 
     def run(self, code) -> Optional[BaseException]:
-        return run_code(code, self.ns, self.locals, self.stand_in, self.grad)
+        return run_code(code, self.ns, self.locals, self.stand_in, self.grad, self.watchers)
 
     def commit(self, code) -> None:
         self.units.append((code, self.grad, self.locals is not None))
@@ -81,7 +85,7 @@ class Ctx:
         new.grad_stack = list(self.grad_stack)
         new.tag = self.tag
         for code, grad, local in self.units:
-            exc = run_code(code, new.ns, new.locals if local else None, new.stand_in, grad)
+            exc = run_code(code, new.ns, new.locals if local else None, new.stand_in, grad, new.watchers)
             if exc is not None:
                 raise AssertionError(f"replaying a generated program failed: {exc!r}")
             new.units.append((code, grad, local))

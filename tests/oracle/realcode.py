@@ -94,7 +94,11 @@ class DrawRandom(_random.Random):
 
 
 class DrawCtx(Ctx):
-    """One draw: a path whose `random` is seeded by the draw, kept when replayed."""
+    """One draw: a path whose `random` is seeded by the draw, kept when replayed.
+    No probe watches it: the real-code judge runs no probes, and no real-code
+    episode writes a pitfall that raises nothing."""
+
+    watches = False
 
     def __init__(self, draw: int, kind: str = "live", grad: bool = True, local: bool = False) -> None:
         super().__init__(kind, (), grad, local)
