@@ -92,11 +92,12 @@ class LossAccumulatedWithGraph(Rule):
     severity = "warning"  # nothing raises at once: memory grows until it runs out
     doc = """
 ## What it does
-Finds `total += loss` in a loop, where `loss` requires grad (a loss, a
-model's output) with grad mode on, and `total` carries over from round to
-round (nothing in the loop sets it anew). Where the same function runs a
-backward through the sum, or returns it, the graph may be wanted, and nothing
-is reported.
+Finds `total += loss` in a training loop (one whose body runs a backward),
+where `loss` requires grad (a loss, a model's output) with grad mode on, and
+`total` carries over from round to round (nothing in the loop sets it anew).
+Where the same function runs a backward through the sum, or returns it, the
+graph may be wanted, and nothing is reported; nor in a loop that runs no
+backward, whose sum may be what a backward after it runs through.
 
 ## Why is this bad?
 The sum is a tensor with a `grad_fn` that holds every round's graph: each

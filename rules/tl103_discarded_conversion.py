@@ -5,6 +5,13 @@ from torchlint.api import Edit, Finding, Fix, Repro, Rule, TextSites
 CONVERSIONS = ("to", "cuda", "cpu", "float", "double", "half", "bfloat16", "long", "int", "short", "bool",
                "byte", "char", "type")
 
+# the dtype each dtype-only conversion makes: of a tensor that already has it, torch
+# returns the tensor itself, and nothing is thrown away
+MADE_DTYPE = {"float": "float32", "double": "float64", "half": "float16", "bfloat16": "bfloat16", "long": "int64",
+              "int": "int32", "short": "int16", "bool": "bool", "byte": "uint8", "char": "int8"}
+DTYPE_NAMES = {**{f"torch.{d}": d for d in set(MADE_DTYPE.values()) | {"float16", "complex64", "complex128"}},
+               **{f"torch.{short}": d for short, d in MADE_DTYPE.items() if short not in ("bool", "bfloat16")}}
+
 # Watches torch for the effect (see Repro.probe): a conversion that made a new tensor
 # whose caller throws it away (the next instruction pops it), so the receiver keeps
 # its dtype and device.
@@ -62,7 +69,10 @@ Finds a conversion of a tensor, `x.to(...)`, `.cuda()`, `.cpu()`, `.float()`,
 `.double()`, `.half()`, `.long()`, `.int()`, `.bool()`, `.type(...)`..., written
 as a statement of its own, its result unused. Only where the receiver is known to
 be a tensor: `model.to(device)`, `model.float()` and `model.cuda()` convert a
-module in place and are correct.
+module in place and are correct. Silent, too, for a conversion to the dtype the
+tensor is known to have (`x.float()` of a float32 tensor): torch returns the
+tensor itself, and nothing is lost. (Devices are not followed: `x.cpu()` of a
+tensor already on the CPU is still reported.)
 
 ## Why is this bad?
 A tensor is never converted in place: the call returns a converted copy, and a
@@ -115,6 +125,8 @@ y = x / 3
             return None
         if event.name == "type" and event.arg(0, "dtype") is None:
             return None  # `x.type()` names the type; it converts nothing
+        if self.returns_itself(event):
+            return None
         receiver = event.receiver_text()
         call = event.call_text()
         later = event.receiver_read_later()
@@ -128,3 +140,18 @@ y = x / 3
             fix, hint = None, "assign the result and use it"
         return Finding("{call}{via} returns a converted copy that is thrown away (a tensor is not converted in "
                        "place){seen}; {hint}", {"call": call, "seen": seen, "hint": hint}, fix=fix)
+
+    @staticmethod
+    def returns_itself(event) -> bool:
+        """A conversion to the dtype the tensor already has (`x.float()` of a float32
+        tensor, `x.to(torch.float64)` of a float64 one), with no device: torch returns
+        the tensor itself."""
+        have = event.receiver.dtype
+        if have is None or have not in DTYPE_NAMES.values():
+            return False  # only the kind is known ("float"), or nothing
+        if event.name in MADE_DTYPE:
+            return MADE_DTYPE[event.name] == have and event.arg(0) is None
+        if event.name not in ("to", "type") or event.arg(1) is not None \
+                or any(event.arg(None, k) is not None for k in ("device", "copy", "non_blocking")):
+            return False
+        return DTYPE_NAMES.get(event.arg_text(0, "dtype") or "") == have

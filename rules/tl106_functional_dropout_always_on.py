@@ -166,9 +166,10 @@ a = model(x)
         given = "training=True" if training is not None else "no training= (it defaults to True)"
         owner = event.forward_self()
         flag = f"{owner}.training" if owner else "self.training"
-        return Finding("{called}(){via} with {given} runs while a module's forward runs, and model.eval() does "
+        # the forward's own code, whichever call runs it (one in training mode is fine until eval())
+        return Finding("{called}() with {given} runs while a module's forward runs, and model.eval() does "
                        "not turn it off: evaluation still drops activations at random; pass training={flag}",
-                       {"called": called, "given": given, "flag": flag}, fix=self.fix(event, owner))
+                       {"called": called, "given": given, "flag": flag}, fix=self.fix(event, owner), own_code=True)
 
     @staticmethod
     def fix(event, owner):

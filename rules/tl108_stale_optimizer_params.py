@@ -10,6 +10,7 @@ import os
 import sys
 
 import torch
+from torch.optim.optimizer import register_optimizer_step_post_hook
 
 TORCH = os.path.dirname(torch.__file__)
 
@@ -19,7 +20,6 @@ state = {"optimizers": [], "modules": []}
 def install(observed):
     saved_init = torch.optim.Optimizer.__init__
     saved_module_init = torch.nn.Module.__init__
-    saved_step = {}
 
     def optimizer_init(self, *args, **kwargs):
         saved_init(self, *args, **kwargs)
@@ -30,37 +30,31 @@ def install(observed):
         saved_module_init(self, *args, **kwargs)
         state["modules"].append(self)
 
-    def watching(cls):
-        step = cls.step
+    def after_step(optimizer, args, kwargs):
+        held = {id(p) for built, _ in state["optimizers"] for group in built.param_groups
+                for p in group["params"]}
+        caller = sys._getframe(1)
+        while caller is not None and (caller.f_code.co_filename.startswith(TORCH)
+                                      or caller.f_code.co_filename == "<probe>"):
+            caller = caller.f_back  # past torch's own wrappers of step()
+        for module in state["modules"]:
+            params = list(module.parameters(recurse=False))
+            if params and not any(id(p) in held for p in params) and \\
+                    all(p.grad is not None and p.grad.abs().sum() > 0 for p in params):
+                observed(f"step() updates the old parameters: {type(module).__name__}'s "
+                         f"parameters have gradients but no optimizer holds them; the trained "
+                         f"model never changes", caller)
 
-        def stepping(self, *args, **kwargs):
-            result = step(self, *args, **kwargs)
-            held = {id(p) for optimizer, _ in state["optimizers"] for group in optimizer.param_groups
-                    for p in group["params"]}
-            caller = sys._getframe(1)
-            while caller is not None and caller.f_code.co_filename.startswith(TORCH):
-                caller = caller.f_back  # past torch's own wrappers of step()
-            for module in state["modules"]:
-                params = list(module.parameters(recurse=False))
-                if params and not any(id(p) in held for p in params) and \\
-                        all(p.grad is not None and p.grad.abs().sum() > 0 for p in params):
-                    observed(f"step() updates the old parameters: {type(module).__name__}'s "
-                             f"parameters have gradients but no optimizer holds them; the trained "
-                             f"model never changes", caller)
-            return result
-        saved_step[cls] = step
-        cls.step = stepping
-
+    # a hook, not a patch of each class's step(): torch wraps step() itself when the
+    # first optimizer of a class is built, and a patch would come between
     torch.optim.Optimizer.__init__ = optimizer_init
     torch.nn.Module.__init__ = module_init
-    for cls in (torch.optim.SGD, torch.optim.Adam, torch.optim.AdamW):
-        watching(cls)
+    handle = register_optimizer_step_post_hook(after_step)
 
     def undo():
         torch.optim.Optimizer.__init__ = saved_init
         torch.nn.Module.__init__ = saved_module_init
-        for cls, step in saved_step.items():
-            cls.step = step
+        handle.remove()
     return undo
 '''
 

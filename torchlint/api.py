@@ -122,6 +122,9 @@ class Finding:
     `at`: report the finding at this part instead of the event's own place (where
     torch fails is elsewhere: the scheduler's step, judged at the optimizer's);
     the event's place is then a related location labelled `at_note`.
+
+    `own_code`: the finding follows from the function's own code whatever a call
+    passes it (a forward's dropout): no call is named as what makes it certain.
     """
 
     template: str
@@ -132,6 +135,7 @@ class Finding:
     fix: Optional[Fix] = None
     at: Optional[Part] = None
     at_note: str = ""
+    own_code: bool = False
 
     def __post_init__(self) -> None:
         reserved = {"via", "since"} & set(self.args)
@@ -573,14 +577,17 @@ class Event:
         return queries.mentions(self._raw.function, name)
 
     def accumulated_across(self) -> Optional[str]:
-        """For `name += value` in a loop that carries the name from round to round:
-        "for loop on line N" (the loop it outlives); None otherwise, and None where the
-        scope may want the sum's graph (a backward through it, or it is returned)."""
+        """For `name += value` in a training loop (one that runs a backward) that carries
+        the name from round to round: "for loop on line N" (the loop it outlives); None
+        otherwise, and None where the scope may want the sum's graph (a backward through
+        it, or it is returned). A loop with no backward is left alone: its sum may be
+        what a backward after the loop runs through."""
         from .infer import accumulators
         parents = self._source.parents(self._raw.function)
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
-        if loop is None or accumulators.needs_graph(statement.target.value, statement, loop, parents):
+        if loop is None or not accumulators.runs_backward(loop) \
+                or accumulators.needs_graph(statement.target.value, statement, loop, parents):
             return None
         kind = "for" if type(loop).__name__ == "For" else "while"
         return f"{kind} loop on {self._source.place(loop)}"
@@ -657,7 +664,8 @@ class Event:
 
     def render(self, finding: Finding) -> str:
         """The finding's message: its template with its arguments, `{via}` and `{since}`."""
-        via = f" (from the call on {self._source.place(self._raw.via)})" if self._raw.via is not None else ""
+        via = f" (from the call on {self._source.place(self._raw.via)})" \
+            if self._raw.via is not None and not finding.own_code else ""
         since = ""
         if finding.origin is not None:
             origin = finding.origin.origin
@@ -673,7 +681,7 @@ class Event:
             found.append((self._raw.node, finding.at_note))
         if finding.origin is not None:
             found.append((finding.origin.origin.node, finding.origin_note))
-        if self._raw.via is not None:
+        if self._raw.via is not None and not finding.own_code:
             found.append((self._raw.via, "the call that makes it certain"))
         # a place in another file of the project is named in the message instead
         return [(node, note) for node, note in found if self._source.file_of(node) is None]

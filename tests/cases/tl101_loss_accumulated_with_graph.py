@@ -230,3 +230,26 @@ import torch
 seen = 0
 for batch in [torch.randn(3, 2), torch.randn(4, 2)]:
     seen += batch.shape[0]
+
+# case: a loop that runs no backward sums the losses for one backward after it (the oracle's look-alike)
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+total = 0.0
+for step in range(2):
+    total += model(torch.randn(2, 4)).pow(2).mean()
+optimizer.zero_grad()
+(total / 2).backward()
+optimizer.step()
+
+# case: a loop that runs no backward keeps its sum: nothing backpropagated, so no round's graph is kept past its use
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 1)
+total = 0.0
+for step in range(2):
+    loss = model(torch.randn(2, 4)).pow(2).mean()
+    total += loss

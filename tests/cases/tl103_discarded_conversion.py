@@ -205,3 +205,20 @@ import torch.nn as nn
 model = nn.Linear(4, 2)
 for p in model.parameters():
     p.data = p.data.to(torch.float64)
+
+# case: conversions to the dtype the tensor already has return the tensor itself: nothing is thrown away
+import torch
+
+x = torch.randn(3)
+x.float()
+x.to(torch.float32)
+labels = torch.arange(3)
+labels.long()
+y = x * 2
+
+# case: a copy asked for explicitly is thrown away even at the same dtype
+import torch
+
+x = torch.randn(3)
+x.to(torch.float32, copy=True)  # error: TL103 col 3
+y = x * 2

@@ -314,3 +314,25 @@ for fold in range(2):
         optimizer.zero_grad()
         model(torch.randn(8, 4)).pow(2).mean().backward()
         optimizer.step()
+
+# case: a layer of an nn.Sequential replaced by subscript after the optimizer was built (the oracle's)
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+model[2] = nn.Linear(3, 2)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()  # error: TL108 col 11
+
+# case: an activation of an nn.Sequential replaced by subscript: it has no parameters to train
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+model[1] = nn.Tanh()
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()

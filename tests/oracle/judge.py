@@ -25,6 +25,7 @@ runs, per rule:
 from __future__ import annotations
 
 import builtins
+import random as _RANDOM
 import re
 import sys
 import traceback
@@ -159,6 +160,11 @@ class RandomStandIn:
     def __init__(self, schedule=()) -> None:
         self.schedule = list(schedule)
         self.position = 0
+
+    def __getattr__(self, name: str):
+        # the rest of the module, for what torch imports lazily while a program runs
+        # (building the first optimizer imports sympy, which makes a `random.Random()`)
+        return getattr(_RANDOM, name)
 
     def random(self) -> float:
         if self.position == len(self.schedule):

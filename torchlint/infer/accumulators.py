@@ -44,12 +44,18 @@ def _names(target: Any, name: str) -> bool:
     return any(_names(child, name) for child in children(target))
 
 
+def runs_backward(loop: Any) -> bool:
+    """Does the loop's body run a backward (or autograd.grad) of anything: a training
+    loop, whose every round's graph is freed by its backward unless something keeps it?"""
+    return _graph_use("", loop, returns=False, any_backward=True)
+
+
 def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
     """Might the sum's graph be wanted: the scope runs a backward (or autograd.grad)
     through an expression that reads the name, or returns or yields it from a loop
     that runs no backward itself (a loss summed over parts, for the caller's backward)?"""
     scope = enclosing(statement, parents, (*_SCOPES, cst.Module))
-    handed_on = not _graph_use("", loop, any_backward=True)
+    handed_on = not runs_backward(loop)
     return scope is not None and _graph_use(name, scope, handed_on)
 
 

@@ -113,7 +113,8 @@ FUNCTIONS = {
     "torch.nn.functional.interpolate": t.interpolate, "torch.nn.functional.upsample": t.interpolate,
     "torch.nn.functional.unfold": t.unfold, "torch.nn.functional.fold": t.fold,
     **{f"torch.nn.functional.{name}": t.elementwise for name in (
-        "relu", "gelu", "silu", "elu", "leaky_relu", "sigmoid", "tanh", "dropout", "softplus", "mish",
+        "relu", "gelu", "silu", "elu", "leaky_relu", "sigmoid", "tanh", "dropout", "dropout1d", "dropout2d",
+        "dropout3d", "alpha_dropout", "feature_alpha_dropout", "softplus", "mish",
         "hardtanh", "relu6", "selu", "celu", "logsigmoid")},
     **{f"torch.nn.functional.{name}": t.loss for name in (
         "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "binary_cross_entropy",

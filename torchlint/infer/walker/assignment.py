@@ -16,6 +16,9 @@ from ..values import UNKNOWN, Const, Instance, Opaque, Pieces, Seq, SymInt, Tens
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 
+# torch.nn containers whose items are layers set by subscript
+MODULE_CONTAINERS = ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
+
 
 class Assignments:
     """The assignment part of the interpreter (a mixin of `Interpreter`)."""
@@ -107,6 +110,11 @@ class Assignments:
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
             state.replace(owner, UNKNOWN)
+        elif isinstance(owner, TorchModule) and owner.kind in MODULE_CONTAINERS \
+                and isinstance(value, (TorchModule, Instance)):
+            # `model[2] = nn.Linear(...)` puts a new layer into the container
+            self.torch.module_replaced(owner, "[]", None, value, target, state,
+                                       frame.function.node if frame.function is not None else None)
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)
