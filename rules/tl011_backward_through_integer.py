@@ -7,7 +7,7 @@ class BackwardThroughInteger(Rule):
     code = "TL011"
     name = "backward-through-integer"
     summary = ("`backward()` or `torch.autograd.grad` of a value computed only from integer outputs (argmax, "
-               "indices, comparisons) or from a detached value")
+               "indices, comparisons), from a detached value, or with grad mode off")
     triggers = ("backward(", "grad(")
     methods = ("backward",)
     functions = ("torch.autograd.backward", "torch.autograd.grad")
@@ -19,9 +19,10 @@ is computed only from integer or bool results of tensors that do: `argmax` /
 `argmin`, the indices of `topk`, `sort` or `max(dim=...)`, comparisons
 (`x > 0`), `.long()` / `.int()` casts. Casting such a result back to float
 does not bring the gradient back. The same failure from a value computed from
-`.detach()` or `.data` of a tensor that requires grad is reported too. (A value
-computed under `torch.no_grad()` is not: whether grad mode is off may depend on
-who calls the code.)
+`.detach()` or `.data` of a tensor that requires grad is reported too, and from
+one computed where grad mode is certainly off: under `torch.no_grad()`, or in a
+function whose call the interpreter follows from inside such a block (the message
+names that call). A function nobody calls runs with grad mode on.
 
 ## Why is this bad?
 An integer result has no gradient, so nothing the loss is computed from
@@ -84,4 +85,7 @@ WHY = {
                        "a softmax)"},
     "detach": {"why": "a detached value",
                "fix": "compute it from the tensor itself, not its .detach() or .data"},
+    "no_grad": {"why": "values computed with grad mode off (torch.no_grad()), which have no graph",
+                "fix": "compute the loss with grad mode on (outside the no_grad block, or in a function not "
+                       "called under it)"},
 }

@@ -142,3 +142,50 @@ import torch
 
 def step(loss):
     loss.backward()
+
+# case: a loss computed and backpropagated under torch.no_grad() (the oracle's)
+import torch
+
+w = torch.full((4, 2), 0.5, requires_grad=True)
+with torch.no_grad():
+    y = w.relu()
+    torch.autograd.backward(y.sum())  # error: TL011 col 20
+
+# case: a helper called from inside a no_grad block computes its loss with grad mode off
+import torch
+
+w = torch.randn(3, requires_grad=True)
+
+
+def step(t):
+    loss = (t * 2).sum()
+    loss.backward()  # error: TL011 col 10
+    return loss
+
+
+with torch.no_grad():
+    step(w)
+
+# case: the same helper called with grad mode on: its loss has a graph
+import torch
+
+w = torch.randn(3, requires_grad=True)
+
+
+def step(t):
+    loss = (t * 2).sum()
+    loss.backward()
+    return loss
+
+
+step(w)
+
+# case: a function nobody calls runs with grad mode on
+import torch
+
+
+def step(t):
+    with torch.no_grad():
+        scale = t.norm()
+    loss = (t * scale).sum()
+    loss.backward()

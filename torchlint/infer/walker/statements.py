@@ -149,10 +149,26 @@ class Statements:
             self.round_opens(entry, stmt)
             return self.round_end("for", stmt, self.exec_block(stmt.body.body, entry, frame), frame)
 
-        after = self.loop(stmt, body, state, frame)
+        after = self.loop(stmt, body, state, frame, at_least_once=self.runs_at_least_once(stmt.iter, state, frame))
         if stmt.orelse is not None and after is not None:
             after = self.exec_block(stmt.orelse.body.body, after, frame)
         return after
+
+    def runs_at_least_once(self, iterable, state: State, frame: Frame) -> bool:
+        """`range(3)`, `range(1, n_epochs)` with the bounds known: a loop over it runs its
+        body at least once, so what the body binds is bound after it."""
+        if not (isinstance(iterable, cst.Call) and isinstance(iterable.func, cst.Name)
+                and iterable.func.value == "range" and 1 <= len(iterable.args) <= 2
+                and all(a.keyword is None and not a.star for a in iterable.args)):
+            return False
+        found = self.lookup("range", state, frame)
+        if not (isinstance(found, Builtin) and found.name == "range"):
+            return False  # a `range` of the file's own
+        bounds = [self.eval(a.value, state, frame) for a in iterable.args]
+        if not all(isinstance(b, Const) and type(b.value) is int for b in bounds):
+            return False
+        start, stop = (0, bounds[0].value) if len(bounds) == 1 else (bounds[0].value, bounds[1].value)
+        return stop > start
 
     def unrolled(self, stmt: cst.For, items: tuple, state: State, frame: Frame) -> Optional[State]:
         """`for k in (1, 5):` (a tuple, or a list written there, that the body cannot
@@ -192,7 +208,8 @@ class Statements:
             after = self.exec_block(stmt.orelse.body.body, after, frame)
         return after
 
-    def loop(self, node, body, state: State, frame: Frame, exits_normally: bool = True) -> Optional[State]:
+    def loop(self, node, body, state: State, frame: Frame, exits_normally: bool = True,
+             at_least_once: bool = False) -> Optional[State]:
         """Run a loop body to a fixed point, then take the exits of the round that
         reached it.
 
@@ -224,7 +241,9 @@ class Statements:
             frame.loops.append(([], []))
             out = body(entry.copy())
             breaks, continues = frame.loops.pop()
-        exit_states = breaks + ([join_all([entry, out] + continues)] if exits_normally else [])
+        # the loop may end before its first round, unless it is known to run one
+        ends = [out] + continues if at_least_once else [entry, out] + continues
+        exit_states = breaks + ([join_all(ends)] if exits_normally else [])
         return join_all(exit_states)
 
     def round_opens(self, entry: State, loop) -> None:
