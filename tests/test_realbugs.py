@@ -57,8 +57,6 @@ SHORT = {
              "discriminator gradients between its steps, which the probe does not count as stale",
     "TL106": "two real reports reconstructed so far; a third (pytorch#11999) gives no code, and Tacotron2's "
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
-    "TL107": "9 real reports reconstructed so far; more threads ask the question (transformers#7827, "
-             "fastai_old#9) than show the reporter's code",
     "TL108": "6 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
              "about without the code that made the optimizer",
 }
