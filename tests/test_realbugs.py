@@ -55,8 +55,6 @@ SHORT = {
              "reporter's code, or are about clearing too often under gradient accumulation (another bug); "
              "in idinvert_pytorch-reproduced#1 the encoder's adversarial loss also adds to the unclear "
              "discriminator gradients between its steps, which the probe does not count as stale",
-    "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
-             "fastai_old#9) than show the reporter's code",
     "TL108": "6 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
              "about without the code that made the optimizer",
 }
