@@ -51,10 +51,6 @@ SHORT = {
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
-    "TL104": "9 real reports reconstructed so far; most threads name the missing zero_grad without the "
-             "reporter's code, or are about clearing too often under gradient accumulation (another bug); "
-             "in idinvert_pytorch-reproduced#1 the encoder's adversarial loss also adds to the unclear "
-             "discriminator gradients between its steps, which the probe does not count as stale",
     "TL106": "two real reports reconstructed so far; a third (pytorch#11999) gives no code, and Tacotron2's "
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
     "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
