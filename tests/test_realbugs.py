@@ -55,7 +55,7 @@ SHORT = {
              "explicit training=True in its prenet is intended (its maintainer), so it is no case",
     "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
              "fastai_old#9) than show the reporter's code",
-    "TL108": "6 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
+    "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
              "about without the code that made the optimizer",
 }
 
