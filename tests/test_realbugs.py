@@ -54,7 +54,8 @@ SHORT = {
     "TL107": "two real reports reconstructed so far; more threads ask the question (transformers#7827, "
              "fastai_old#9) than show the reporter's code",
     "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
-             "about without the code that made the optimizer",
+             "about without the code that made the optimizer, and in adversarial-robustness-toolbox#1579 and "
+             "sbi#200 the new model is a copy.deepcopy, whose modules the probe (it hooks Module.__init__) never sees",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
