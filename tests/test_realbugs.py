@@ -46,17 +46,12 @@ SHORT = {
              "distributed or device code)",
     "TL011": "5 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
-    "TL102": "8 real reports reconstructed so far; most threads on the warning show no code, or come from "
-             "GradScaler skipping a step (RAFT#104, MPL-pytorch#38) or a scheduler the library steps itself",
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
-    "TL104": "7 real reports reconstructed so far; most threads name the missing zero_grad without the "
-             "reporter's code, or are about clearing too often under gradient accumulation (another bug); "
-             "in idinvert_pytorch-reproduced#1 the encoder's adversarial loss also adds to the unclear "
-             "discriminator gradients between its steps, which the probe does not count as stale",
-    "TL108": "6 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
-             "about without the code that made the optimizer",
+    "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
+             "about without the code that made the optimizer, and in adversarial-robustness-toolbox#1579 and "
+             "sbi#200 the new model is a copy.deepcopy, whose modules the probe (it hooks Module.__init__) never sees",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
