@@ -44,7 +44,7 @@ SHORT = {
              "thread does not show)",
     "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
              "distributed or device code)",
-    "TL011": "7 real reports reconstructed so far (most threads on this error have no integer result in the "
+    "TL011": "8 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
     "TL102": "8 real reports reconstructed so far; most threads on the warning show no code, or come from "
              "GradScaler skipping a step (RAFT#104, MPL-pytorch#38) or a scheduler the library steps itself",
