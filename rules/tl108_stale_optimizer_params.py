@@ -20,6 +20,7 @@ state = {"optimizers": [], "modules": []}
 def install(observed):
     saved_init = torch.optim.Optimizer.__init__
     saved_module_init = torch.nn.Module.__init__
+    saved_module_setstate = torch.nn.Module.__setstate__
 
     def optimizer_init(self, *args, **kwargs):
         saved_init(self, *args, **kwargs)
@@ -28,6 +29,10 @@ def install(observed):
 
     def module_init(self, *args, **kwargs):
         saved_module_init(self, *args, **kwargs)
+        state["modules"].append(self)
+
+    def module_setstate(self, *args, **kwargs):  # a copy.deepcopy or an unpickled module: no __init__
+        saved_module_setstate(self, *args, **kwargs)
         state["modules"].append(self)
 
     def after_step(optimizer, args, kwargs):
@@ -49,11 +54,13 @@ def install(observed):
     # first optimizer of a class is built, and a patch would come between
     torch.optim.Optimizer.__init__ = optimizer_init
     torch.nn.Module.__init__ = module_init
+    torch.nn.Module.__setstate__ = module_setstate
     handle = register_optimizer_step_post_hook(after_step)
 
     def undo():
         torch.optim.Optimizer.__init__ = saved_init
         torch.nn.Module.__init__ = saved_module_init
+        torch.nn.Module.__setstate__ = saved_module_setstate
         handle.remove()
     return undo
 '''
