@@ -336,3 +336,39 @@ model[1] = nn.Tanh()
 loss = model(torch.randn(3, 4)).pow(2).mean()
 loss.backward()
 optimizer.step()
+
+# case: the model replaced by a deep copy of itself after the optimizer was built: the copy's parameters are new
+import copy
+
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+model = Net()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+model = copy.deepcopy(model)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()  # error: TL108 col 11
+
+# case: a deep copy kept aside as a backup: the model trained is the one the optimizer holds
+from copy import deepcopy
+
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 2))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+best = deepcopy(model)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()

@@ -4,6 +4,7 @@ values, memoised), and of Python's builtins."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import libcst as cst
@@ -12,7 +13,7 @@ from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..state import State, join_all
 from ..values import (
-    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, Optimizer,
+    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ModuleState, Opaque, Optimizer,
     ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
@@ -180,6 +181,8 @@ class Calls:
             return NUMBER
         if name == "range":
             return Builtin("range-object")
+        if name == "copy.deepcopy" and len(args) == 1 and isinstance(args[0], (TorchModule, Instance)):
+            return deep_copy(args[0], state)
         if name == "super":
             if frame.cls is not None and frame.receiver is not None:
                 return SuperRef(frame.cls, frame.receiver)
@@ -418,3 +421,29 @@ def _annotation_of(function: cst.FunctionDef, name: str):
         if param.name.value == name:
             return param.annotation
     return None
+
+
+def deep_copy(module: Value, state: State, memo: Optional[dict] = None) -> Value:
+    """`copy.deepcopy(model)`: a new module object, with parameters of its own (an
+    optimizer built on the original holds none of them), its layers copied too. The
+    tensors an instance of the file's class holds are kept as they are: whether an
+    optimizer holds them is then answered as for the original (no finding)."""
+    memo = {} if memo is None else memo
+    if id(module) in memo:
+        return memo[id(module)]
+    fresh = ModuleState()
+    fresh.params_require_grad = module.state.params_require_grad
+    fresh.params_dtype = module.state.params_dtype
+    fresh.hooks = list(module.state.hooks)
+
+    def copied(value: Value) -> Value:
+        return deep_copy(value, state, memo) if isinstance(value, (TorchModule, Instance)) else value
+
+    if isinstance(module, TorchModule):
+        result = replace(module, args=tuple(copied(a) for a in module.args), state=fresh)
+        memo[id(module)] = result
+        return result
+    result = Instance(module.cls, {}, fresh)
+    memo[id(module)] = result
+    result.attrs.update({k: copied(v) for k, v in module.attrs.items()})
+    return result

@@ -415,7 +415,7 @@ class Statements:
     def module_value(self, name: str, known_only: bool = False) -> Value:
         if name == "torch" or name.startswith("torch."):
             return TorchRef(name)
-        if name in NUMBER_MODULES or name == "numpy":
+        if name in NUMBER_MODULES or name in ("numpy", "copy"):
             return PyModule(name)
         if not known_only:
             path = self.project_module(name, 0)
@@ -436,10 +436,11 @@ class Statements:
             return
         aliases = [(dotted(a.name), a.asname.name.value if a.asname is not None else dotted(a.name))
                    for a in stmt.names]
-        if not level and (base == "torch" or base.startswith("torch.") or base in NUMBER_MODULES or base == "numpy"):
+        if not level and (base == "torch" or base.startswith("torch.") or base in NUMBER_MODULES
+                          or base in ("numpy", "copy")):
             for name, bound in aliases:
-                state.bind(bound, Builtin("number") if base in NUMBER_MODULES else Builtin(f"numpy.{name}")
-                           if base == "numpy" else TorchRef(f"{base}.{name}"))
+                state.bind(bound, Builtin("number") if base in NUMBER_MODULES else Builtin(f"{base}.{name}")
+                           if base in ("numpy", "copy") else TorchRef(f"{base}.{name}"))
             return
         # a module of the project is read only for the names this file calls or subclasses:
         # the rest of what it defines would change no fact here, and reading costs a parse
