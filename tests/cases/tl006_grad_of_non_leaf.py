@@ -145,3 +145,27 @@ import torch
 w = torch.randn(3, requires_grad=True).float()
 (w * 2).sum().backward()
 print(w.grad)
+
+# case: a branch joins two non-leaf results; neither path retained its grad (the oracle's)
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(4, 4)
+x = torch.randn(2, 4)
+h = fc(x)
+if x.sum() > 0:
+    h = h.relu()
+h.sum().backward()
+g = h.grad  # error: TL006 col 5
+
+# case: a branch joins a result that retained its grad with one that did not: silent
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(4, 4)
+x = torch.randn(2, 4)
+h = fc(x)
+if x.abs().sum() >= 0:  # always, but the linter cannot tell
+    h.retain_grad()
+h.sum().backward()
+g = h.grad

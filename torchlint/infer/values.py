@@ -230,7 +230,11 @@ class Tensor(Value):
             layout_origin=self.layout_origin if self.contiguous is other.contiguous else None,
             is_param_of=self.is_param_of if self.is_param_of is other.is_param_of else None,
             leaf=is_leaf(self).join(is_leaf(other)),
-            leaf_origin=self.leaf_origin if is_leaf(self) is NO and is_leaf(other) is NO else None,
+            # the op that made it a non-leaf, where every path names the same one
+            leaf_origin=self.leaf_origin if is_leaf(self) is NO and is_leaf(other) is NO
+            and _same_origin(self.leaf_origin, other.leaf_origin) else None,
+            retains_grad=self.retains_grad.join(other.retains_grad),
+            view_graph=self.view_graph.join(other.view_graph),
             storage=self.storage if self.storage is other.storage else None,
             saved=self.saved & other.saved,
             alias_origin=self.alias_origin if self.alias_origin is other.alias_origin else None,
@@ -239,6 +243,11 @@ class Tensor(Value):
             freed_by=self.freed_by if self.freed_by is other.freed_by else None,
             carried=self.carried if self.carried == other.carried else None,
         )
+
+
+def _same_origin(a: Optional[Origin], b: Optional[Origin]) -> bool:
+    """The same node gave both paths the fact (each run of a loop's round makes its own Origin)."""
+    return a is b or (a is not None and b is not None and a.node is b.node and a.what == b.what)
 
 
 def is_leaf(t: Tensor) -> Tri:

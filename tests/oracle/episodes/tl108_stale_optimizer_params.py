@@ -1,7 +1,8 @@
 """Oracle episodes of TL108 stale-optimizer-params: an optimizer built from a model's
 parameters, then the model or one of its layers replaced (the pitfall: step()
-updates the old parameters), next to the optimizer built after the replacement,
-built anew, or given the new parameters with `add_param_group`.
+updates the old parameters), by a new layer or a deep copy, next to the optimizer
+built after the replacement, built anew, or given the new parameters with
+`add_param_group`, and a deep copy kept aside.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ def replaced_model(b: Builder) -> None:
     sequential = b.chance(0.5)
     made = "nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))" if sequential else "nn.Linear(4, 2)"
     optimizer = f"{opt} = torch.optim.{b.choice(('SGD', 'Adam'))}({model}.parameters(), lr=0.1)"
-    replacements = [f"{model} = nn.Linear(4, 2)"]
+    replacements = [f"{model} = nn.Linear(4, 2)", f"{model} = copy.deepcopy({model})",
+                    f"{b.fresh('backup')} = copy.deepcopy({model})"]
     if sequential:
         replacements += [f"{model}[2] = nn.Linear(3, 2)", f"setattr({model}, '2', nn.Linear(3, 2))",
                          f"{model}[0] = nn.Linear(4, 3)"]
     replacement = b.choice(replacements)
     after = b.choice(("nothing", "nothing", "rebuild", "add group", "replace first"))
+    if "copy." in replacement and not b.stmt("import copy"):
+        return
     if not b.stmt(f"{model} = {made}"):
         return
     if after == "replace first":
