@@ -42,8 +42,6 @@ SHORT = {
     "TL009": "8 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
              "thread does not show)",
-    "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
-             "distributed or device code)",
     "TL011": "5 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
     "TL102": "8 real reports reconstructed so far; most threads on the warning show no code, or come from "
