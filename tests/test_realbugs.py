@@ -33,9 +33,6 @@ def min_cases(code):
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL007": "11 real reports reconstructed so far (the error is usually reported from library internals, "
-             "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code; "
-             "nn.Embedding.from_pretrained of a LongTensor, pytorch#86663, no longer raises)",
     "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
              ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
              "before the op that saves the tensor raises nothing (pytorch#7860)",
