@@ -43,9 +43,6 @@ SHORT = {
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
     "TL102": "8 real reports reconstructed so far; most threads on the warning show no code, or come from "
              "GradScaler skipping a step (RAFT#104, MPL-pytorch#38) or a scheduler the library steps itself",
-    "TL103": "nine real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
-             "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
-             "(in place, correct)",
     "TL104": "7 real reports reconstructed so far; most threads name the missing zero_grad without the "
              "reporter's code, or are about clearing too often under gradient accumulation (another bug); "
              "in idinvert_pytorch-reproduced#1 the encoder's adversarial loss also adds to the unclear "
