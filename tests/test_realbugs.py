@@ -33,22 +33,14 @@ def min_cases(code):
 SHORT = {
     "TL005": "only a handful of real reports of as_strided with a negative stride could be found "
              "(the numpy-port idiom is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL007": "10 real reports reconstructed so far (the error is usually reported from library internals, "
-             "DataParallel's replicate or a model zoo's loader, where the integer tensor is not in the user's code; "
-             "nn.Embedding.from_pretrained of a LongTensor, pytorch#86663, no longer raises)",
     "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
              ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
              "before the op that saves the tensor raises nothing (pytorch#7860)",
-    "TL009": "8 real reports reconstructed so far (most reports of this error come from library internals, "
+    "TL009": "10 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
              "thread does not show)",
-    "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
-             "distributed or device code)",
     "TL011": "8 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
-    "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
-             "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
-             "(in place, correct)",
     "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
              "about without the code that made the optimizer, and in adversarial-robustness-toolbox#1579 and "
              "sbi#200 the new model is a copy.deepcopy, whose modules the probe (it hooks Module.__init__) never sees",
