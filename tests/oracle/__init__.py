@@ -11,7 +11,8 @@
   script), sizes are drawn at run time by a harness the linter does not see,
   and the judge runs one call per draw and lints the files as a folder.
 
-A new rule plugs in with its repro (the judge reads its failure from it) and one
+A new rule plugs in with its repro (the judge reads its failure from it, or, for
+a pitfall that raises nothing, runs its probe on every path) and one
 file, `episodes/tlNNN_<rule name>.py`, of episodes registered with
 `@episode("TLNNN")`: functions that write a few statements around the rule, its
 pitfall and its look-alikes.

@@ -4,7 +4,10 @@ Each rule's failure comes from its runtime repro (`Rule.repro`: the exception or
 warning class name and a message fragment), so a new rule with a repro is judged
 without a line here; `OVERRIDES` is for a rule whose generated failures need a
 different matcher than its repro. Warnings that a rule claims become errors for
-the run, everything else is ignored.
+the run, everything else is ignored. A pitfall that raises nothing (TL101,
+TL103, TL104, TL106-TL108) is seen by its rule's probe (`Repro.probe`), which
+watches every run (`Watchers`) and stops it where it sees the effect, as an
+`ObservedEffect` with the probe's message.
 
 A program runs once per schedule of its `random.random()` outcomes (the
 generator records one per path it explored) and, for each helper nobody calls,
