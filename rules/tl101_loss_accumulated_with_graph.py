@@ -73,7 +73,8 @@ def install(observed):
 class LossAccumulatedWithGraph(Rule):
     code = "TL101"
     name = "loss-accumulated-with-graph"
-    summary = "a value that requires grad summed with `+=` into a name that outlives the rounds of a loop"
+    summary = ("a value that requires grad summed with `+=` into a name that outlives the rounds of a training "
+               "loop (one that runs a backward)")
     triggers = ("+=",)
     events = (on(Kind.AUG_ASSIGN, "add"),)
 
