@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 
 from oracle import CELLS, RULES, judge, judge_real, programs, real_programs  # noqa: E402
-from oracle.realjudge import SPLITS  # noqa: E402
+from oracle.realjudge import JUDGED, SPLITS  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -119,7 +119,7 @@ def main_realcode(args) -> int:
               "precision", "recall")
     widths = (6, 9, 11, 10, 14, 13, 8, 10, 7)
     print("  ".join(h.rjust(w) for h, w in zip(header, widths)))
-    for rule in RULES:
+    for rule in JUDGED:
         for split in SPLITS:
             cells = [counts[rule.code, split, cell] for cell in CELLS]
             tp, fp, fn = cells[0], cells[1], cells[2]

@@ -1084,3 +1084,24 @@ attention = nn.MultiheadAttention(8, 2)
 tokens = torch.randn(4, 2, 8)
 attended, weights = attention(tokens, tokens, tokens)
 picture = attended.numpy()  # error: TL001 col 20
+
+# case: the outputs of a loop collected in a list and stacked still require grad
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 1)
+outs = []
+for t in range(3):
+    outs.append(layer(torch.randn(2, 4)))
+predictions = torch.stack(outs).numpy()  # error: TL001 col 33
+
+# case: the outputs collected under no_grad do not
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 1)
+outs = []
+with torch.no_grad():
+    for t in range(3):
+        outs.append(layer(torch.randn(2, 4)))
+predictions = torch.stack(outs).numpy()

@@ -253,3 +253,39 @@ total = 0.0
 for step in range(2):
     loss = model(torch.randn(2, 4)).pow(2).mean()
     total += loss
+
+# case: the round's loss is the sum of a list of partial losses appended in an inner loop
+import torch
+import torch.nn as nn
+
+net = nn.Linear(4, 2)
+optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+total_loss = 0
+for it in range(3):
+    optimizer.zero_grad()
+    outputs = net(torch.randn(3, 4))
+    losses = []
+    for i in range(2):
+        losses.append(outputs[i].sum())
+    loss = sum(losses)
+    loss.backward()
+    optimizer.step()
+    total_loss += loss  # error: TL101 col 5
+
+# case: the partial losses' numbers summed: no graph
+import torch
+import torch.nn as nn
+
+net = nn.Linear(4, 2)
+optimizer = torch.optim.SGD(net.parameters(), lr=0.1)
+total_loss = 0
+for it in range(3):
+    optimizer.zero_grad()
+    outputs = net(torch.randn(3, 4))
+    losses = []
+    for i in range(2):
+        losses.append(outputs[i].sum())
+    loss = sum(losses)
+    loss.backward()
+    optimizer.step()
+    total_loss += sum(part.item() for part in losses)

@@ -16,6 +16,10 @@ runs and places as (file, line):
   (what the linter cannot know about an unseen caller is the recall measured).
 
 The harness is never linted: it is the caller torchlint does not see.
+
+Rules whose pitfall raises nothing (a probe sees it: TL101, TL103, TL104,
+TL106-TL108) are not judged here: the draws run no probe, and the harness
+trains nothing and never calls `eval()`, where their effects show.
 """
 
 from __future__ import annotations
@@ -219,7 +223,11 @@ class RealVerdict:
                 + f"program ({self.program.variant}):\n{text}\ntorchlint:\n{lint}\ndraws:\n{draws}")
 
 
-def judge_real(program, rules=RULES) -> RealVerdict:
+# what this mode can judge: rules whose pitfall raises (see the docstring)
+JUDGED = tuple(rule for rule in RULES if rule.repro is None or not rule.repro.probe)
+
+
+def judge_real(program, rules=JUDGED) -> RealVerdict:
     reports, crash = lint_folder(program.files)
     draws = [run_draw(program, d) for d in range(program.draws)]
     verdict = RealVerdict(program, reports, draws, crash)

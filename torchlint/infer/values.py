@@ -144,7 +144,44 @@ class Seq(Value):
     def join(self, other: Value) -> Value:
         if isinstance(other, Seq) and other.kind == self.kind and len(other.items) == len(self.items):
             return Seq(tuple(a.join(b) for a, b in zip(self.items, other.items)), self.kind)
+        if isinstance(other, ListOf) and self.kind == "list":
+            return other.join(self)
         return UNKNOWN
+
+
+@dataclass(frozen=True)
+class ListOf(Value):
+    """A list grown by `append`/`extend`/`insert` (`outs.append(layer(x))` in a loop): its
+    length is not known, and every item is like `element` (the join of all put in).
+    `nonempty`: an item was certainly put in, on every path."""
+
+    element: Value
+    nonempty: bool = False
+
+    def join(self, other: Value) -> Value:
+        if isinstance(other, ListOf):
+            return ListOf(self.element.join(other.element), self.nonempty and other.nonempty)
+        if isinstance(other, Seq) and other.kind == "list":
+            element = self.element
+            for item in other.items:
+                element = element.join(item)
+            return ListOf(element, self.nonempty and bool(other.items))
+        return UNKNOWN
+
+    def grown(self, items: tuple) -> "ListOf":
+        element = self.element
+        for item in items:
+            element = element.join(item)
+        return ListOf(element, self.nonempty or bool(items))
+
+    @staticmethod
+    def of(seq: Seq, items: tuple) -> "ListOf":
+        """The list `seq` (items known) once `items` are put in."""
+        everything = seq.items + items
+        element = everything[0]
+        for item in everything[1:]:
+            element = element.join(item)
+        return ListOf(element, bool(everything))
 
 
 @dataclass(frozen=True)

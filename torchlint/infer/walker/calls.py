@@ -14,7 +14,7 @@ from ..knowledge.ops import dim_value
 from ..state import State, join_all
 from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ModuleState, Opaque, Optimizer,
-    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
+    ListOf, ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
@@ -81,14 +81,53 @@ class Calls:
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
             return self.torch.module_method(receiver, name, args, kwargs, node)
-        if isinstance(receiver, Seq) and receiver.kind == "list" and name in LIST_MUTATORS:
-            state.replace(receiver, UNKNOWN)
-            return UNKNOWN
+        if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
+                (isinstance(receiver, ListOf) or receiver.kind == "list"):
+            state.replace(receiver, self.grown_list(receiver, name, args, kwargs))
+            return Const(None) if name in ("append", "extend", "insert") else UNKNOWN
         if name == "parameters" and isinstance(receiver, Opaque) and not args and not kwargs:
             return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
         return UNKNOWN
+
+    def sum_of_tensors(self, items: Value, node, state: State, frame: Frame) -> Optional[Value]:
+        """`sum(losses)` of a list of tensors, at least one: 0 + each in turn, a new tensor
+        (for a grown list, its element added to itself stands for every count)."""
+        if isinstance(items, Seq) and items.items and all(isinstance(t, Tensor) for t in items.items):
+            parts = items.items
+        elif isinstance(items, ListOf) and items.nonempty and isinstance(items.element, Tensor):
+            parts = (items.element, items.element)
+        else:
+            return None
+        total = parts[0]
+        for part in parts[1:]:
+            total = self.binary("add", total, part, node, state, frame)
+        if len(parts) == 1:  # 0 + t: a new tensor all the same
+            total = self.binary("add", total, Const(0), node, state, frame)
+        return total
+
+    def grown_list(self, receiver: Value, name: str, args, kwargs) -> Value:
+        """The list after `append(v)`, `insert(i, v)` or `extend(items)`: items of unknown
+        count, each like the join of what was put in; UNKNOWN after other changes."""
+        added, certain = None, True
+        if name == "append" and len(args) == 1 and not kwargs:
+            added = (args[0],)
+        elif name == "insert" and len(args) == 2 and not kwargs:
+            added = (args[1],)
+        elif name == "extend" and len(args) == 1 and not kwargs:
+            if isinstance(args[0], Seq):
+                added = args[0].items
+            elif isinstance(args[0], ListOf):
+                added, certain = (args[0].element,), args[0].nonempty
+        if added is None:
+            return UNKNOWN
+        if not added:
+            return receiver
+        grown = receiver.grown(added) if isinstance(receiver, ListOf) else ListOf.of(receiver, added)
+        if certain:
+            return grown
+        return ListOf(grown.element, receiver.nonempty if isinstance(receiver, ListOf) else bool(receiver.items))
 
     def call_value(self, callee: Value, args, kwargs, node, name_node, state: State, frame: Frame,
                    has_star: bool, in_with: bool = False) -> Value:
@@ -130,7 +169,7 @@ class Calls:
                     and isinstance(args[1].value, str):
                 self.set_attribute(args[0], args[1].value, args[2], node, state, frame)
                 return Const(None)
-            return self.builtin_call(callee.name, args, kwargs, state, frame)
+            return self.builtin_call(callee.name, args, kwargs, state, frame, node)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
         return UNKNOWN
 
@@ -162,14 +201,18 @@ class Calls:
                 output = result
         return args if kind == "forward_pre" else output
 
-    def builtin_call(self, name: str, args, kwargs, state: State, frame: Frame) -> Value:
+    def builtin_call(self, name: str, args, kwargs, state: State, frame: Frame, node=None) -> Value:
         if name == "len" and len(args) == 1:
             value = args[0]
             if isinstance(value, Seq):
                 return Const(len(value.items))
             if isinstance(value, Tensor) and value.shape:
                 return dim_value(value.shape[0])
-            return NUMBER if isinstance(value, Tensor) else UNKNOWN
+            return NUMBER if isinstance(value, (Tensor, ListOf)) else UNKNOWN
+        if name == "sum" and len(args) == 1 and not kwargs and node is not None:
+            total = self.sum_of_tensors(args[0], node, state, frame)
+            if total is not None:
+                return total
         if name in ("max", "min", "sum") and not kwargs and args:
             # `max(topk)` of a known tuple, `max(a, b)` of known numbers
             numbers = args[0].items if len(args) == 1 and isinstance(args[0], Seq) else \
@@ -210,6 +253,8 @@ class Calls:
             return NUMBER
         if isinstance(iterable, Pieces):
             return iterable.first.join(iterable.last)
+        if isinstance(iterable, ListOf):
+            return iterable.element
         if isinstance(iterable, Seq) and iterable.items:
             element = iterable.items[0]
             for item in iterable.items[1:]:

@@ -19,8 +19,8 @@ from ..events import Kind
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, Opaque, ProjectModule, Seq,
-    SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, ProjectModule,
+    Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, items_one_by_one, mro,
@@ -184,6 +184,8 @@ class Expressions:
             return self.torch.index(owner, indices, node, state)
         if isinstance(owner, TorchModule):
             return self.torch.module_item(owner, indices)
+        if isinstance(owner, ListOf) and len(indices) == 1 and not isinstance(indices[0], tuple):
+            return owner.element  # an item, whichever (an index past the end raises)
         if isinstance(owner, Seq) and len(indices) == 1:
             index = indices[0]
             if isinstance(index, Const) and type(index.value) is int:

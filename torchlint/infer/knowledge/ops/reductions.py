@@ -7,7 +7,7 @@ from typing import Optional
 
 from ... import layout
 from ...dims import Mono
-from ...values import MAYBE, NO, UNKNOWN, YES, Const, Seq, Tensor, Value, dtype_kind, is_unknown
+from ...values import MAYBE, NO, UNKNOWN, YES, Const, ListOf, Seq, Tensor, Value, dtype_kind, is_unknown
 from .base import Call, as_bool, as_dim, as_int, fresh, grad_of, int_list, size_args, size_dim, strides_unknown
 from .pointwise import _promote, clone, elementwise
 
@@ -174,6 +174,11 @@ def _grow(dim: Mono, by: int) -> Optional[Mono]:
 
 def concat(call: Call) -> Value:
     seq = call.arg(0, "tensors")
+    if isinstance(seq, ListOf) and isinstance(seq.element, Tensor):
+        # a list grown in a loop (`outs.append(...)`): each item is like its element (an
+        # empty list raises here, so the result is of one that was not)
+        requires_grad, origin = grad_of(call, [seq.element])
+        return Tensor(requires_grad=requires_grad, contiguous=YES, grad_origin=origin, dtype=seq.element.dtype)
     if not isinstance(seq, Seq) or not seq.items or not all(isinstance(v, Tensor) for v in seq.items):
         inputs = call.tensor_inputs()
         requires_grad, origin = grad_of(call, inputs) if inputs else (MAYBE, None)

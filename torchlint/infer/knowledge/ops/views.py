@@ -251,7 +251,9 @@ def unsqueeze(call: Call) -> Value:
         return UNKNOWN
     dim = as_int(call.arg(0, "dim"))
     if t.shape is None or t.strides is None or dim is None:
-        return t.with_(shape=None, strides=None) if t.contiguous is not NO else _unknown_layout(t)
+        # still packed, but with a dim of size 1 at a place of an unknown rank: a later
+        # transpose may swap it, which keeps the tensor contiguous (no dim > 1 moves)
+        return _unknown_layout(t)
     rank = len(t.shape) + 1
     norm = layout.normalize_dim(dim, rank)
     if norm is None:
