@@ -49,9 +49,8 @@ SHORT = {
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
-    "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
-             "about without the code that made the optimizer, and in adversarial-robustness-toolbox#1579 and "
-             "sbi#200 the new model is a copy.deepcopy, whose modules the probe (it hooks Module.__init__) never sees",
+    "TL108": "8 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
+             "about without the code that made the optimizer",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
