@@ -49,8 +49,6 @@ SHORT = {
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
-    "TL108": "9 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
-             "about without the code that made the optimizer",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
