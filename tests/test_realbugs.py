@@ -41,9 +41,6 @@ SHORT = {
              "thread does not show)",
     "TL011": "8 real reports reconstructed so far (most threads on this error have no integer result in the "
              "loss: frozen models, no_grad, .item() round trips, or no code at all)",
-    "TL108": "7 real reports reconstructed so far; the symptom (weights that do not change) is mostly asked "
-             "about without the code that made the optimizer, and in adversarial-robustness-toolbox#1579 and "
-             "sbi#200 the new model is a copy.deepcopy, whose modules the probe (it hooks Module.__init__) never sees",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
