@@ -44,8 +44,6 @@ SHORT = {
              "thread does not show)",
     "TL010": "11 real reports reconstructed so far (many threads show only the error line, in a library's "
              "distributed or device code)",
-    "TL011": "11 real reports reconstructed so far (most threads on this error have no integer result in the "
-             "loss: frozen models, no_grad, .item() round trips, or no code at all)",
     "TL103": "six real reports reconstructed so far; threads on a discarded .to(device) mostly answer a "
              "question without the asker's code, and several reporters' bare .float()/.to() were on modules "
              "(in place, correct)",
