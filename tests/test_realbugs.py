@@ -39,8 +39,6 @@ SHORT = {
     "TL009": "10 real reports reconstructed so far (most reports of this error come from library internals, "
              "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
              "thread does not show)",
-    "TL011": "8 real reports reconstructed so far (most threads on this error have no integer result in the "
-             "loss: frozen models, no_grad, .item() round trips, or no code at all)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
