@@ -169,3 +169,26 @@ if x.abs().sum() >= 0:  # always, but the linter cannot tell
     h.retain_grad()
 h.sum().backward()
 g = h.grad
+
+# case: a functional dropout hands back its input or a new tensor: a non-leaf either way (the oracle's)
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+
+    def forward(self, x):
+        h = self.fc(x)
+        if self.training:
+            h = F.dropout(h, p=0.5)
+        return h
+
+
+net = Net()
+out = net(torch.randn(2, 4))
+(out * 2).sum().backward()
+g = out.grad  # error: TL006 col 5

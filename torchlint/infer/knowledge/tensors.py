@@ -218,7 +218,11 @@ class TorchSemantics:
         a new leaf (factories), an input handed back, or an op that may hand its input back."""
         if not isinstance(result, Tensor) or result.leaf is YES or any(result is a for a in inputs):
             return result
-        return autograd.op_result(result, grad, node, maybe_itself=name.rsplit(".", 1)[-1] in table.MAY_RETURN_INPUT)
+        if name.rsplit(".", 1)[-1] not in table.MAY_RETURN_INPUT:
+            return autograd.op_result(result, grad, node)
+        # the input handed back, or a new result: a non-leaf either way when the input is one
+        source = next((a for a in inputs if isinstance(a, Tensor)), None)
+        return autograd.op_result(result, grad, node, maybe_itself=True, source=source)
 
     def decorator_grad_mode(self, decorator: Value) -> Optional[Tri]:
         """The grad mode a decorator sets (`@torch.no_grad()`, `@torch.enable_grad`), or None."""
