@@ -2,9 +2,11 @@
 
 from torchlint.api import Finding, Kind, Repro, Rule, on
 
-# Watches torch for the effect (see Repro.probe): at the end of the run, a module's
-# parameters that an optimizer never held (the module was made after it) kept their
-# values through every step() of that optimizer.
+# Watches torch for the effect (see Repro.probe): at an optimizer's step(), a module made
+# after that optimizer was built (by its constructor, a deep copy or unpickling) whose
+# parameters have gradients that no optimizer holds: it took the place of one the
+# optimizer holds, and its parameters never change. (A module made before the optimizer
+# and left out of it is another program's choice, not this pitfall.)
 PROBE = '''
 import os
 import sys
@@ -14,7 +16,11 @@ from torch.optim.optimizer import register_optimizer_step_post_hook
 
 TORCH = os.path.dirname(torch.__file__)
 
-state = {"optimizers": [], "modules": []}
+state = {"optimizers": [], "modules": [], "made": {}}
+
+
+def made(obj):
+    state["made"][id(obj)] = len(state["made"])  # the order objects were made in
 
 
 def install(observed):
@@ -24,25 +30,30 @@ def install(observed):
 
     def optimizer_init(self, *args, **kwargs):
         saved_init(self, *args, **kwargs)
-        held = {id(p) for group in self.param_groups for p in group["params"]}
-        state["optimizers"].append((self, held))
+        state["optimizers"].append(self)
+        made(self)
 
     def module_init(self, *args, **kwargs):
         saved_module_init(self, *args, **kwargs)
         state["modules"].append(self)
+        made(self)
 
     def module_setstate(self, *args, **kwargs):  # a copy.deepcopy or an unpickled module: no __init__
         saved_module_setstate(self, *args, **kwargs)
         state["modules"].append(self)
+        made(self)
 
     def after_step(optimizer, args, kwargs):
-        held = {id(p) for built, _ in state["optimizers"] for group in built.param_groups
+        held = {id(p) for built in state["optimizers"] for group in built.param_groups
                 for p in group["params"]}
+        since = state["made"].get(id(optimizer), -1)
         caller = sys._getframe(1)
         while caller is not None and (caller.f_code.co_filename.startswith(TORCH)
                                       or caller.f_code.co_filename == "<probe>"):
             caller = caller.f_back  # past torch's own wrappers of step()
         for module in state["modules"]:
+            if state["made"].get(id(module), -1) < since:
+                continue
             params = list(module.parameters(recurse=False))
             if params and not any(id(p) in held for p in params) and \\
                     all(p.grad is not None and p.grad.abs().sum() > 0 for p in params):
