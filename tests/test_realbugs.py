@@ -36,9 +36,6 @@ SHORT = {
     "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
              ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
              "before the op that saves the tensor raises nothing (pytorch#7860)",
-    "TL009": "10 real reports reconstructed so far (most reports of this error come from library internals, "
-             "a module's requires_grad_() or a wrapper's copy such as DataParallel's replicas, whose cause the "
-             "thread does not show)",
 }
 
 # Fixed versions on which torchlint reports something: real false alarms for the
