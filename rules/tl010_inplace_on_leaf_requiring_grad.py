@@ -19,8 +19,9 @@ class InplaceOnLeafRequiringGrad(Rule):
     code = "TL010"
     name = "inplace-on-leaf-requiring-grad"
     summary = "an in-place op on a leaf that requires grad (a parameter, a `requires_grad=True` tensor), with grad mode on"
-    # what makes a leaf require grad: the flag, nn.Parameter, a module's parameters()
-    triggers = ("requires_grad", "Parameter(", "parameters(")
+    # what makes a leaf require grad: the flag, nn.Parameter, a module's parameters(), a
+    # torch layer's weight and bias
+    triggers = ("requires_grad", "Parameter(", "parameters(", ".weight", ".bias")
     events = (on(Kind.METHOD), on(Kind.AUG_ASSIGN), on(Kind.ITEM_ASSIGN))
 
     def could_fire(self, text):

@@ -188,3 +188,36 @@ w.detach_()
 w.add_(1)
 print(w.numpy())
 create_sinusoidal_embeddings(8, 4, nn.Parameter(torch.empty(8, 4)))
+
+# case: a torch layer's weight written in place with grad mode on (the oracle's; treelstm's GloVe copy)
+import torch
+import torch.nn as nn
+
+emb = nn.Embedding(10, 4)
+glove = torch.randn(10, 4)
+emb.weight.copy_(glove)  # error: TL010 col 12
+
+# case: the same copy under torch.no_grad(), and through .data: allowed
+import torch
+import torch.nn as nn
+
+emb = nn.Embedding(10, 4)
+glove = torch.randn(10, 4)
+with torch.no_grad():
+    emb.weight.copy_(glove)
+emb.weight.data.copy_(glove)
+
+# case: a frozen layer's weight is no leaf that requires grad
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(4, 2)
+fc.requires_grad_(False)
+fc.weight.zero_()
+
+# case: a layer built with bias=False has no bias to write
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(4, 2, bias=False)
+fc.weight.requires_grad_(False)

@@ -161,16 +161,32 @@ def parameter_tensor(state: ModuleState, run: RunFacts, shape=None) -> Tensor:
                   dtype=state.params_dtype, grad_origin=None, is_param_of=state, leaf=YES)
 
 
-def module_attribute(module: TorchModule, name: str, run: RunFacts) -> Value:
-    """`layer.weight`, `layer.bias` of a torch layer: its parameters."""
+def module_attribute(module: TorchModule, name: str, run: RunFacts, node=None) -> Value:
+    """`layer.weight`, `layer.bias` of a torch layer: its parameters, which require grad as
+    the file shows: a layer it builds trains them unless it was frozen (`node` is where
+    the file reads one, named as the origin of that fact)."""
     if name in ("weight", "bias") and module.kind.rsplit(".", 1)[-1] in table.LAYERS:
+        if name == "bias" and not _has_bias(module):
+            return UNKNOWN
         shape = None
         if module.kind.endswith(".Linear"):
             fan_in, fan_out = size_dim(module.kwarg("in_features", 0)), size_dim(
                 module.kwarg("out_features", 1))
             shape = (fan_out, fan_in) if name == "weight" else (fan_out,)
-        return parameter_tensor(module.state, run, shape)
+        tensor = parameter_tensor(module.state, run, shape)
+        if tensor.requires_grad is YES and node is not None:
+            tensor = tensor.with_(grad_origin=Origin(node, "parameter"))
+        return tensor
     return UNKNOWN
+
+
+def _has_bias(module: TorchModule) -> bool:
+    """Known to have a bias: `bias=True`, or no `bias=` and too few positional arguments
+    to hold one (given by position, it is not read)."""
+    for key, value in module.kwargs:
+        if key == "bias":
+            return isinstance(value, Const) and value.value is True
+    return len(module.args) < 3
 
 
 def module_method(module: Value, name: str, args, kwargs, run: RunFacts, node=None) -> Value:

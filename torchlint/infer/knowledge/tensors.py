@@ -391,8 +391,8 @@ class TorchSemantics:
         """`model[2]` of an nn.Sequential or nn.ModuleList made with its layers listed."""
         return nn.module_item(module, indices)
 
-    def module_attribute(self, module: TorchModule, name: str) -> Value:
-        return nn.module_attribute(module, name, self.run)
+    def module_attribute(self, module: TorchModule, name: str, node=None) -> Value:
+        return nn.module_attribute(module, name, self.run, node)
 
     def module_method(self, module: Value, name: str, args, kwargs, node=None) -> Value:
         return nn.module_method(module, name, args, kwargs, self.run, node)

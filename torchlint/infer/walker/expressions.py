@@ -126,7 +126,7 @@ class Expressions:
         if isinstance(owner, Instance):
             return self.instance_attribute(owner, name, state)
         if isinstance(owner, TorchModule):
-            return self.torch.module_attribute(owner, name)
+            return self.torch.module_attribute(owner, name, node)
         if isinstance(owner, ClassInfo):
             if name in owner.class_attrs:
                 return owner.class_attrs[name]

@@ -15,7 +15,7 @@ def fuse_bn_recursively(conv, bn):
     cconv = nn.Conv2d(conv.in_channels, conv.out_channels, conv.kernel_size,
                       stride=conv.stride, padding=conv.padding, bias=True)
     cconv.weight[:, :, :, :] = W[:, :, :, :]  # error: TL010
-    cconv.bias[:] = b[:]
+    cconv.bias[:] = b[:]  # also: TL010
     return cconv
 
 
