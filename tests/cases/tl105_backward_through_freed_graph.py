@@ -306,3 +306,33 @@ x = torch.randn(3, requires_grad=True)
 y = (x ** 3).sum()
 y.backward(create_graph=True)
 x.grad.sum().backward()
+
+# case: the hidden state carried across rounds while each round's outputs are collected in a list and stacked (MorvanZhou's RNN tutorial)
+import torch
+import torch.nn as nn
+
+
+class RNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.RNN(input_size=1, hidden_size=8, batch_first=True)
+        self.out = nn.Linear(8, 1)
+
+    def forward(self, x, h_state):
+        r_out, h_state = self.rnn(x, h_state)
+        outs = []
+        for time_step in range(r_out.size(1)):
+            outs.append(self.out(r_out[:, time_step, :]))
+        return torch.stack(outs, dim=1), h_state
+
+
+rnn = RNN()
+optimizer = torch.optim.Adam(rnn.parameters(), lr=0.02)
+h_state = None
+for step in range(3):
+    x, y = torch.randn(1, 10, 1), torch.randn(1, 10, 1)
+    prediction, h_state = rnn(x, h_state)
+    loss = ((prediction - y) ** 2).mean()
+    optimizer.zero_grad()
+    loss.backward()  # error: TL105 col 10
+    optimizer.step()

@@ -27,7 +27,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Optional
 
 from ..state import State
-from ..values import MAYBE, NO, NUMBER, UNKNOWN, YES, Const, Seq, Tensor, Tri, Value, _Unknown
+from ..values import MAYBE, NO, NUMBER, UNKNOWN, YES, Const, ListOf, Seq, Tensor, Tri, Value, _Unknown
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
 # ops and functions (by their last name: `x.mul(2)`, `x * 2`, `F.linear`, `torch.tanh`) whose
@@ -89,8 +89,8 @@ def carried_operand(left: Value, right: Value) -> Optional[Value]:
 
 def _carried_of(values: Iterable[Value], result: Value) -> Optional[tuple]:
     for value in values:
-        if isinstance(value, Seq):
-            found = _carried_of(value.items, result)
+        if isinstance(value, (Seq, ListOf)):
+            found = _carried_of(value.items if isinstance(value, Seq) else (value.element,), result)
             if found is not None:
                 return found
         elif isinstance(value, (Tensor, CarriedValue)) and value is not result and value.carried is not None:
@@ -105,6 +105,8 @@ def _tensors(values: Iterable[Value]) -> list:
             found.append(value)
         elif isinstance(value, Seq):
             found.extend(_tensors(value.items))
+        elif isinstance(value, ListOf):  # a grown list: its items are like its element
+            found.extend(_tensors((value.element,)))
     return found
 
 
@@ -236,6 +238,8 @@ def _carry(value: Value, at_ends: list, loop: Any, name: str, in_tuple: bool = F
         return value if all(a is b for a, b in zip(items, value.items)) else Seq(items, value.kind)
     if not isinstance(value, Tensor) or value.freed_by is not None:
         return value
+    if all(at_end is value for at_end in at_ends):
+        return value  # not rebound in the loop (an outer loop's value): this loop carries nothing
     firsts = set()
     for at_end in at_ends:
         if not isinstance(at_end, Tensor) or at_end.requires_grad is not YES:

@@ -11,7 +11,7 @@ from typing import Any, Optional, Sequence
 from ... import layout
 from ...dims import Mono
 from ...run import RunFacts
-from ...values import MAYBE, NO, YES, Const, Opaque, Origin, Seq, SymInt, Tensor, Tri, Value, is_unknown
+from ...values import MAYBE, NO, YES, Const, Opaque, ListOf, Origin, Seq, SymInt, Tensor, Tri, Value, is_unknown
 from ..dtypes import DTYPES
 
 # torch's default float dtype, as the run knows it (RunFacts.default_float)
@@ -58,6 +58,8 @@ class Call:
                 found.append(value)
             elif isinstance(value, Seq):
                 found.extend(v for v in value.items if isinstance(v, Tensor))
+            elif isinstance(value, ListOf) and isinstance(value.element, Tensor):
+                found.append(value.element)  # a grown list: each item is like its element
         return found
 
     def origin(self, what: str) -> Origin:
