@@ -11,6 +11,12 @@ WRITES = re.compile(r"\.[A-Za-z](?:\w*[A-Za-z0-9])?_\(|(?:[-+*/%@&|^]|//|\*\*|<<
 STRING_KEY = re.compile(r"\s*[rbfuRBFU]{0,2}['\"]")
 # receivers that are not tensors, or tensors cut from the graph
 NOT_LEAVES = re.compile(r"(?:(?:\A|\.)(?:init|torch|F|functional)|\.data|\.detach\(\))\Z")
+# what else makes a leaf that requires grad, besides a torch layer's weight and bias
+FLAGGED = ("requires_grad", "Parameter(", "parameters(")
+# a write whose target is a layer's parameter (`emb.weight.copy_(`, `conv.bias[:] =`), or a
+# name bound to one (`w = fc.weight`)
+LAYER_PARAM = re.compile(r"\.(?:weight|bias)\b")
+LAYER_PARAM_NAME = re.compile(r"^[ \t]*(\w+)[ \t]*=[ \t]*[\w.\[\]]+\.(?:weight|bias)[ \t]*$", re.M)
 OPERATORS = {"add": "+=", "sub": "-=", "mul": "*=", "truediv": "/=", "floordiv": "//=", "mod": "%=", "pow": "**=",
              "matmul": "@=", "and": "&=", "or": "|=", "xor": "^=", "lshift": "<<=", "rshift": ">>="}
 
@@ -21,7 +27,7 @@ class InplaceOnLeafRequiringGrad(Rule):
     summary = "an in-place op on a leaf that requires grad (a parameter, a `requires_grad=True` tensor), with grad mode on"
     # what makes a leaf require grad: the flag, nn.Parameter, a module's parameters(), a
     # torch layer's weight and bias
-    triggers = ("requires_grad", "Parameter(", "parameters(", ".weight", ".bias")
+    triggers = (*FLAGGED, ".weight", ".bias")
     events = (on(Kind.METHOD), on(Kind.AUG_ASSIGN), on(Kind.ITEM_ASSIGN))
 
     def could_fire(self, text):
@@ -36,7 +42,16 @@ class InplaceOnLeafRequiringGrad(Rule):
                 if not site.starts_statement():
                     return False  # `mask: Optional[Tensor] = None`, `def f(m: Optional[T] = None)`
             return not site.under_no_grad()
-        return any(may_write_a_leaf(site) for site in TextSites(text).matching(WRITES))
+        sites = [site for site in TextSites(text).matching(WRITES) if may_write_a_leaf(site)]
+        if not sites or any(token in text for token in FLAGGED):
+            return bool(sites)
+        # the only leaves the text shows are layers' parameters: a write must target one
+        names = set(LAYER_PARAM_NAME.findall(text))
+
+        def targets_a_layer_parameter(site):
+            target = site.line_before().strip()
+            return bool(LAYER_PARAM.search(target)) or re.split(r"[\[.]", target)[0] in names
+        return any(targets_a_layer_parameter(site) for site in sites)
     doc = """
 ## What it does
 Finds an in-place operation, with grad mode on, on a leaf that requires grad:
