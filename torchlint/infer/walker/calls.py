@@ -13,8 +13,8 @@ from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..state import State, join_all
 from ..values import (
-    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ModuleState, Opaque, Optimizer,
-    ListOf, ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
+    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, ModuleState, Opaque, Optimizer,
+    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
@@ -225,7 +225,7 @@ class Calls:
         if name == "range":
             return Builtin("range-object")
         if name == "copy.deepcopy" and len(args) == 1 and isinstance(args[0], (TorchModule, Instance)):
-            return deep_copy(args[0], state)
+            return deep_copy(args[0])
         if name == "super":
             if frame.cls is not None and frame.receiver is not None:
                 return SuperRef(frame.cls, frame.receiver)
@@ -468,11 +468,10 @@ def _annotation_of(function: cst.FunctionDef, name: str):
     return None
 
 
-def deep_copy(module: Value, state: State, memo: Optional[dict] = None) -> Value:
+def deep_copy(module: Value, memo: Optional[dict] = None) -> Value:
     """`copy.deepcopy(model)`: a new module object, with parameters of its own (an
-    optimizer built on the original holds none of them), its layers copied too. The
-    tensors an instance of the file's class holds are kept as they are: whether an
-    optimizer holds them is then answered as for the original (no finding)."""
+    optimizer built on the original holds none of its layers), its layers copied too.
+    Other values an instance of the file's class holds are kept as they are."""
     memo = {} if memo is None else memo
     if id(module) in memo:
         return memo[id(module)]
@@ -482,13 +481,13 @@ def deep_copy(module: Value, state: State, memo: Optional[dict] = None) -> Value
     fresh.hooks = list(module.state.hooks)
 
     def copied(value: Value) -> Value:
-        return deep_copy(value, state, memo) if isinstance(value, (TorchModule, Instance)) else value
+        return deep_copy(value, memo) if isinstance(value, (TorchModule, Instance)) else value
 
     if isinstance(module, TorchModule):
         result = replace(module, args=tuple(copied(a) for a in module.args), state=fresh)
         memo[id(module)] = result
         return result
     result = Instance(module.cls, {}, fresh)
-    memo[id(module)] = result
+    memo[id(module)] = result  # before its attributes: a module may hold itself
     result.attrs.update({k: copied(v) for k, v in module.attrs.items()})
     return result
