@@ -55,6 +55,8 @@ LOOK_ALIKES = [
     ("TL010", "def init(self, m: Optional[Tensor] = None, p=nn.Parameter(torch.ones(2))):\n"
               "    kwargs['x'] = m\n    m.weight.data.normal_()\n    nn.init.zeros_(m.bias)\n"
               "    with torch.no_grad():\n        p.add_(1)\n"),
+    # only layers' parameters make leaves here, and no write targets one
+    ("TL010", "h = self.fc.weight @ x\nh += self.fc.bias\nout[mask] = 0\ncount += 1\n"),
     ("TL101", "for layer in self.layers:\n    all_hidden += (hidden,)\n    n += 1\n    total += loss.item()\n"
               "    parts += [x]\n    out += f(\n        a)[0].detach()\n"),
     ("TL101", "def forward(self, x):\n    x += self.shortcut(x)\n    return x\n"),
@@ -77,6 +79,9 @@ FIRING = [
     ("TL007", "w = nn.Parameter(torch.arange(4))\n"),
     ("TL009", "y.requires_grad = True\n"),
     ("TL010", "w = torch.ones(2, requires_grad=True)\nw[0] = 1\n"),
+    ("TL010", "emb.weight.copy_(glove)\n"),
+    ("TL010", "conv.bias[:] = b\n"),
+    ("TL010", "w = net.fc.weight\nw.zero_()\n"),
     ("TL101", "for x, y in loader:\n    if True:\n        total += criterion(\n            model(x), y)\n"),
     ("TL103", "if c: x.float()\nfoo(\n    a,\n).to(d)  # moved\n"),
     ("TL106", "x = F.dropout(x, 0.5, training=True)\n"),

@@ -192,3 +192,16 @@ net = Net()
 out = net(torch.randn(2, 4))
 (out * 2).sum().backward()
 g = out.grad  # error: TL006 col 5
+
+# case: a loss bound in a loop over range(2) is bound after it: the loop runs at least once (the oracle's)
+import torch
+import torch.nn as nn
+
+model = nn.Linear(4, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+for step in range(2):
+    optimizer.zero_grad()
+    loss = model(torch.randn(2, 4)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+g = loss.grad  # error: TL006 col 5
