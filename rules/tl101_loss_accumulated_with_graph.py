@@ -93,7 +93,8 @@ class LossAccumulatedWithGraph(Rule):
     severity = "warning"  # nothing raises at once: memory grows until it runs out
     doc = """
 ## What it does
-Finds `total += loss` in a training loop (one whose body runs a backward),
+Finds `total += loss` in a training loop (one whose body runs a backward, or
+calls a function of the file that runs one, as `trainer.train_step(batch)`),
 where `loss` requires grad (a loss, a model's output) with grad mode on, and
 `total` carries over from round to round (nothing in the loop sets it anew).
 Where the same function runs a backward through the sum, or returns it, the

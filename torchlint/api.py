@@ -577,16 +577,17 @@ class Event:
         return queries.mentions(self._raw.function, name)
 
     def accumulated_across(self) -> Optional[str]:
-        """For `name += value` in a training loop (one that runs a backward) that carries
-        the name from round to round: "for loop on line N" (the loop it outlives); None
-        otherwise, and None where the scope may want the sum's graph (a backward through
-        it, or it is returned). A loop with no backward is left alone: its sum may be
-        what a backward after the loop runs through."""
+        """For `name += value` in a training loop (one that runs a backward, or calls a
+        function of the file that does) that carries the name from round to round:
+        "for loop on line N" (the loop it outlives); None otherwise, and None where the
+        scope may want the sum's graph (a backward through it, or it is returned). A loop
+        with no backward is left alone: its sum may be what a backward after it runs through."""
         from .infer import accumulators
         parents = self._source.parents(self._raw.function)
         statement = self._raw.node
         loop = accumulators.loop_accumulator(statement, parents)
-        if loop is None or not accumulators.runs_backward(loop) \
+        helpers = self._source.once("backward_helpers", accumulators.backward_helpers)
+        if loop is None or not accumulators.runs_backward(loop, helpers) \
                 or accumulators.needs_graph(statement.target.value, statement, loop, parents):
             return None
         kind = "for" if type(loop).__name__ == "For" else "while"

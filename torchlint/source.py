@@ -5,7 +5,7 @@ Positions are computed once per module, and only when a finding needs them.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 
 class SourceView:
@@ -19,6 +19,13 @@ class SourceView:
         self._views: dict = {}
         self._parents = None  # node -> parent node, built when a rule asks where a node sits
         self._function_parents: dict = {}  # FunctionDef -> the parent map of its nodes
+        self._memo: dict = {}  # facts of the whole file a rule asked for, computed once
+
+    def once(self, key: str, compute: Callable[[Any], Any]) -> Any:
+        """`compute(module)`, computed once for this file."""
+        if key not in self._memo:
+            self._memo[key] = compute(self._module)
+        return self._memo[key]
 
     def position(self, node: Any) -> tuple:
         """(line, column), both 1-based, of the start of `node`."""

@@ -289,3 +289,27 @@ for it in range(3):
     loss.backward()
     optimizer.step()
     total_loss += sum(part.item() for part in losses)
+
+# case: the backward runs in the trainer's train_step, which returns the loss the loop sums (faster-rcnn's fit_epoch)
+import torch
+import torch.nn as nn
+
+
+class Trainer:
+    def __init__(self, model):
+        self.model = model
+        self.optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+
+    def train_step(self, x, y):
+        self.optimizer.zero_grad()
+        loss = ((self.model(x) - y) ** 2).mean()
+        loss.backward()
+        self.optimizer.step()
+        return loss
+
+
+trainer = Trainer(nn.Linear(4, 1))
+total_loss = 0
+for step in range(3):
+    total = trainer.train_step(torch.randn(2, 4), torch.randn(2, 1))
+    total_loss += total  # error: TL101 col 5

@@ -44,10 +44,34 @@ def _names(target: Any, name: str) -> bool:
     return any(_names(child, name) for child in children(target))
 
 
-def runs_backward(loop: Any) -> bool:
+def runs_backward(loop: Any, helpers: frozenset = frozenset()) -> bool:
     """Does the loop's body run a backward (or autograd.grad) of anything: a training
-    loop, whose every round's graph is freed by its backward unless something keeps it?"""
-    return _graph_use("", loop, returns=False, any_backward=True)
+    loop, whose every round's graph is freed by its backward unless something keeps it?
+    A call of one of `helpers` (`train_step(...)`, `self.training_step(...)`: functions
+    of the file whose body runs one) counts too."""
+    return _graph_use("", loop, returns=False, any_backward=True) or bool(helpers) and _calls(loop, helpers)
+
+
+def backward_helpers(module: Any) -> frozenset:
+    """The names of the file's functions and methods whose body runs a backward."""
+    found = set()
+    pending = [module]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, cst.FunctionDef) and _graph_use("", node.body, returns=False, any_backward=True):
+            found.add(node.name.value)
+        pending.extend(children(node))
+    return frozenset(found)
+
+
+def _calls(node: Any, names: frozenset) -> bool:
+    if isinstance(node, cst.Call):
+        func = node.func
+        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
+            else ""
+        if called in names:
+            return True
+    return any(_calls(child, names) for child in children(node) if not isinstance(child, _SCOPES))
 
 
 def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
