@@ -19,8 +19,9 @@ def training_rounds(b: Builder) -> None:
     optimizer = b.choice(("SGD", "SGD", "Adam", "AdamW"))
     if not b.stmt(f"{opt} = torch.optim.{optimizer}({model}.parameters(), lr=0.1)"):
         return
+    # how the round clears: a statement (or two lines), nowhere (None), or once before the loop
     clear = b.choice((f"{opt}.zero_grad()", f"{model}.zero_grad()", f"{opt}.zero_grad(set_to_none=True)",
-                      "for p in {model}.parameters():\n    p.grad = None".format(model=model), None, None, "once"))
+                      f"for p in {model}.parameters():\n    p.grad = None", None, None, "once"))
     where = b.choice(("first", "after step"))
     accumulate = b.chance(0.15)  # step and clear every other round
     forward = [f"{loss} = {model}(torch.randn(2, 4)).pow(2).mean()", f"{loss}.backward()"]
