@@ -179,3 +179,24 @@ import torch.nn.functional as F
 
 probs = F.softmax(torch.randn(4, 3), dim=1)
 loss = nn.MSELoss()(probs, torch.eye(3)[torch.tensor([0, 1, 2, 0])])
+
+# case: an nn.Sequential built with add_module ends in a softmax (PyTorch-Mini-Tutorials)
+import torch
+
+model = torch.nn.Sequential()
+model.add_module("linear", torch.nn.Linear(8, 3))
+model.add_module("softmax", torch.nn.Softmax(dim=1))
+loss = torch.nn.CrossEntropyLoss()
+x, y = torch.randn(4, 8), torch.randint(0, 3, (4,))
+output = loss(model(x), y)  # error: TL107 col 10
+
+# case: an nn.Sequential built with add_module ends in a linear layer: logits
+import torch
+
+model = torch.nn.Sequential()
+model.add_module("linear_1", torch.nn.Linear(8, 16))
+model.add_module("softmax", torch.nn.Softmax(dim=1))
+model.add_module("linear_2", torch.nn.Linear(16, 3))
+loss = torch.nn.CrossEntropyLoss()
+x, y = torch.randn(4, 8), torch.randint(0, 3, (4,))
+output = loss(model(x), y)

@@ -80,6 +80,10 @@ class Calls:
                 return self.register_hook(receiver, kind, args, node)
             if name == "forward":
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
+            grown = grown_container(receiver, name, args, kwargs)
+            if grown is not None:
+                state.replace(receiver, grown)
+                return Const(None)
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
                 (isinstance(receiver, ListOf) or receiver.kind == "list"):
@@ -466,6 +470,24 @@ def _annotation_of(function: cst.FunctionDef, name: str):
         if param.name.value == name:
             return param.annotation
     return None
+
+
+def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
+    """An `nn.Sequential` made with its layers listed that a layer was added to at its
+    end (`model.add_module("fc", nn.Linear(...))`, `model.append(...)`): the container
+    with that layer last; None for any other call."""
+    if not isinstance(module, TorchModule) or module.kind != "torch.nn.Sequential" or kwargs or module.kwargs \
+            or not all(isinstance(layer, (TorchModule, Instance)) for layer in module.args):
+        return None
+    if name == "add_module" and len(args) == 2:
+        added = args[1]
+    elif name == "append" and len(args) == 1:
+        added = args[0]
+    else:
+        return None
+    if not isinstance(added, (TorchModule, Instance)):
+        return None
+    return replace(module, args=module.args + (added,))
 
 
 def deep_copy(module: Value, memo: Optional[dict] = None) -> Value:
