@@ -328,3 +328,19 @@ for step in range(3):
     scaler.step(optimizer)
     scaler.update()
     scheduler.step()
+
+# case: the scheduler's step guarded by `if scheduler:`, which a scheduler always passes (roots U-Net)
+import torch
+import torch.nn as nn
+from torch.optim.lr_scheduler import MultiStepLR
+
+model = nn.Linear(4, 1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
+scheduler = MultiStepLR(optimizer, milestones=[30, 60], gamma=0.3)
+for epoch in range(1, 3):
+    if scheduler:
+        scheduler.step()  # error: TL102 col 19
+    for step in range(2):
+        optimizer.zero_grad()
+        model(torch.randn(2, 4)).pow(2).mean().backward()
+        optimizer.step()

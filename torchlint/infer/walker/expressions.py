@@ -19,8 +19,8 @@ from ..events import Kind
 from ..knowledge.ops import as_int
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, ProjectModule,
-    Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
+    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
+    ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, items_one_by_one, mro,
@@ -364,9 +364,15 @@ class Expressions:
                 return bool(value.value)
             except Exception:
                 return None
-        if isinstance(value, (Function, ClassInfo, TorchModule, Instance)) and not (
-                isinstance(value, Instance) and value.cls.find_method("__bool__")):
-            return True
+        if isinstance(value, TorchModule) and value.kind in _CONTAINERS:
+            # a container's truth is its length: true with layers listed, else not known
+            # (`nn.ModuleList()` may have been appended to since)
+            listed = value.args and all(isinstance(a, (TorchModule, Instance)) for a in value.args)
+            return True if listed else None
+        if isinstance(value, Instance) and (value.cls.find_method("__bool__") or value.cls.find_method("__len__")):
+            return None
+        if isinstance(value, (Function, ClassInfo, TorchModule, Instance, Optimizer, Scheduler)):
+            return True  # an object without __bool__ or __len__
         return None
 
     def expr_BooleanOperation(self, node: cst.BooleanOperation, state: State, frame: Frame) -> Value:
@@ -381,6 +387,10 @@ class Expressions:
         self.narrow(node.left, narrowed, frame, conjunction)
         right = self.eval(node.right, narrowed if narrowed.names != state.names else state, frame)
         return right if truth is not None else left.join(right)
+
+
+# torch.nn containers, whose truth is their length
+_CONTAINERS = ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
 
 
 @lru_cache(maxsize=4096)
