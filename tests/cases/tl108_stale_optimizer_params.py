@@ -319,7 +319,7 @@ for fold in range(2):
 import torch
 import torch.nn as nn
 
-model = nn.Sequential(nn.Linear(4, 3), nn.ReLU(), nn.Linear(3, 2))
+model = nn.Sequential(nn.Linear(4, 3), nn.Tanh(), nn.Linear(3, 2))  # tanh: the new layer's gradient is never 0
 optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 model[2] = nn.Linear(3, 2)
 loss = model(torch.randn(3, 4)).pow(2).mean()
