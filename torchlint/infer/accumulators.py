@@ -65,13 +65,14 @@ def backward_helpers(module: Any) -> frozenset:
 
 
 def _calls(node: Any, names: frozenset) -> bool:
-    if isinstance(node, cst.Call):
-        func = node.func
-        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
-            else ""
-        if called in names:
-            return True
+    if isinstance(node, cst.Call) and _called_name(node.func) in names:
+        return True
     return any(_calls(child, names) for child in children(node) if not isinstance(child, _SCOPES))
+
+
+def _called_name(func: Any) -> str:
+    """The last name of what a call calls: `backward` of `loss.backward`, `step` of `step`."""
+    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
 def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
@@ -91,8 +92,7 @@ def _graph_use(name: str, node: Any, returns: bool = True, any_backward: bool = 
         return True
     if isinstance(node, cst.Call):
         func = node.func
-        called = func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) \
-            else ""
+        called = _called_name(func)
         if called in _GRAPH_USES and (any_backward or _reads(name, node)
                                       or isinstance(func, cst.Attribute) and _reads(name, func)):
             return True

@@ -162,26 +162,25 @@ class ListOf(Value):
         if isinstance(other, ListOf):
             return ListOf(self.element.join(other.element), self.nonempty and other.nonempty)
         if isinstance(other, Seq) and other.kind == "list":
-            element = self.element
-            for item in other.items:
-                element = element.join(item)
-            return ListOf(element, self.nonempty and bool(other.items))
+            return ListOf(joined(self.element, other.items), self.nonempty and bool(other.items))
         return UNKNOWN
 
     def grown(self, items: tuple) -> "ListOf":
-        element = self.element
-        for item in items:
-            element = element.join(item)
-        return ListOf(element, self.nonempty or bool(items))
+        """This list once `items` are put in."""
+        return ListOf(joined(self.element, items), self.nonempty or bool(items))
 
     @staticmethod
     def of(seq: Seq, items: tuple) -> "ListOf":
-        """The list `seq` (items known) once `items` are put in."""
+        """The list `seq` (items known) once `items`, one at least, are put in."""
         everything = seq.items + items
-        element = everything[0]
-        for item in everything[1:]:
-            element = element.join(item)
-        return ListOf(element, bool(everything))
+        return ListOf(joined(everything[0], everything[1:]), True)
+
+
+def joined(first: Value, more) -> Value:
+    """`first` joined with each of `more`."""
+    for value in more:
+        first = first.join(value)
+    return first
 
 
 @dataclass(frozen=True)

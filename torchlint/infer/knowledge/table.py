@@ -173,7 +173,7 @@ LOSSES = {
     "CosineEmbeddingLoss": "other", "MarginRankingLoss": "other", "TripletMarginLoss": "other", "CTCLoss": "other",
     "MultiMarginLoss": "other",
 }  # what a loss with reduction='none' has one value for (ops.loss)
-CONTAINERS = ("Sequential", "ModuleList")
+CONTAINERS = ("Sequential", "ModuleList", "ModuleDict")  # modules whose items are layers
 # Layers without parameters that call a function with their constructor's arguments
 # after the input (and these fixed keywords): nn.Upsample(scale_factor=2)(x) is
 # F.interpolate(x, scale_factor=2).

@@ -11,13 +11,11 @@ from typing import Optional
 import libcst as cst
 
 from ..events import Kind
+from ..knowledge.table import CONTAINERS
 from ..state import State
 from ..values import UNKNOWN, Const, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value, is_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
-
-# torch.nn containers whose items are layers set by subscript
-MODULE_CONTAINERS = ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
 
 
 class Assignments:
@@ -110,7 +108,7 @@ class Assignments:
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
             state.replace(owner, UNKNOWN)
-        elif isinstance(owner, TorchModule) and owner.kind in MODULE_CONTAINERS \
+        elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS \
                 and isinstance(value, (TorchModule, Instance)):
             # `model[2] = nn.Linear(...)` puts a new layer into the container
             self.torch.module_replaced(owner, "[]", None, value, target, state,

@@ -4,6 +4,7 @@ values, memoised), and of Python's builtins."""
 
 from __future__ import annotations
 
+from copy import copy
 from dataclasses import replace
 from typing import Optional
 
@@ -13,8 +14,8 @@ from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..state import State, join_all
 from ..values import (
-    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, ModuleState, Opaque, Optimizer,
-    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown,
+    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
+    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown, joined,
 )
 from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
 from .operators import LIST_MUTATORS, instance_check
@@ -260,10 +261,7 @@ class Calls:
         if isinstance(iterable, ListOf):
             return iterable.element
         if isinstance(iterable, Seq) and iterable.items:
-            element = iterable.items[0]
-            for item in iterable.items[1:]:
-                element = element.join(item)
-            return element
+            return joined(iterable.items[0], iterable.items[1:])
         return UNKNOWN
 
     def method_kind(self, function: Function) -> str:
@@ -497,9 +495,7 @@ def deep_copy(module: Value, memo: Optional[dict] = None) -> Value:
     memo = {} if memo is None else memo
     if id(module) in memo:
         return memo[id(module)]
-    fresh = ModuleState()
-    fresh.params_require_grad = module.state.params_require_grad
-    fresh.params_dtype = module.state.params_dtype
+    fresh = copy(module.state)  # the flags, not the hooks' list: the copy's own from here on
     fresh.hooks = list(module.state.hooks)
 
     def copied(value: Value) -> Value:

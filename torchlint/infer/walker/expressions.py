@@ -17,6 +17,7 @@ import libcst as cst
 from .. import syntax
 from ..events import Kind
 from ..knowledge.ops import as_int
+from ..knowledge.table import CONTAINERS
 from ..state import State
 from ..values import (
     NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
@@ -364,7 +365,7 @@ class Expressions:
                 return bool(value.value)
             except Exception:
                 return None
-        if isinstance(value, TorchModule) and value.kind in _CONTAINERS:
+        if isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
             # a container's truth is its length: true with layers listed, else not known
             # (`nn.ModuleList()` may have been appended to since)
             listed = value.args and all(isinstance(a, (TorchModule, Instance)) for a in value.args)
@@ -387,10 +388,6 @@ class Expressions:
         self.narrow(node.left, narrowed, frame, conjunction)
         right = self.eval(node.right, narrowed if narrowed.names != state.names else state, frame)
         return right if truth is not None else left.join(right)
-
-
-# torch.nn containers, whose truth is their length
-_CONTAINERS = ("torch.nn.Sequential", "torch.nn.ModuleList", "torch.nn.ModuleDict")
 
 
 @lru_cache(maxsize=4096)
