@@ -31,7 +31,7 @@ def min_cases(code):
 # Rules whose real reports are too few to reach MIN_CASES yet: each needs more
 # real reports, never invented ones.
 SHORT = {
-    "TL005": "5 real reports of as_strided with a negative stride reconstructed so far (the numpy-port idiom "
+    "TL005": "6 real reports of as_strided with a negative stride reconstructed so far (the numpy-port idiom "
              "is rare, and most negative-stride reports are torch.from_numpy's)",
     "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
              ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
