@@ -33,7 +33,7 @@ def min_cases(code):
 SHORT = {
     "TL005": "6 real reports of as_strided with a negative stride reconstructed so far (the numpy-port idiom "
              "is rare, and most negative-stride reports are torch.from_numpy's)",
-    "TL008": "1 real report reconstructed so far: threads on this error almost never show a write through a "
+    "TL008": "2 real reports reconstructed so far: threads on this error almost never show a write through a "
              ".detach() alias (most are in-place ops on the tensor itself, or show no code), and a write that comes "
              "before the op that saves the tensor raises nothing (pytorch#7860)",
 }
