@@ -16,7 +16,9 @@ class NumpyOnGradTensor(Rule):
     methods = ("numpy",)
 
     def could_fire(self, text):
-        return TextSites(text).any(".numpy(", where=lambda site: not CUT.search(site.receiver()))
+        """A `.numpy()` of what may still require grad, outside `torch.no_grad()`."""
+        return TextSites(text).any(".numpy(", where=lambda site: not CUT.search(site.receiver())
+                                   and not site.under_no_grad())
     fixable = True
     doc = """
 ## What it does

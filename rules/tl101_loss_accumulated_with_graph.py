@@ -4,6 +4,8 @@ import re
 
 from torchlint.api import YES, Edit, Finding, Fix, Kind, Repro, Rule, TextSites, is_chain, never_a_tensor, on
 
+# a call of `backward` or `grad` (`loss.backward()`, `torch.autograd.grad(...)`)
+RUNS_BACKWARD = re.compile(r"\b(?:backward|grad)\s*\(")
 # a value without a graph: a Python number (`.item()`), a detached tensor
 NO_GRAPH = re.compile(r"\.(?:item|numel|tolist|dim|size|detach|nelement)\(\)\Z")
 
@@ -79,7 +81,11 @@ class LossAccumulatedWithGraph(Rule):
     events = (on(Kind.AUG_ASSIGN, "add"),)
 
     def could_fire(self, text):
-        """`+=` of what may be a tensor, in a loop, outside `torch.no_grad()`."""
+        """`+=` of what may be a tensor, in a loop, outside `torch.no_grad()`, in a file
+        that runs a backward: a training loop runs one in its body or in a function of
+        the file it calls (accumulators.runs_backward)."""
+        if not RUNS_BACKWARD.search(text):
+            return False
         def may_accumulate(site):
             target = site.statement_before()
             if target is not None and not target.isidentifier():

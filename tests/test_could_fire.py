@@ -60,6 +60,10 @@ LOOK_ALIKES = [
     ("TL101", "for layer in self.layers:\n    all_hidden += (hidden,)\n    n += 1\n    total += loss.item()\n"
               "    parts += [x]\n    out += f(\n        a)[0].detach()\n"),
     ("TL101", "def forward(self, x):\n    x += self.shortcut(x)\n    return x\n"),
+    # a loop in a file that runs no backward is no training loop (an evaluation's sum)
+    ("TL101", "for x, y in loader:\n    total += criterion(model(x), y)\n"),
+    ("TL001", "with torch.no_grad():\n    y = model(x).numpy()\n"
+              "@torch.inference_mode()\ndef predict(x):\n    return model(x).numpy()\n"),
     ("TL103", "x = x.to(device)\nreturn y.float()\nf(x.cuda())\nz = (a\n     .to(d))\n"
               "    >>> pipe.to('cuda')\nbatch = [t.to(d) for t in batch]\nx.to(d).sum()\n"),
     ("TL106", "h = nn.functional.dropout(h, p=self.p, training=self.training)\nh = self.dropout(h)\n"
@@ -82,7 +86,11 @@ FIRING = [
     ("TL010", "emb.weight.copy_(glove)\n"),
     ("TL010", "conv.bias[:] = b\n"),
     ("TL010", "w = net.fc.weight\nw.zero_()\n"),
-    ("TL101", "for x, y in loader:\n    if True:\n        total += criterion(\n            model(x), y)\n"),
+    ("TL101", "for x, y in loader:\n    if True:\n        total += criterion(\n            model(x), y)\n"
+              "    loss.backward()\n"),
+    # grad mode turned on again inside `no_grad()`
+    ("TL001", "with torch.no_grad():\n    with torch.enable_grad():\n        y = model(x).numpy()\n"),
+    ("TL001", "@torch.no_grad()\ndef f(x):\n    with torch.inference_mode(False):\n        return x.numpy()\n"),
     ("TL103", "if c: x.float()\nfoo(\n    a,\n).to(d)  # moved\n"),
     ("TL106", "x = F.dropout(x, 0.5, training=True)\n"),
     ("TL004", "ensure_tensor = torch.tensor\n"),

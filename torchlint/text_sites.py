@@ -23,6 +23,7 @@ _TAIL = re.compile(r"[ \t]*(?:#[^\n]*)?(?:\n|;|\Z)")  # nothing after a call but
 _LOOP = re.compile(r"(?:async[ \t]+)?(?:for|while)\b")
 _SCOPE = re.compile(r"(?:async[ \t]+)?(?:def|class)\b")
 _NO_GRAD = re.compile(r"(?:with\b.*\b(?:no_grad|inference_mode)\b|@(?:torch\.)?(?:no_grad|inference_mode)\b)")
+_GRAD_MAY_BE_ON = re.compile(r"\b(?:enable_grad|set_grad_enabled)\b|\binference_mode\(\s*(?:mode\s*=\s*)?False")
 _HEADER_END = re.compile(r":[ \t]*(?:#.*)?\Z")
 
 
@@ -190,13 +191,16 @@ class Site:
 
     def under_no_grad(self) -> bool:
         """True only when a `with torch.no_grad():` (or `inference_mode`) block or a
-        function decorated with one encloses the token: grad mode is surely off there,
-        unless the code turns it on again inside, which is rare enough to say so."""
+        function decorated with one encloses the token, with no block inside it that
+        may turn grad mode on again (`enable_grad`, `set_grad_enabled(...)`,
+        `inference_mode(False)`): grad mode is surely off there."""
         in_function = False
         for header in _enclosing_headers(self.text, self.at, decorators=True):
             if in_function and not header.startswith("@"):
                 return False  # a function's own decorators did not say: a caller decides
-            if _NO_GRAD.match(header) and "enable_grad" not in header:
+            if _GRAD_MAY_BE_ON.search(header):
+                return False
+            if _NO_GRAD.match(header):
                 return True
             in_function = in_function or _SCOPE.match(header) is not None
         return False
