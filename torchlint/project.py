@@ -142,26 +142,28 @@ def imported_names(importer: Path, found: list, target: Path, through_packages: 
     `.metrics`), for the imports of `wanted` names only; None when it does not
     import it."""
     bound: Optional[set] = None
+    # as strings: this runs for every import of every file beside the one checked
+    folder, wanted_path = os.path.dirname(str(importer)), str(target)
     for module, level, names in found:
         if through_packages and not wanted & set(names):
             continue
-        resolved = resolve(importer, module, level)
-        if resolved == target:
+        resolved = _resolve_from(folder, module, level)
+        if resolved == wanted_path:
             bound = (bound or set()) | (set(names) if names else {module.split(".")[-1]})
             continue
-        if through_packages and names and resolved is not None and resolved.name == "__init__.py":
+        if through_packages and names and resolved is not None and os.path.basename(resolved) == "__init__.py":
             try:
-                st = resolved.stat()
+                st = os.stat(resolved)
             except OSError:
                 st = None
             if st is not None:
-                summary = _import_summary(str(resolved), st.st_mtime_ns, st.st_size)
-                exported = imported_names(resolved, summary[0], target, through_packages=False)
+                summary = _import_summary(resolved, st.st_mtime_ns, st.st_size)
+                exported = imported_names(Path(resolved), summary[0], target, through_packages=False)
                 if exported and exported & set(names):
                     bound = (bound or set()) | (exported & set(names))
         for name in names:  # `from . import model`, `from pkg import model`
             joined = f"{module}.{name}" if module else name
-            if resolve(importer, joined, level) == target:
+            if _resolve_from(folder, joined, level) == wanted_path:
                 bound = (bound or set()) | {name}
     return bound
 

@@ -479,3 +479,40 @@ import torch.nn.functional as F
 scores = nn.Linear(6, 3)(torch.randn(4, 6))
 loss = F.nll_loss(F.log_softmax(scores, dim=1), torch.tensor([0, 2, 1, 0]), size_average=False)
 loss.backward()
+
+# case: a ranking loss of gathered probabilities keeps one value per sample (gather is shaped as its index)
+import torch
+import torch.nn.functional as F
+
+
+def rank_loss(scores1, scores2, target, margin=0.05):
+    ps1 = F.softmax(scores1, dim=1).gather(1, target.long().view(-1, 1))
+    ps2 = F.softmax(scores2, dim=1).gather(1, target.long().view(-1, 1))
+    return torch.clamp(ps1 - ps2 + margin, min=0)
+
+
+scores = torch.randn(8, 5, requires_grad=True)
+labels = torch.randint(0, 5, (8,))
+rank_loss(scores, scores * 2, labels).backward()  # error: TL003 col 39
+
+# case: take_along_dim of the log-probabilities, summed, is a scalar
+import torch
+
+logp = torch.randn(4, 6, requires_grad=True).log_softmax(-1)
+picked = torch.take_along_dim(logp, torch.randint(0, 6, (4, 1)), dim=1)
+(-picked).sum().backward()
+
+# case: a layer of an nn.ModuleList picked by a known index returns a batch
+import torch
+import torch.nn as nn
+
+heads = nn.ModuleList([nn.Linear(4, 2), nn.Linear(4, 3)])
+heads[1](torch.randn(8, 4)).backward()  # error: TL003 col 29
+
+# case: a ModuleList changed in place (insert) no longer tells which layer is first
+import torch
+import torch.nn as nn
+
+heads = nn.ModuleList([nn.Linear(4, 2)])
+heads.insert(0, nn.Sequential(nn.Linear(4, 1), nn.Flatten(0)))
+heads[0](torch.randn(1, 4)).backward()

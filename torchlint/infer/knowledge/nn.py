@@ -272,10 +272,18 @@ def join_dtype(a: Optional[str], b: Optional[str]) -> str:
 
 
 def module_item(module: TorchModule, indices: list) -> Value:
-    """`seq[i]` with a known int index: the i-th layer the container was made with."""
-    if module.kind.rsplit(".", 1)[-1] not in table.CONTAINERS or len(indices) != 1 or module.kwargs:
+    """`seq[i]` with a known int index: the i-th layer the container was made with
+    (an nn.Sequential's arguments, the list an nn.ModuleList was given)."""
+    short = module.kind.rsplit(".", 1)[-1]
+    if short not in ("Sequential", "ModuleList") or len(indices) != 1 or module.kwargs:
         return UNKNOWN
+    layers = module.args
+    if short == "ModuleList":
+        given = module.args[0] if len(module.args) == 1 else None
+        if not isinstance(given, Seq):
+            return UNKNOWN
+        layers = given.items
     index = ops.as_int(indices[0])
-    if index is None or not -len(module.args) <= index < len(module.args):
+    if index is None or not -len(layers) <= index < len(layers):
         return UNKNOWN
-    return module.args[index]
+    return layers[index]

@@ -37,7 +37,10 @@ IN_PLACE = (
 
 # Ops that allocate a packed result of the input's shape, whatever its strides
 # (checked against torch in tests/test_api_layout.py).
-PACKED_SAME_SHAPE = "softmax log_softmax tril triu cumsum cumprod roll masked_fill".split()
+# (out-of-place scatters and index_add/index_copy allocate packed even for a transposed
+# input; index_fill keeps its input's strides and is not here)
+PACKED_SAME_SHAPE = ("softmax log_softmax tril triu cumsum cumprod roll masked_fill masked_scatter scatter scatter_add "
+                     "scatter_reduce index_add index_copy").split()
 
 # Tensor methods, by name: x.<name>(...)
 METHODS = {
@@ -72,6 +75,7 @@ METHODS = {
     "__matmul__": t.matmul, "__rmatmul__": t.matmul,
     **{name: t.fresh_op for name in PACKED_SAME_SHAPE},
     "index_select": t.index_select, "repeat": t.repeat,
+    "gather": t.gather, "take_along_dim": t.gather,
     "flip": t.elementwise,
     "new_tensor": t.new_tensor,
     "new_zeros": t.factory, "new_ones": t.factory, "new_empty": t.factory,
@@ -82,7 +86,7 @@ METHODS = {
 FUNCTION_FORMS = set(ELEMENTWISE) | set(COMPARISONS) | set(REDUCTIONS) | set(BOOL_REDUCTIONS) | {
     "clone", "detach", "transpose", "swapaxes", "t", "permute", "narrow", "chunk", "split", "unbind", "unsqueeze",
     "squeeze", "reshape", "flatten", "max", "min", "median", "sort", "topk", "kthvalue", "argmax", "argmin",
-    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "numel", "conj", "flip", "as_strided",
+    "argsort", "nonzero", "matmul", "mm", "bmm", "mv", "dot", "index_select", "gather", "take_along_dim", "numel", "conj", "flip", "as_strided",
     *PACKED_SAME_SHAPE,
 }
 

@@ -14,6 +14,7 @@ from ..events import Kind
 from ..knowledge.table import CONTAINERS
 from ..state import State
 from ..values import UNKNOWN, Const, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value, is_unknown
+from .calls import with_layers_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 
@@ -108,11 +109,12 @@ class Assignments:
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
             state.replace(owner, UNKNOWN)
-        elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS \
-                and isinstance(value, (TorchModule, Instance)):
-            # `model[2] = nn.Linear(...)` puts a new layer into the container
-            self.torch.module_replaced(owner, "[]", None, value, target, state,
-                                       frame.function.node if frame.function is not None else None)
+        elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            if isinstance(value, (TorchModule, Instance)):
+                # `model[2] = nn.Linear(...)` puts a new layer into the container
+                self.torch.module_replaced(owner, "[]", None, value, target, state,
+                                           frame.function.node if frame.function is not None else None)
+            state.replace(owner, with_layers_unknown(owner))  # which layer is where: not followed
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)

@@ -12,6 +12,7 @@ import libcst as cst
 
 from ..events import Kind
 from ..knowledge.ops import dim_value
+from ..knowledge.table import CONTAINERS
 from ..state import State, join_all
 from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
@@ -85,6 +86,8 @@ class Calls:
             if grown is not None:
                 state.replace(receiver, grown)
                 return Const(None)
+            if name in CONTAINER_MUTATORS and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
+                state.replace(receiver, with_layers_unknown(receiver))
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
                 (isinstance(receiver, ListOf) or receiver.kind == "list"):
@@ -486,6 +489,16 @@ def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
     if not isinstance(added, (TorchModule, Instance)):
         return None
     return replace(module, args=module.args + (added,))
+
+
+# what changes the layers of an nn.Sequential/ModuleList/ModuleDict in place
+CONTAINER_MUTATORS = frozenset(LIST_MUTATORS | {"add_module", "register_module", "update", "__delitem__"})
+
+
+def with_layers_unknown(module: TorchModule) -> TorchModule:
+    """A container whose layers were changed in a way not followed: none of them is
+    known any more (an item of it, or what calling it returns)."""
+    return replace(module, args=(UNKNOWN,), kwargs=())
 
 
 def deep_copy(module: Value, memo: Optional[dict] = None) -> Value:

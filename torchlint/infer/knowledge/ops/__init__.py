@@ -90,6 +90,7 @@ from .reductions import (  # noqa: F401
     matmul,
     fresh_op,
     index_select,
+    gather,
     repeat,
     pad,
     concat,

@@ -136,6 +136,20 @@ def index_select(call: Call) -> Value:
     return fresh(shape, requires_grad, t.dtype, origin)
 
 
+def gather(call: Call) -> Value:
+    """x.gather(dim, index), torch.take_along_dim(x, index, dim): packed, shaped as the
+    index; the gradient flows to x only (an index is integer)."""
+    t = call.receiver
+    index = call.arg(1, "index") if call.name != "take_along_dim" else call.arg(0, "indices")
+    if not isinstance(t, Tensor):
+        return UNKNOWN
+    shape = index.shape if isinstance(index, Tensor) else None
+    if call.name == "take_along_dim" and call.arg(1, "dim") is None:
+        shape = None  # without dim, both are flattened first
+    requires_grad, origin = grad_of(call, [t])
+    return fresh(shape, requires_grad, t.dtype, origin)
+
+
 def repeat(call: Call) -> Value:
     """x.repeat(*sizes): packed, each dim times its count (new dims in front)."""
     t = call.receiver
