@@ -516,3 +516,19 @@ import torch.nn as nn
 heads = nn.ModuleList([nn.Linear(4, 2)])
 heads.insert(0, nn.Sequential(nn.Linear(4, 1), nn.Flatten(0)))
 heads[0](torch.randn(1, 4)).backward()
+
+# case: a module of the file adds its own layers (add_module on an instance, not a container)
+import torch
+import torch.nn as nn
+
+
+class Stack(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.add_module("fc", nn.Linear(4, 2))
+
+    def forward(self, x):
+        return self.fc(x).sum()
+
+
+Stack()(torch.randn(3, 4)).backward()

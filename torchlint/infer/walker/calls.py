@@ -86,7 +86,8 @@ class Calls:
             if grown is not None:
                 state.replace(receiver, grown)
                 return Const(None)
-            if name in CONTAINER_MUTATORS and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            if name in CONTAINER_MUTATORS and isinstance(receiver, TorchModule) \
+                    and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
                 state.replace(receiver, with_layers_unknown(receiver))
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
