@@ -1105,3 +1105,21 @@ with torch.no_grad():
     for t in range(3):
         outs.append(layer(torch.randn(2, 4)))
 predictions = torch.stack(outs).numpy()
+
+# case: every layer of an nn.ModuleList frozen in a loop: its outputs need no grad
+import torch
+import torch.nn as nn
+
+encoders = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
+for encoder in encoders:
+    encoder.requires_grad_(False)
+features = encoders[1](torch.randn(2, 4)).numpy()
+
+# case: a layer picked from an nn.ModuleList by a loop index still trains
+import torch
+import torch.nn as nn
+
+heads = nn.ModuleList([nn.Linear(4, 2) for _ in range(3)])
+x = torch.randn(5, 4)
+for i in range(len(heads)):
+    scores = heads[i](x).numpy()  # error: TL001 col 26

@@ -532,3 +532,33 @@ class Stack(nn.Module):
 
 
 Stack()(torch.randn(3, 4)).backward()
+
+# case: a forward that runs its blocks from an nn.ModuleList built by a comprehension returns a batch
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, depth):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(4, 4) for _ in range(depth)])
+        self.head = nn.Linear(4, 3)
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = torch.relu(block(x))
+        return self.head(x)
+
+
+out = Net(2)(torch.randn(8, 4))
+out.backward()  # error: TL003 col 5
+
+# case: iterating an nn.Sequential runs its layers in order
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 4), nn.ReLU(), nn.Linear(4, 1))
+h = torch.randn(8, 4)
+for layer in model:
+    h = layer(h)
+h.mean().backward()

@@ -18,7 +18,9 @@ from ..values import (
     NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
     ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown, joined,
 )
-from .frame import MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key
+from .frame import (
+    MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key, container_element,
+)
 from .operators import LIST_MUTATORS, instance_check
 
 
@@ -266,6 +268,8 @@ class Calls:
             return iterable.element
         if isinstance(iterable, Seq) and iterable.items:
             return joined(iterable.items[0], iterable.items[1:])
+        if isinstance(iterable, TorchModule):
+            return container_element(iterable)
         return UNKNOWN
 
     def method_kind(self, function: Function) -> str:

@@ -24,7 +24,8 @@ from ..values import (
     ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
 )
 from .frame import (
-    BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, items_one_by_one, mro,
+    BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
+    items_one_by_one, mro,
 )
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
@@ -184,7 +185,11 @@ class Expressions:
         if isinstance(owner, Tensor):
             return self.torch.index(owner, indices, node, state)
         if isinstance(owner, TorchModule):
-            return self.torch.module_item(owner, indices)
+            item = self.torch.module_item(owner, indices)
+            if item is UNKNOWN and len(indices) == 1 and not isinstance(indices[0], tuple):
+                # `self.layers[i]` for an index not known: any of its layers, when that is known
+                item = container_element(owner)
+            return item
         if isinstance(owner, ListOf) and len(indices) == 1 and not isinstance(indices[0], tuple):
             return owner.element  # an item, whichever (an index past the end raises)
         if isinstance(owner, Seq) and len(indices) == 1:

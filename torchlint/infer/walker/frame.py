@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from ..values import ClassInfo, Function, Instance, Seq, Value
+from ..values import UNKNOWN, ClassInfo, Function, Instance, ListOf, Seq, TorchModule, Value, joined
 
 MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
@@ -109,4 +109,34 @@ def items_one_by_one(iterable: Value, iter_node) -> Optional[tuple]:
     if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
             iterable.kind != "list" or isinstance(iter_node, cst.List)):
         return iterable.items
+    layers = container_layers(iterable)
+    if layers is not None and len(layers) <= MAX_UNROLLED:
+        return layers  # `for layer in self.layers:` of layers listed where it was made
     return None
+
+
+def container_layers(module: Value) -> Optional[tuple]:
+    """The layers of an nn.Sequential or nn.ModuleList in order, when each is known."""
+    if not isinstance(module, TorchModule) or module.kwargs:
+        return None
+    short = module.kind.rsplit(".", 1)[-1]
+    layers = module.args if short == "Sequential" else \
+        module.args[0].items if short == "ModuleList" and len(module.args) == 1 and isinstance(module.args[0], Seq) \
+        else None
+    if layers is None or not all(isinstance(layer, (TorchModule, Instance)) for layer in layers):
+        return None
+    return tuple(layers)
+
+
+def container_element(module: Value) -> Value:
+    """Any layer of an nn.Sequential or nn.ModuleList: one of its known layers when they
+    are alike, or the one value a comprehension made them all from
+    (`nn.ModuleList([Block(d) for _ in range(n)])`: the same code built each)."""
+    layers = container_layers(module)
+    if layers:
+        return joined(layers[0], layers[1:])
+    if isinstance(module, TorchModule) and module.kind.rsplit(".", 1)[-1] == "ModuleList" and not module.kwargs \
+            and len(module.args) == 1 and isinstance(module.args[0], (IterableOf, ListOf)) \
+            and isinstance(module.args[0].element, (TorchModule, Instance)):
+        return module.args[0].element
+    return UNKNOWN
