@@ -562,3 +562,12 @@ h = torch.randn(8, 4)
 for layer in model:
     h = layer(h)
 h.mean().backward()
+
+# case: an item of a list built by a comprehension is what each round computed
+import torch
+import torch.nn as nn
+
+heads = nn.ModuleList([nn.Linear(6, 4) for _ in range(3)])
+features = torch.randn(5, 6)
+scores = [heads[i](features) for i in range(len(heads))]
+scores[0].backward()  # error: TL003 col 11

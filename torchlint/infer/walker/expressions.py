@@ -304,8 +304,13 @@ class Expressions:
             self.eval(node.key, inner, frame)
             self.eval(node.value, inner, frame)
             return UNKNOWN
-        # iterating it gives what each round computes: `for x, y in [(a(), b()) for _ in r]`
-        return IterableOf(self.eval(node.elt, inner, frame))
+        element = self.eval(node.elt, inner, frame)
+        if isinstance(node, cst.ListComp):
+            # a list of unknown length whose every item is what a round computes:
+            # `scores = [head(x) for head in heads]`, then `scores[0]`, `torch.stack(scores)`
+            return ListOf(element)
+        # iterating it gives what each round computes: `for x, y in (f(a) for a in r)`
+        return IterableOf(element)
 
     def comprehension_item(self, node: cst.ListComp, item: Value, state: State, frame: Frame) -> Value:
         inner = state.copy()
