@@ -1123,3 +1123,27 @@ heads = nn.ModuleList([nn.Linear(4, 2) for _ in range(3)])
 x = torch.randn(5, 4)
 for i in range(len(heads)):
     scores = heads[i](x).numpy()  # error: TL001 col 26
+
+# case: a helper replaces the items of the list it is given with detached ones
+import torch
+
+
+def detach_all(outputs):
+    for i in range(len(outputs)):
+        outputs[i] = outputs[i].detach()
+
+
+w = torch.randn(3, requires_grad=True)
+outputs = [w * 2, w + 1]
+detach_all(outputs)
+arrays = [outputs[0].numpy(), outputs[1].numpy()]
+
+# case: a list handed to code that is not followed may have been changed there
+import operator
+
+import torch
+
+w = torch.randn(3, requires_grad=True)
+outputs = [w * 2]
+operator.setitem(outputs, 0, outputs[0].detach())
+array = outputs[0].numpy()

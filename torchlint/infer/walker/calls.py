@@ -100,6 +100,7 @@ class Calls:
             return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
+            forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
         return UNKNOWN
 
     def sum_of_tensors(self, items: Value, node, state: State, frame: Frame) -> Optional[Value]:
@@ -182,6 +183,7 @@ class Calls:
                 return Const(None)
             return self.builtin_call(callee.name, args, kwargs, state, frame, node)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
+        forget_containers([*args, *kwargs.values()], state)
         return UNKNOWN
 
     def register_hook(self, owner: Value, kind: str, args, node) -> Value:
@@ -315,6 +317,7 @@ class Calls:
             if len(self.call_stack) >= MAX_CALL_DEPTH and not self.opaque(function):
                 self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
+            forget_containers([*args, *kwargs.values()], caller)
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
@@ -341,12 +344,14 @@ class Calls:
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
+            forget_containers([*args, *kwargs.values()], caller)
             return UNKNOWN, []
         if not standalone:
             self.invoked.add(node)
-        # each tensor argument under a hidden name too: a change in place rebinds it
-        # on its path even when the parameter's name is bound to something else
-        arguments = {name: value for name, value in state.names.items() if isinstance(value, Tensor)}
+        # each tensor or list argument under a hidden name too: a change in place rebinds
+        # it on its path even when the parameter's name is bound to something else
+        arguments = {name: value for name, value in state.names.items()
+                     if isinstance(value, Tensor) or is_mutable_container(value)}
         for name, value in arguments.items():
             state.heap[argument_key(name)] = value
         frame = Frame(function, function.scope, cls=function.owner, receiver=receiver)
@@ -373,7 +378,10 @@ class Calls:
             result = UNKNOWN
         effects = self.argument_effects(arguments, exits)
         if caller is not None:
-            self.torch.changed_by_call(caller, effects)
+            self.torch.changed_by_call(caller, [(old, new) for old, new in effects if isinstance(old, Tensor)])
+            for old, new in effects:
+                if not isinstance(old, Tensor):
+                    caller.replace(old, new)  # `l[0] = ...`, `l.append(...)` in the callee
             self.torch.apply_call(caller, *did)
         if key is not None and not effects:
             self.memo[key] = (result, recorded, did, tuple(args))
@@ -494,6 +502,21 @@ def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
     if not isinstance(added, (TorchModule, Instance)):
         return None
     return replace(module, args=module.args + (added,))
+
+
+def is_mutable_container(value: Value) -> bool:
+    """A list whose items the interpreter knows: a call given it may change them."""
+    return isinstance(value, ListOf) or isinstance(value, Seq) and value.kind == "list"
+
+
+def forget_containers(values: list, state: Optional[State]) -> None:
+    """Code that is not followed was given these values: the lists among them may
+    have been changed (`helper(outs)` may replace an item): their items are no longer known."""
+    if state is None:
+        return
+    for value in values:
+        if is_mutable_container(value):
+            state.replace(value, UNKNOWN)
 
 
 # what changes the layers of an nn.Sequential/ModuleList/ModuleDict in place
