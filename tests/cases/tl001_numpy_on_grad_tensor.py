@@ -1147,3 +1147,63 @@ w = torch.randn(3, requires_grad=True)
 outputs = [w * 2]
 operator.setitem(outputs, 0, outputs[0].detach())
 array = outputs[0].numpy()
+
+# case: a forward that returns a dict of outputs: its logits still require grad
+import torch
+import torch.nn as nn
+
+
+class Classifier(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+
+    def forward(self, x):
+        logits = self.fc(x)
+        return {"logits": logits, "probs": logits.softmax(-1).detach()}
+
+
+outputs = Classifier()(torch.randn(2, 4))
+probs = outputs["probs"].numpy()
+logits = outputs["logits"].numpy()  # error: TL001 col 28
+
+# case: a batch dict unpacked into the model's keyword arguments
+import torch
+import torch.nn as nn
+
+
+class Regressor(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 1)
+
+    def forward(self, features, scale=1.0):
+        return self.fc(features) * scale
+
+
+batch = {"features": torch.randn(5, 4), "scale": 0.5}
+predictions = Regressor()(**batch).numpy()  # error: TL001 col 36
+
+# case: the dict's entry replaced by its detached value before the conversion
+import torch
+
+w = torch.randn(3, requires_grad=True)
+results = {"pred": w * 2}
+results["pred"] = results["pred"].detach()
+array = results["pred"].numpy()
+
+# case: a dict emptied by a method not followed (update) is no longer known
+import torch
+
+w = torch.randn(3, requires_grad=True)
+state = {"pred": w * 2}
+state.update(pred=torch.zeros(3))
+array = state["pred"].numpy()
+
+# case: each key of a dict of images on its own: the rendered one still requires grad
+import torch
+
+shape = torch.zeros(2, 3, requires_grad=True)
+visuals = {"inputs": torch.rand(2, 3), "rendered": torch.sigmoid(shape)}
+for name in visuals:
+    image = visuals[name].numpy()  # error: TL001 col 27

@@ -176,6 +176,40 @@ class ListOf(Value):
         return ListOf(joined(everything[0], everything[1:]), True)
 
 
+@dataclass(frozen=True)
+class DictOf(Value):
+    """A dict whose keys are known constants (`{"loss": loss, "logits": out}`,
+    `dict(lr=0.1)`), with what each key holds, in insertion order."""
+
+    entries: tuple  # ((key, Value), ...): each key a str, int, bool or None
+
+    def get(self, key: Any) -> Optional[Value]:
+        for known, value in self.entries:
+            if type(known) is type(key) and known == key:
+                return value
+        return None
+
+    def with_entry(self, key: Any, value: Value) -> "DictOf":
+        """The dict once `d[key] = value` ran (a key already there keeps its place)."""
+        if self.get(key) is None:
+            return DictOf(self.entries + ((key, value),))
+        return DictOf(tuple((k, value if type(k) is type(key) and k == key else v) for k, v in self.entries))
+
+    def keys(self) -> tuple:
+        return tuple(Const(key) for key, _ in self.entries)
+
+    def values(self) -> tuple:
+        return tuple(value for _, value in self.entries)
+
+    def join(self, other: Value) -> Value:
+        if isinstance(other, DictOf) and [k for k, _ in other.entries] == [k for k, _ in self.entries]:
+            return DictOf(tuple((k, a.join(b)) for (k, a), (_, b) in zip(self.entries, other.entries)))
+        return UNKNOWN
+
+
+DICT_KEY_TYPES = (str, int, bool, type(None))
+
+
 def joined(first: Value, more) -> Value:
     """`first` joined with each of `more`."""
     for value in more:

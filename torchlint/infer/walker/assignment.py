@@ -13,7 +13,10 @@ import libcst as cst
 from ..events import Kind
 from ..knowledge.table import CONTAINERS
 from ..state import State
-from ..values import UNKNOWN, Const, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value, is_unknown
+from ..values import (
+    DICT_KEY_TYPES, UNKNOWN, Const, DictOf, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value,
+    is_unknown,
+)
 from .calls import with_layers_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
@@ -109,6 +112,11 @@ class Assignments:
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
             state.replace(owner, UNKNOWN)
+        elif isinstance(owner, DictOf):
+            index = self.eval(target.slice[0].slice.value, state, frame) \
+                if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) else None
+            known = isinstance(index, Const) and type(index.value) in DICT_KEY_TYPES
+            state.replace(owner, owner.with_entry(index.value, value) if known else UNKNOWN)
         elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
             if isinstance(value, (TorchModule, Instance)):
                 # `model[2] = nn.Linear(...)` puts a new layer into the container

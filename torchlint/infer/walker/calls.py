@@ -15,7 +15,8 @@ from ..knowledge.ops import dim_value
 from ..knowledge.table import CONTAINERS
 from ..state import State, join_all
 from ..values import (
-    NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
+    DICT_KEY_TYPES, NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf, Opaque,
+    Optimizer,
     ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown, joined,
 )
 from .frame import (
@@ -39,6 +40,9 @@ class Calls:
             value = self.eval(arg.value, state, frame)
             if arg.star == "*" and isinstance(value, Seq) and not kwargs:
                 args.extend(value.items)  # `x.view(*shape)` with the shape's items known
+            elif arg.star == "**" and isinstance(value, DictOf) and all(type(k) is str for k, _ in value.entries) \
+                    and not any(k in kwargs for k, _ in value.entries):
+                kwargs.update(value.entries)  # `model(**batch)` with the batch's keys known
             elif arg.star:
                 has_star = True
             elif arg.keyword is not None:
@@ -92,6 +96,8 @@ class Calls:
                     and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
                 state.replace(receiver, with_layers_unknown(receiver))
             return self.torch.module_method(receiver, name, args, kwargs, node)
+        if isinstance(receiver, DictOf):
+            return self.dict_method(receiver, name, args, kwargs, state)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
                 (isinstance(receiver, ListOf) or receiver.kind == "list"):
             state.replace(receiver, self.grown_list(receiver, name, args, kwargs))
@@ -101,6 +107,30 @@ class Calls:
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
             forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
+        return UNKNOWN
+
+    @staticmethod
+    def dict_method(receiver: DictOf, name: str, args, kwargs, state: State) -> Value:
+        """`d.get(k)`, `d.items()`, `d.pop(k)`... of a dict whose keys are known; a change
+        other than by `d[k] = v` leaves it unknown."""
+        known_key = bool(args) and isinstance(args[0], Const) and type(args[0].value) in DICT_KEY_TYPES
+        found = receiver.get(args[0].value) if known_key else None
+        if name == "get" and 1 <= len(args) <= 2 and not kwargs:
+            if not known_key:
+                return UNKNOWN
+            return found if found is not None else args[1] if len(args) == 2 else Const(None)
+        if name in ("keys", "values", "items") and not args and not kwargs:
+            items = receiver.keys() if name == "keys" else receiver.values() if name == "values" else \
+                tuple(Seq((k, v)) for k, v in zip(receiver.keys(), receiver.values()))
+            return Seq(items)  # iterated in order, each on its own
+        if name == "copy" and not args and not kwargs:
+            return DictOf(receiver.entries)  # a dict of its own
+        if name == "pop" and args and not kwargs and found is not None:
+            key = args[0].value
+            state.replace(receiver, DictOf(tuple((k, v) for k, v in receiver.entries
+                                                 if not (type(k) is type(key) and k == key))))
+            return found
+        state.replace(receiver, UNKNOWN)  # update, setdefault, clear, popitem...
         return UNKNOWN
 
     def sum_of_tensors(self, items: Value, node, state: State, frame: Frame) -> Optional[Value]:
@@ -221,7 +251,16 @@ class Calls:
                 return Const(len(value.items))
             if isinstance(value, Tensor) and value.shape:
                 return dim_value(value.shape[0])
+            if isinstance(value, DictOf):
+                return Const(len(value.entries))
             return NUMBER if isinstance(value, (Tensor, ListOf)) else UNKNOWN
+        if name == "dict" and len(args) <= 1:
+            base = args[0] if args else DictOf(())
+            if not isinstance(base, DictOf):
+                return UNKNOWN
+            for key, value in kwargs.items():  # `dict(lr=0.1)`, `dict(d, lr=0.1)`
+                base = base.with_entry(key, value)
+            return DictOf(base.entries)
         if name == "sum" and len(args) == 1 and not kwargs and node is not None:
             total = self.sum_of_tensors(args[0], node, state, frame)
             if total is not None:
@@ -272,6 +311,9 @@ class Calls:
             return joined(iterable.items[0], iterable.items[1:])
         if isinstance(iterable, TorchModule):
             return container_element(iterable)
+        if isinstance(iterable, DictOf) and iterable.entries:
+            keys = iterable.keys()
+            return joined(keys[0], keys[1:])
         return UNKNOWN
 
     def method_kind(self, function: Function) -> str:
@@ -505,8 +547,8 @@ def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
 
 
 def is_mutable_container(value: Value) -> bool:
-    """A list whose items the interpreter knows: a call given it may change them."""
-    return isinstance(value, ListOf) or isinstance(value, Seq) and value.kind == "list"
+    """A list or dict whose items the interpreter knows: a call given it may change them."""
+    return isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list"
 
 
 def forget_containers(values: list, state: Optional[State]) -> None:

@@ -20,8 +20,8 @@ from ..knowledge.ops import as_int
 from ..knowledge.table import CONTAINERS
 from ..state import State
 from ..values import (
-    NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, Function, Instance, ListOf, Opaque, Optimizer,
-    ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown,
+    DICT_KEY_TYPES, NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf,
+    Opaque, Optimizer, ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown, joined,
 )
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
@@ -102,6 +102,26 @@ class Expressions:
 
     def expr_List(self, node: cst.List, state: State, frame: Frame) -> Value:
         return self.sequence(node, state, frame, "list")
+
+    def expr_Dict(self, node: cst.Dict, state: State, frame: Frame) -> Value:
+        """A dict display whose keys are constants (`{"loss": loss, **more}` with `more`
+        known too); other dicts are not known."""
+        entries: Optional[DictOf] = DictOf(())
+        for element in node.elements:
+            if isinstance(element, cst.StarredDictElement):
+                more = self.eval(element.value, state, frame)
+                for key, value in more.entries if isinstance(more, DictOf) and entries is not None else ():
+                    entries = entries.with_entry(key, value)
+                if not isinstance(more, DictOf):
+                    entries = None
+                continue
+            key = self.eval(element.key, state, frame)
+            value = self.eval(element.value, state, frame)
+            if entries is not None and isinstance(key, Const) and type(key.value) in DICT_KEY_TYPES:
+                entries = entries.with_entry(key.value, value)
+            else:
+                entries = None
+        return entries if entries is not None else UNKNOWN
 
     def sequence(self, node, state: State, frame: Frame, kind: str) -> Value:
         items = []
@@ -192,6 +212,8 @@ class Expressions:
             return item
         if isinstance(owner, ListOf) and len(indices) == 1 and not isinstance(indices[0], tuple):
             return owner.element  # an item, whichever (an index past the end raises)
+        if isinstance(owner, DictOf) and len(indices) == 1 and not isinstance(indices[0], tuple):
+            return dict_item(owner, indices[0])
         if isinstance(owner, Seq) and len(indices) == 1:
             index = indices[0]
             if isinstance(index, Const) and type(index.value) is int:
@@ -240,6 +262,9 @@ class Expressions:
             answer = None if is_none is None else is_none == (kind == "Is")
         if answer is not None:
             return Const(answer)
+        if kind in ("In", "NotIn") and isinstance(right, DictOf) and isinstance(left, Const) \
+                and type(left.value) in DICT_KEY_TYPES:
+            return Const((right.get(left.value) is not None) == (kind == "In"))  # `"loss" in outputs`
         op = COMPARE_OPS.get(kind)
         if op is None:
             return UNKNOWN
@@ -380,6 +405,8 @@ class Expressions:
             # (`nn.ModuleList()` may have been appended to since)
             listed = value.args and all(isinstance(a, (TorchModule, Instance)) for a in value.args)
             return True if listed else None
+        if isinstance(value, DictOf):
+            return bool(value.entries)
         if isinstance(value, Instance) and (value.cls.find_method("__bool__") or value.cls.find_method("__len__")):
             return None
         if isinstance(value, (Function, ClassInfo, TorchModule, Instance, Optimizer, Scheduler)):
@@ -406,3 +433,13 @@ def _evaluated(text: str):
     text: the same strings recur across a project, and each ast.literal_eval call
     leaves a reference cycle of closures for the collector."""
     return ast.literal_eval(text)
+
+
+def dict_item(owner: DictOf, key: Value) -> Value:
+    """`d[key]`: what the key holds; for a key not known, the join of what every key
+    holds (a key not there raises)."""
+    if isinstance(key, Const) and type(key.value) in DICT_KEY_TYPES:
+        found = owner.get(key.value)
+        return found if found is not None else UNKNOWN
+    values = owner.values()
+    return joined(values[0], values[1:]) if values else UNKNOWN

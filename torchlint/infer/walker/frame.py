@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from ..values import UNKNOWN, ClassInfo, Function, Instance, ListOf, Seq, TorchModule, Value, joined
+from ..values import UNKNOWN, ClassInfo, DictOf, Function, Instance, ListOf, Seq, TorchModule, Value, joined
 
 MAX_CALL_DEPTH = 6
 MAX_LOOP_ROUNDS = 4
@@ -109,6 +109,8 @@ def items_one_by_one(iterable: Value, iter_node) -> Optional[tuple]:
     if isinstance(iterable, Seq) and len(iterable.items) <= MAX_UNROLLED and (
             iterable.kind != "list" or isinstance(iter_node, cst.List)):
         return iterable.items
+    if isinstance(iterable, DictOf) and len(iterable.entries) <= MAX_UNROLLED:
+        return iterable.keys()  # `for key in batch:` each key on its own
     layers = container_layers(iterable)
     if layers is not None and len(layers) <= MAX_UNROLLED:
         return layers  # `for layer in self.layers:` of layers listed where it was made

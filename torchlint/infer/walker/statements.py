@@ -15,6 +15,7 @@ from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
 from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
+from .calls import is_mutable_container
 from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, items_one_by_one
 
 
@@ -86,7 +87,7 @@ class Statements:
             self.import_from(small, state)
             return state
         if isinstance(small, cst.Del):
-            self.forget_targets(small.target, state)
+            self.forget_targets(small.target, state, frame)
             return state
         if isinstance(small, (cst.Global, cst.Nonlocal)):
             for item in small.names:
@@ -391,12 +392,16 @@ class Statements:
         state.bind(stmt.name.value, info)
         return state
 
-    def forget_targets(self, target, state: State) -> None:
+    def forget_targets(self, target, state: State, frame: Frame) -> None:
         if isinstance(target, cst.Name):
             state.names.pop(target.value, None)
         elif isinstance(target, (cst.Tuple, cst.List)):
             for element in target.elements:
-                self.forget_targets(element.value, state)
+                self.forget_targets(element.value, state, frame)
+        elif isinstance(target, cst.Subscript):  # `del d["loss"]`, `del outs[0]`: its items not known now
+            owner = self.eval(target.value, state, frame)
+            if is_mutable_container(owner):
+                state.replace(owner, UNKNOWN)
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""
