@@ -53,14 +53,21 @@ def runs_backward(loop: Any, helpers: frozenset = frozenset()) -> bool:
 
 
 def backward_helpers(module: Any) -> frozenset:
-    """The names of the file's functions and methods whose body runs a backward."""
+    """The names of the file's functions and methods whose body runs a backward (in
+    itself or in a function nested in it)."""
     found = set()
-    pending = [module]
+    # one walk, each node with the names of the functions around it (each body was
+    # walked again for every function around it: seconds on a large file)
+    pending = [(module, ())]
     while pending:
-        node = pending.pop()
-        if isinstance(node, cst.FunctionDef) and _graph_use("", node.body, returns=False, any_backward=True):
-            found.add(node.name.value)
-        pending.extend(children(node))
+        node, around = pending.pop()
+        if isinstance(node, cst.FunctionDef):  # its body is its own; its decorators are not
+            pending.extend((child, around) for child in children(node) if child is not node.body)
+            pending.append((node.body, around + (node.name.value,)))
+            continue
+        if isinstance(node, cst.Call) and around and _called_name(node.func) in _GRAPH_USES:
+            found.update(around)
+        pending.extend((child, around) for child in children(node))
     return frozenset(found)
 
 
