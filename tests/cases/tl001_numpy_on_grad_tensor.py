@@ -1207,3 +1207,36 @@ shape = torch.zeros(2, 3, requires_grad=True)
 visuals = {"inputs": torch.rand(2, 3), "rendered": torch.sigmoid(shape)}
 for name in visuals:
     image = visuals[name].numpy()  # error: TL001 col 27
+
+# case: a function changes a list the module holds: the module sees the change
+import torch
+
+w = torch.randn(3, requires_grad=True)
+history = [w * 2]
+
+
+def forget_graphs():
+    history[0] = history[0].detach()
+
+
+forget_graphs()
+array = history[0].numpy()
+
+# case: a dict an object holds, changed by one of its methods, is not trusted afterwards
+import torch
+
+
+class Cache:
+    def __init__(self, w):
+        self.outputs = {"pred": w * 2}
+
+    def release(self):
+        self.outputs["pred"] = self.outputs["pred"].detach()
+
+    def as_array(self):
+        return self.outputs["pred"].numpy()
+
+
+cache = Cache(torch.randn(3, requires_grad=True))
+cache.release()
+array = cache.as_array()

@@ -111,18 +111,18 @@ class Assignments:
         if isinstance(owner, Tensor):
             self.torch.item_assigned(owner, value, state, target)
         elif isinstance(owner, Seq):
-            state.replace(owner, UNKNOWN)
+            self.container_changed(state, owner, UNKNOWN)
         elif isinstance(owner, DictOf):
             index = self.eval(target.slice[0].slice.value, state, frame) \
                 if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) else None
             known = isinstance(index, Const) and type(index.value) in DICT_KEY_TYPES
-            state.replace(owner, owner.with_entry(index.value, value) if known else UNKNOWN)
+            self.container_changed(state, owner, owner.with_entry(index.value, value) if known else UNKNOWN)
         elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
             if isinstance(value, (TorchModule, Instance)):
                 # `model[2] = nn.Linear(...)` puts a new layer into the container
                 self.torch.module_replaced(owner, "[]", None, value, target, state,
                                            frame.function.node if frame.function is not None else None)
-            state.replace(owner, with_layers_unknown(owner))  # which layer is where: not followed
+            self.container_changed(state, owner, with_layers_unknown(owner))  # which layer is where: not followed
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)

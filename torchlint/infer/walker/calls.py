@@ -90,27 +90,44 @@ class Calls:
                 return self.call_value(receiver, args, kwargs, node, None, state, frame, False)
             grown = grown_container(receiver, name, args, kwargs)
             if grown is not None:
-                state.replace(receiver, grown)
+                self.container_changed(state, receiver, grown)
                 return Const(None)
             if name in CONTAINER_MUTATORS and isinstance(receiver, TorchModule) \
                     and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
-                state.replace(receiver, with_layers_unknown(receiver))
+                self.container_changed(state, receiver, with_layers_unknown(receiver))
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, DictOf):
             return self.dict_method(receiver, name, args, kwargs, state)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
                 (isinstance(receiver, ListOf) or receiver.kind == "list"):
-            state.replace(receiver, self.grown_list(receiver, name, args, kwargs))
+            self.container_changed(state, receiver, self.grown_list(receiver, name, args, kwargs))
             return Const(None) if name in ("append", "extend", "insert") else UNKNOWN
         if name == "parameters" and isinstance(receiver, Opaque) and not args and not kwargs:
             return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
-            forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
+            self.forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
         return UNKNOWN
 
-    @staticmethod
-    def dict_method(receiver: DictOf, name: str, args, kwargs, state: State) -> Value:
+    def forget_containers(self, values: list, state: Optional[State]) -> None:
+        """Code that is not followed was given these values: the lists and dicts among
+        them may have been changed (`helper(outs)` may replace an item): their items are
+        no longer known."""
+        if state is None:
+            return
+        for value in values:
+            if is_mutable_container(value):
+                self.container_changed(state, value, UNKNOWN)
+
+    def container_changed(self, state: State, old: Value, new: Value) -> None:
+        """A list or dict changed in place is `new` wherever it is bound: on this path,
+        and in the module's names when a function changes a list the module holds."""
+        state.replace(old, new)
+        module_names = self.globals_here()
+        if module_names is not state:
+            module_names.replace(old, new)
+
+    def dict_method(self, receiver: DictOf, name: str, args, kwargs, state: State) -> Value:
         """`d.get(k)`, `d.items()`, `d.pop(k)`... of a dict whose keys are known; a change
         other than by `d[k] = v` leaves it unknown."""
         known_key = bool(args) and isinstance(args[0], Const) and type(args[0].value) in DICT_KEY_TYPES
@@ -127,10 +144,10 @@ class Calls:
             return DictOf(receiver.entries)  # a dict of its own
         if name == "pop" and args and not kwargs and found is not None:
             key = args[0].value
-            state.replace(receiver, DictOf(tuple((k, v) for k, v in receiver.entries
-                                                 if not (type(k) is type(key) and k == key))))
+            self.container_changed(state, receiver, DictOf(tuple((k, v) for k, v in receiver.entries
+                                                                  if not (type(k) is type(key) and k == key))))
             return found
-        state.replace(receiver, UNKNOWN)  # update, setdefault, clear, popitem...
+        self.container_changed(state, receiver, UNKNOWN)  # update, setdefault, clear, popitem...
         return UNKNOWN
 
     def sum_of_tensors(self, items: Value, node, state: State, frame: Frame) -> Optional[Value]:
@@ -213,7 +230,7 @@ class Calls:
                 return Const(None)
             return self.builtin_call(callee.name, args, kwargs, state, frame, node)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
-        forget_containers([*args, *kwargs.values()], state)
+        self.forget_containers([*args, *kwargs.values()], state)
         return UNKNOWN
 
     def register_hook(self, owner: Value, kind: str, args, node) -> Value:
@@ -359,7 +376,7 @@ class Calls:
             if len(self.call_stack) >= MAX_CALL_DEPTH and not self.opaque(function):
                 self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
-            forget_containers([*args, *kwargs.values()], caller)
+            self.forget_containers([*args, *kwargs.values()], caller)
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
@@ -386,7 +403,7 @@ class Calls:
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
-            forget_containers([*args, *kwargs.values()], caller)
+            self.forget_containers([*args, *kwargs.values()], caller)
             return UNKNOWN, []
         if not standalone:
             self.invoked.add(node)
@@ -423,7 +440,7 @@ class Calls:
             self.torch.changed_by_call(caller, [(old, new) for old, new in effects if isinstance(old, Tensor)])
             for old, new in effects:
                 if not isinstance(old, Tensor):
-                    caller.replace(old, new)  # `l[0] = ...`, `l.append(...)` in the callee
+                    self.container_changed(caller, old, new)  # `l[0] = ...`, `l.append(...)` in the callee
             self.torch.apply_call(caller, *did)
         if key is not None and not effects:
             self.memo[key] = (result, recorded, did, tuple(args))
@@ -549,16 +566,6 @@ def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
 def is_mutable_container(value: Value) -> bool:
     """A list or dict whose items the interpreter knows: a call given it may change them."""
     return isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list"
-
-
-def forget_containers(values: list, state: Optional[State]) -> None:
-    """Code that is not followed was given these values: the lists among them may
-    have been changed (`helper(outs)` may replace an item): their items are no longer known."""
-    if state is None:
-        return
-    for value in values:
-        if is_mutable_container(value):
-            state.replace(value, UNKNOWN)
 
 
 # what changes the layers of an nn.Sequential/ModuleList/ModuleDict in place

@@ -23,6 +23,7 @@ from ..values import (
     DICT_KEY_TYPES, NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf,
     Opaque, Optimizer, ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown, joined,
 )
+from .calls import is_mutable_container
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
     items_one_by_one, mro,
@@ -177,7 +178,10 @@ class Expressions:
         if name in inst.cls.volatile:
             return UNKNOWN
         if name in inst.attrs:
-            return inst.attrs[name]
+            value = inst.attrs[name]
+            # a list or dict the object holds may have been changed since it was built, by
+            # code of its class or anyone holding it, which no single path here shows
+            return UNKNOWN if is_mutable_container(value) else value
         for cls in mro(inst.cls):
             if name in cls.class_attrs:
                 return cls.class_attrs[name]

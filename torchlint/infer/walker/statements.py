@@ -401,7 +401,7 @@ class Statements:
         elif isinstance(target, cst.Subscript):  # `del d["loss"]`, `del outs[0]`: its items not known now
             owner = self.eval(target.value, state, frame)
             if is_mutable_container(owner):
-                state.replace(owner, UNKNOWN)
+                self.container_changed(state, owner, UNKNOWN)
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""
