@@ -139,3 +139,25 @@ import torch
 
 def unfreeze(t: torch.Tensor):
     t.requires_grad = True
+
+# case: a helper taking *items freezes each: one of them is computed
+import torch
+
+
+def freeze(*items):
+    for item in items:
+        item.requires_grad_(False)  # error: TL009 col 14
+
+
+weights = torch.randn(3, requires_grad=True)
+freeze(weights * 2)
+
+# case: keyword arguments gathered by **options reach the tensor they name
+import torch
+
+
+def set_flags(tensor, **options):
+    tensor.requires_grad = options["trainable"]
+
+
+set_flags(torch.zeros(3), trainable=True)

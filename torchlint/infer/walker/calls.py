@@ -483,7 +483,8 @@ class Calls:
         if values and not isinstance(params.star_arg, cst.Param):
             return standalone
         if isinstance(params.star_arg, cst.Param):
-            state.bind(params.star_arg.name.value, UNKNOWN)
+            # `*args`: the call's other positional values, a tuple (a caller nobody knows: unknown)
+            state.bind(params.star_arg.name.value, UNKNOWN if standalone else Seq(tuple(values)))
         for param in params.kwonly_params:
             name = param.name.value
             if name in kwargs:
@@ -495,7 +496,8 @@ class Calls:
             else:
                 state.bind(name, Opaque(name))
         if params.star_kwarg is not None:
-            state.bind(params.star_kwarg.name.value, UNKNOWN)
+            # `**kwargs`: the call's other keyword values, a dict of its own
+            state.bind(params.star_kwarg.name.value, UNKNOWN if standalone else DictOf(tuple(kwargs.items())))
         elif kwargs and not standalone:
             return False
         return True
