@@ -255,7 +255,8 @@ class Fact:
     def softmax_origin(self) -> Optional[Provenance]:
         """The softmax call (`F.softmax`, `.softmax`, `nn.Softmax`) whose output this
         tensor is, on every path; None otherwise."""
-        return _provenance(getattr(self._value, "softmax_of", None) if self.is_tensor else None)
+        origin = getattr(self._value, "softmax_of", None) if self.is_tensor else None
+        return _provenance(origin if origin is not None and origin.what == "softmax" else None)
 
     @property
     def layout_origin(self) -> Optional[Provenance]:

@@ -1240,3 +1240,106 @@ class Cache:
 cache = Cache(torch.randn(3, requires_grad=True))
 cache.release()
 array = cache.as_array()
+
+# case: dict(**options) of a caller's keywords is not known whole: the detach branch may run
+import torch
+
+
+def run(w, **options):
+    settings = dict(**options)
+    y = w * 2
+    if settings.get("detach"):
+        y = y.detach()
+    return y.numpy()
+
+
+run(torch.randn(3, requires_grad=True), detach=True)
+
+# case: a function that fills a module-level cache answers the second call from it
+import torch
+
+_cache = {}
+
+
+def cached_double(w):
+    if "v" in _cache:
+        return _cache["v"]
+    _cache["v"] = (w * 2).detach()
+    return w * 2
+
+
+w = torch.randn(3, requires_grad=True)
+cached_double(w)
+array = cached_double(w).numpy()
+
+# case: 1 and True are one key of a dict
+import torch
+
+w = torch.randn(3, requires_grad=True)
+outputs = {1: w * 2, True: w.detach()}
+array = outputs[1].numpy()
+
+# case: a dict put in a list and changed through its name
+import torch
+
+w = torch.randn(3, requires_grad=True)
+step = {"pred": w * 2}
+history = [step]
+step["pred"] = step["pred"].detach()
+array = history[0]["pred"].numpy()
+
+# case: a nested function changes a dict of the function around it
+import torch
+
+
+def evaluate(w):
+    outputs = {"pred": w * 2}
+
+    def release():
+        outputs["pred"] = outputs["pred"].detach()
+
+    release()
+    return outputs["pred"].numpy()
+
+
+evaluate(torch.randn(3, requires_grad=True))
+
+# case: a values() view is live: it sees the detached value
+import torch
+
+w = torch.randn(3, requires_grad=True)
+outputs = {"pred": w * 2}
+values = outputs.values()
+outputs["pred"] = outputs["pred"].detach()
+arrays = [v.numpy() for v in values]
+
+# case: a dict default is one object shared by every call
+import torch
+
+
+def remember(w, store={}):
+    if "pred" in store:
+        return store["pred"].numpy()
+    store["pred"] = (w * 2).detach()
+    return None
+
+
+w = torch.randn(3, requires_grad=True)
+remember(w)
+remember(w)
+
+# case: a method that __init__ calls changes a dict __init__ made
+import torch
+
+
+class Recorder:
+    def __init__(self, w):
+        self.outputs = {"pred": w * 2}
+        self._release()
+        self.array = self.outputs["pred"].numpy()
+
+    def _release(self):
+        self.outputs["pred"] = self.outputs["pred"].detach()
+
+
+Recorder(torch.randn(3, requires_grad=True))

@@ -571,3 +571,23 @@ heads = nn.ModuleList([nn.Linear(6, 4) for _ in range(3)])
 features = torch.randn(5, 6)
 scores = [heads[i](features) for i in range(len(heads))]
 scores[0].backward()  # error: TL003 col 11
+
+# case: a block of the model replaced from outside (model surgery): its loop no longer knows the last layer
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(4, 4), nn.Linear(4, 4)])
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return x
+
+
+net = Net()
+net.blocks[-1] = nn.Sequential(nn.Linear(4, 1), nn.Flatten(0))
+net(torch.randn(1, 4)).backward()

@@ -200,3 +200,29 @@ model.add_module("linear_2", torch.nn.Linear(16, 3))
 loss = torch.nn.CrossEntropyLoss()
 x, y = torch.randn(4, 8), torch.randint(0, 3, (4,))
 output = loss(model(x), y)
+
+# case: exp of an nn.LogSoftmax's output is a softmax, viewed as one row of scores
+import torch
+import torch.nn as nn
+
+
+class Ranker(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.score = nn.Linear(6, 1)
+        self.log_softmax = nn.LogSoftmax(dim=0)
+
+    def forward(self, candidates, target):
+        probabilities = torch.exp(self.log_softmax(self.score(candidates).squeeze(-1)))
+        loss = nn.CrossEntropyLoss()(probabilities.view(1, -1), target)  # error: TL107 col 16
+        return loss
+
+
+Ranker()(torch.randn(5, 6), torch.tensor([2]))
+
+# case: a log-softmax given to cross_entropy is not probabilities (log-softmax of it changes nothing)
+import torch
+import torch.nn.functional as F
+
+scores = torch.randn(4, 5, requires_grad=True)
+loss = F.cross_entropy(F.log_softmax(scores, dim=1), torch.randint(0, 5, (4,)))

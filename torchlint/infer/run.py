@@ -32,6 +32,7 @@ class RunFacts:
         self.default_float = "float32"
         self.unknown_freeze = False  # requires_grad set on something unknown: parameters may be frozen
         self.hooks_registered = 0  # module hooks registered so far: a module's call runs them
+        self.containers_changed = 0  # changes of a list or dict the module holds
         self.sizes = Sizes()
         self.budget = Budget()
 
@@ -40,4 +41,5 @@ class RunFacts:
 
     def generation(self) -> tuple:
         """Changes whenever a fact that a call's result may depend on changes."""
-        return (self.unknown_freeze, self.default_float, self.hooks_registered, self.sizes.generation())
+        return (self.unknown_freeze, self.default_float, self.hooks_registered, self.sizes.generation(),
+                self.containers_changed)

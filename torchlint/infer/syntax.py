@@ -7,7 +7,8 @@ questions asked here; these walks only read the dataclass fields of each node.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+import re
+from typing import Iterator, Optional
 
 import libcst as cst
 
@@ -140,6 +141,7 @@ class ModuleFacts:
         self._bindings = None  # function node -> (names it binds, names it may bind again)
         self.generators: set = set()
         self.volatile: dict = {}
+        self._changed: Optional[set] = None  # changed_containers()
         may_yield = text is None or "yield" in text
         # (node, innermost function, classes whose non-__init__ method encloses it,
         #  the class whose body holds it outside any function)
@@ -194,11 +196,22 @@ class ModuleFacts:
             self._calls = called_names(self.text)
         return self._calls[name] > 0
 
+    def changed_containers(self) -> frozenset:
+        """Names of attributes whose items some code of the text changes in place
+        (`self.blocks[-1] = ...`, `net.layers.append(...)`, `del model.head[0]`): a
+        container read from such an attribute of a built object does not tell its items.
+        Every name, when the text is not at hand."""
+        if self._changed is None:
+            self._changed = {a or b for a, b in _CHANGED_ITEMS.findall(self.text)} if self.text is not None else None
+        return self._changed
+
     def absorb(self, other: "ModuleFacts", callers: bool = False) -> None:
         """Take in the facts of another module whose code this run interprets; `callers`:
         its calls count as calls of this module's functions."""
         self.generators |= other.generators
         self.volatile.update(other.volatile)
+        mine, theirs = self.changed_containers(), other.changed_containers()
+        self._changed = None if mine is None or theirs is None else mine | theirs
         if callers and self.text is not None and other.text is not None:
             self.called_by_name("")  # counted for both texts first
             other.called_by_name("")
@@ -332,6 +345,14 @@ def target_names(target) -> set:
     if isinstance(target, cst.StarredElement):
         return target_names(target.value)
     return set()
+
+
+# `.name[...] = v`, `.name[...] += v`, `.name.append(...)`, `.name += [...]`, `del x.name[...]`
+_CHANGED_ITEMS = re.compile(
+    r"\.(\w+)\s*(?:\[[^\]\n]*\]\s*(?:[-+*/|&]|//|\*\*|<<|>>)?=(?!=)"
+    r"|\.(?:append|extend|insert|pop|remove|clear|update|setdefault|popitem|sort|reverse|add_module|"
+    r"register_module)\s*\(|\s*(?:[-+|]=))"
+    r"|\bdel\s+[\w.]*?\.(\w+)\s*\[")
 
 
 def _collect_self_attrs(target, found: set) -> None:

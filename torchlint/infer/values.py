@@ -185,15 +185,29 @@ class DictOf(Value):
 
     def get(self, key: Any) -> Optional[Value]:
         for known, value in self.entries:
-            if type(known) is type(key) and known == key:
+            if known == key:  # as Python's dict: 1 and True are one key
                 return value
         return None
 
     def with_entry(self, key: Any, value: Value) -> "DictOf":
-        """The dict once `d[key] = value` ran (a key already there keeps its place)."""
+        """The dict once `d[key] = value` ran (a key already there keeps its place). A list
+        or dict put in is not followed: changed through another name, it would go stale here."""
+        if isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list":
+            value = UNKNOWN
         if self.get(key) is None:
             return DictOf(self.entries + ((key, value),))
-        return DictOf(tuple((k, value if type(k) is type(key) and k == key else v) for k, v in self.entries))
+        return DictOf(tuple((k, value if k == key else v) for k, v in self.entries))
+
+    @staticmethod
+    def of(pairs) -> "DictOf":
+        """A dict of these (key, value) pairs, in order."""
+        built = DictOf(())
+        for key, value in pairs:
+            built = built.with_entry(key, value)
+        return built
+
+    def without(self, key: Any) -> "DictOf":
+        return DictOf(tuple((k, v) for k, v in self.entries if k != key))
 
     def keys(self) -> tuple:
         return tuple(Const(key) for key, _ in self.entries)

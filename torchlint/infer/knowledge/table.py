@@ -220,3 +220,7 @@ TUPLE_RESULTS = {
 # logits would pass through log-softmax again: the functions and methods, and the layers.
 SOFTMAX = ("softmax",)
 SOFTMAX_LAYERS = ("Softmax",)
+LOG_SOFTMAX = ("log_softmax",)  # exp of its output is a softmax's
+LOG_SOFTMAX_LAYERS = ("LogSoftmax",)
+# reshapes that keep a softmax's rows when they keep the last size
+ROW_KEEPING = ("view", "reshape", "view_as", "unsqueeze", "squeeze", "flatten")

@@ -84,8 +84,7 @@ class TorchSemantics:
             return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
-        if name in table.SOFTMAX and isinstance(result, Tensor):
-            result = result.with_(softmax_of=Origin(node, "softmax"))
+        result = probabilities(name, tensor, result, node)
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
@@ -130,9 +129,7 @@ class TorchSemantics:
         """`torch.<qualname>(...)`; `in_with`: the call is the context of a with statement."""
         qualname = CANONICAL.get(qualname, qualname)
         result = self._function_call(qualname, args, kwargs, node, name_node, state, has_star, in_with)
-        if qualname.rsplit(".", 1)[-1] in table.SOFTMAX and isinstance(result, Tensor):
-            result = result.with_(softmax_of=Origin(node, "softmax"))  # probabilities, for the losses
-        return result
+        return probabilities(qualname.rsplit(".", 1)[-1], args[0] if args else None, result, node)
 
     def _function_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
                        in_with: bool) -> Value:
@@ -381,6 +378,8 @@ class TorchSemantics:
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
             result = result.with_(softmax_of=Origin(node, "softmax"))
+        elif name.rsplit(".", 1)[-1] in table.LOG_SOFTMAX_LAYERS and isinstance(result, Tensor):
+            result = result.with_(softmax_of=Origin(node, "log_softmax"))
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
                 and not any(result is a for a in args):
             # a layer's output is not tracked as a view of its input (nn.Flatten's may be one)
@@ -462,3 +461,26 @@ class TorchSemantics:
 
     def parameter_tensor(self, state: ModuleState, shape=None) -> Tensor:
         return nn.parameter_tensor(state, self.run, shape)
+
+
+def probabilities(name: str, source: Optional[Value], result: Value, node) -> Value:
+    """The result with what it holds of a softmax, for the losses (TL107): a softmax's
+    output; a log-softmax's (marked "log_softmax": a loss may take it), whose `exp` is a
+    softmax's; a softmax's output reshaped with its last size kept (`p.view(1, -1)`)."""
+    if not isinstance(result, Tensor):
+        return result
+    if name in table.SOFTMAX:
+        return result.with_(softmax_of=Origin(node, "softmax"))
+    if name in table.LOG_SOFTMAX:
+        return result.with_(softmax_of=Origin(node, "log_softmax"))
+    given = source.softmax_of if isinstance(source, Tensor) else None
+    if given is None:
+        return result
+    if name == "exp" and given.what == "log_softmax":
+        return result.with_(softmax_of=Origin(node, "softmax"))
+    if name in table.ROW_KEEPING or name in table.VIEWS:
+        # a view keeps the values; its rows are the softmax's only where the last size is kept
+        rows_kept = given.what == "softmax" and bool(source.shape) and bool(result.shape) \
+            and source.shape[-1] == result.shape[-1]
+        return result.with_(softmax_of=given if rows_kept else None)
+    return result

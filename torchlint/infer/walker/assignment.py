@@ -17,7 +17,7 @@ from ..values import (
     DICT_KEY_TYPES, UNKNOWN, Const, DictOf, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value,
     is_unknown,
 )
-from .calls import with_layers_unknown
+from .calls import is_mutable_container, with_layers_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 
@@ -86,6 +86,9 @@ class Assignments:
 
     def set_attribute(self, owner: Value, name: str, value: Value, node, state: State, frame: Frame) -> None:
         """`owner.name = value` (or `setattr(owner, "name", value)`, `node` the call)."""
+        value = self.stored(value, None, state)  # the object may change it later
+        if isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            self.container_changed(state, owner, with_layers_unknown(owner))  # `setattr(seq, "1", layer)`
         if isinstance(value, (TorchModule, Instance)) and isinstance(owner, (Instance, TorchModule, Opaque)):
             old = owner.attrs.get(name) if isinstance(owner, Instance) else owner.members.get(name) \
                 if isinstance(owner, Opaque) else None
@@ -103,6 +106,7 @@ class Assignments:
 
     def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
+        value = self.stored(value, None, state)  # `registry[k] = outs`: changed through either, later
         for element in target.slice:
             if isinstance(element.slice, cst.Index):
                 self.eval(element.slice.value, state, frame)
@@ -135,6 +139,10 @@ class Assignments:
                                  stmt)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
+        if is_mutable_container(left):  # `outs += [y]`, `d |= more`: changed in place, for every name of it
+            self.container_changed(state, left, value)
+        elif isinstance(left, TorchModule) and left.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            self.container_changed(state, left, with_layers_unknown(left))
         if isinstance(stmt.target, cst.Name):
             state.bind(stmt.target.value, value)
         else:

@@ -95,18 +95,19 @@ class Calls:
             if name in CONTAINER_MUTATORS and isinstance(receiver, TorchModule) \
                     and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
                 self.container_changed(state, receiver, with_layers_unknown(receiver))
+            self.forget_containers([*args, *kwargs.values()], state)  # not followed: it may change them
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, DictOf):
             return self.dict_method(receiver, name, args, kwargs, state)
         if isinstance(receiver, (Seq, ListOf)) and name in LIST_MUTATORS and \
                 (isinstance(receiver, ListOf) or receiver.kind == "list"):
-            self.container_changed(state, receiver, self.grown_list(receiver, name, args, kwargs))
+            self.container_changed(state, receiver, self.grown_list(receiver, name, args, kwargs, state))
             return Const(None) if name in ("append", "extend", "insert") else UNKNOWN
         if name == "parameters" and isinstance(receiver, Opaque) and not args and not kwargs:
             return ParamIterator(UNKNOWN, receiver)
         if is_unknown(receiver):
             self.torch.requires_grad_unknown(name)
-            self.forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
+        self.forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
         return UNKNOWN
 
     def forget_containers(self, values: list, state: Optional[State]) -> None:
@@ -118,14 +119,36 @@ class Calls:
         for value in values:
             if is_mutable_container(value):
                 self.container_changed(state, value, UNKNOWN)
+            elif isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
+                self.container_changed(state, value, with_layers_unknown(value))
+
+    def stored(self, value: Value, node, state: State) -> Value:
+        """What a list, dict or object keeps of `value` put in it: a list or dict written
+        there (`[[1, 2], [3]]`) as it is; one bound to a name is no longer followed, there
+        or under its names (a change through either would leave the other stale)."""
+        if not is_mutable_container(value) or isinstance(node, (cst.List, cst.Tuple, cst.Dict, cst.ListComp)):
+            return value
+        holders = (state, *self.caller_states, self.globals_here())
+        if not any(held is value for holder in holders if holder is not None for held in holder._values()):
+            return value  # `self.sizes = [64, 128]`: no other name holds it
+        self.container_changed(state, value, UNKNOWN)
+        return UNKNOWN
 
     def container_changed(self, state: State, old: Value, new: Value) -> None:
-        """A list or dict changed in place is `new` wherever it is bound: on this path,
-        and in the module's names when a function changes a list the module holds."""
-        state.replace(old, new)
+        """A list or dict changed in place is `new` wherever it is bound: on this path, in
+        the callers' paths (a closure's, an alias `h = history` of a global), and in the
+        module's names. A change of one the module holds makes the calls seen so far
+        unsure (a function may read it): the memo's generation moves on."""
+        for view in self.dict_views.pop(id(old), (None, ()))[1]:  # a dict's views are live: not followed
+            self.container_changed(state, view, UNKNOWN)
         module_names = self.globals_here()
-        if module_names is not state:
-            module_names.replace(old, new)
+        if any(value is old for value in module_names.names.values()):
+            self.run_facts.containers_changed += 1
+        state.replace(old, new)
+        for other in (*self.caller_states, module_names):
+            if other is not None and other is not state and any(value is old for value in other._values()):
+                other.replace(old, new)
+                self.outer_changes += 1  # the call running changes what its callers hold: not memoized
 
     def dict_method(self, receiver: DictOf, name: str, args, kwargs, state: State) -> Value:
         """`d.get(k)`, `d.items()`, `d.pop(k)`... of a dict whose keys are known; a change
@@ -139,13 +162,14 @@ class Calls:
         if name in ("keys", "values", "items") and not args and not kwargs:
             items = receiver.keys() if name == "keys" else receiver.values() if name == "values" else \
                 tuple(Seq((k, v)) for k, v in zip(receiver.keys(), receiver.values()))
-            return Seq(items)  # iterated in order, each on its own
+            view = Seq(items)  # iterated in order, each on its own
+            self.dict_views.setdefault(id(receiver), (receiver, []))[1].append(view)
+            return view
         if name == "copy" and not args and not kwargs:
             return DictOf(receiver.entries)  # a dict of its own
         if name == "pop" and args and not kwargs and found is not None:
             key = args[0].value
-            self.container_changed(state, receiver, DictOf(tuple((k, v) for k, v in receiver.entries
-                                                                  if not (type(k) is type(key) and k == key))))
+            self.container_changed(state, receiver, receiver.without(key))
             return found
         self.container_changed(state, receiver, UNKNOWN)  # update, setdefault, clear, popitem...
         return UNKNOWN
@@ -166,7 +190,7 @@ class Calls:
             total = self.binary("add", total, Const(0), node, state, frame)
         return total
 
-    def grown_list(self, receiver: Value, name: str, args, kwargs) -> Value:
+    def grown_list(self, receiver: Value, name: str, args, kwargs, state: State) -> Value:
         """The list after `append(v)`, `insert(i, v)` or `extend(items)`: items of unknown
         count, each like the join of what was put in; UNKNOWN after other changes."""
         added, certain = None, True
@@ -183,6 +207,7 @@ class Calls:
             return UNKNOWN
         if not added:
             return receiver
+        added = tuple(self.stored(item, None, state) for item in added)
         grown = receiver.grown(added) if isinstance(receiver, ListOf) else ListOf.of(receiver, added)
         if certain:
             return grown
@@ -192,6 +217,9 @@ class Calls:
                    has_star: bool, in_with: bool = False) -> Value:
         if isinstance(callee, TorchRef):
             return self.torch.function_call(callee.qualname, args, kwargs, node, name_node, state, has_star, in_with)
+        if has_star and isinstance(callee, (Function, BoundMethod, ClassInfo, Instance)):
+            self.forget_containers([*args, *kwargs.values()], state)  # not followed: it may change them
+            return UNKNOWN
         if isinstance(callee, Function):
             if has_star:
                 return UNKNOWN
@@ -224,6 +252,9 @@ class Calls:
             return self.run_hooks(callee, "forward", args, output, node, state, frame) if callee.cls.is_module \
                 else output
         if isinstance(callee, Builtin):
+            if has_star:  # `dict(**options)`, `max(*xs)`: what the call is given is not all known
+                self.forget_containers([*args, *kwargs.values()], state)
+                return UNKNOWN
             if callee.name == "setattr" and len(args) == 3 and not kwargs and isinstance(args[1], Const) \
                     and isinstance(args[1].value, str):
                 self.set_attribute(args[0], args[1].value, args[2], node, state, frame)
@@ -384,7 +415,9 @@ class Calls:
         # the caller's path state that the call continues (schedulers' step order), and a mark
         # for what the call does (its effects, added to the caller's marks on return)
         carried = self.torch.call_entry(caller, state)
-        if not standalone and memo:
+        if not standalone and memo and not any(is_mutable_container(v) for v in (*args, *kwargs.values())):
+            # (a call given a list or dict is run again: the memo compares them by value, and
+            # its result may be the very list it was given)
             try:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
@@ -415,6 +448,8 @@ class Calls:
             state.heap[argument_key(name)] = value
         frame = Frame(function, function.scope, cls=function.owner, receiver=receiver)
         self.call_stack.append((node, call_node))
+        self.caller_states.append(caller)
+        outer_changes = self.outer_changes
         caller_file, self.here = self.here, function.home  # its code is its file's
         try:
             with self.holding() as recorded:  # kept with the memo entry
@@ -424,6 +459,7 @@ class Calls:
                     self.body_end(Kind.FUNCTION_END, function.qualname, node, join_all(exits))
         finally:
             self.call_stack.pop()
+            self.caller_states.pop()
             self.here = caller_file
         self.release(recorded)
         results = [value for value, _ in frame.returns]
@@ -442,7 +478,7 @@ class Calls:
                 if not isinstance(old, Tensor):
                     self.container_changed(caller, old, new)  # `l[0] = ...`, `l.append(...)` in the callee
             self.torch.apply_call(caller, *did)
-        if key is not None and not effects:
+        if key is not None and not effects and self.outer_changes == outer_changes:
             self.memo[key] = (result, recorded, did, tuple(args))
         return result, exits
 
@@ -477,7 +513,8 @@ class Calls:
             elif standalone:
                 state.bind(name, self.entry_argument(function, name))
             elif name in defaults:
-                state.bind(name, defaults[name])
+                # a list or dict default is one object for every call: what earlier calls did to it is not known
+                state.bind(name, UNKNOWN if is_mutable_container(defaults[name]) else defaults[name])
             else:
                 return False
         if values and not isinstance(params.star_arg, cst.Param):
@@ -497,7 +534,7 @@ class Calls:
                 state.bind(name, Opaque(name))
         if params.star_kwarg is not None:
             # `**kwargs`: the call's other keyword values, a dict of its own
-            state.bind(params.star_kwarg.name.value, UNKNOWN if standalone else DictOf(tuple(kwargs.items())))
+            state.bind(params.star_kwarg.name.value, UNKNOWN if standalone else DictOf.of(kwargs.items()))
         elif kwargs and not standalone:
             return False
         return True

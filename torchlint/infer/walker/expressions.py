@@ -23,7 +23,7 @@ from ..values import (
     DICT_KEY_TYPES, NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf,
     Opaque, Optimizer, ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown, joined,
 )
-from .calls import is_mutable_container
+from .calls import is_mutable_container, with_layers_unknown
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
     items_one_by_one, mro,
@@ -117,7 +117,7 @@ class Expressions:
                     entries = None
                 continue
             key = self.eval(element.key, state, frame)
-            value = self.eval(element.value, state, frame)
+            value = self.stored(self.eval(element.value, state, frame), element.value, state)
             if entries is not None and isinstance(key, Const) and type(key.value) in DICT_KEY_TYPES:
                 entries = entries.with_entry(key.value, value)
             else:
@@ -131,7 +131,7 @@ class Expressions:
             value = self.eval(element.value, state, frame)
             if isinstance(element, cst.StarredElement):
                 starred = True
-            items.append(value)
+            items.append(self.stored(value, element.value, state))
         return UNKNOWN if starred else Seq(tuple(items), kind)
 
     def expr_Attribute(self, node: cst.Attribute, state: State, frame: Frame) -> Value:
@@ -175,16 +175,29 @@ class Expressions:
         key = attr_key(inst, name)
         if key in state.heap:
             return state.heap[key]
+        if any(inst is built for built in self.constructing):
+            # a method that `__init__` calls reads what `__init__` has set so far
+            for caller in reversed(self.caller_states):
+                if caller is not None and key in caller.heap:
+                    return caller.heap[key]
         if name in inst.cls.volatile:
             return UNKNOWN
         if name in inst.attrs:
             value = inst.attrs[name]
             # a list or dict the object holds may have been changed since it was built, by
-            # code of its class or anyone holding it, which no single path here shows
-            return UNKNOWN if is_mutable_container(value) else value
+            # code of its class or anyone holding it, which no single path here shows; so may
+            # a torch container whose items some code changes through an attribute of its name
+            if is_mutable_container(value):
+                return UNKNOWN
+            if isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
+                changed = self.facts.changed_containers()
+                if changed is None or name in changed:
+                    return with_layers_unknown(value)
+            return value
         for cls in mro(inst.cls):
             if name in cls.class_attrs:
-                return cls.class_attrs[name]
+                value = cls.class_attrs[name]
+                return UNKNOWN if is_mutable_container(value) else value
             if name in cls.methods:
                 method = cls.methods[name]
                 kind = self.method_kind(method)

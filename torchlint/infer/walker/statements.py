@@ -14,8 +14,11 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
-from .calls import is_mutable_container
+from ..knowledge.table import CONTAINERS
+from ..values import (
+    UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchModule, TorchRef, Value,
+)
+from .calls import is_mutable_container, with_layers_unknown
 from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, items_one_by_one
 
 
@@ -402,6 +405,8 @@ class Statements:
             owner = self.eval(target.value, state, frame)
             if is_mutable_container(owner):
                 self.container_changed(state, owner, UNKNOWN)
+            elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
+                self.container_changed(state, owner, with_layers_unknown(owner))
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""
