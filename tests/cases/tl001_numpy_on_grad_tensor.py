@@ -1343,3 +1343,81 @@ class Recorder:
 
 
 Recorder(torch.randn(3, requires_grad=True))
+
+# case: a helper given a dict, then given an equal one, hands back the one it was given
+import torch
+
+
+def identity(outputs):
+    return outputs
+
+
+w = torch.randn(3, requires_grad=True)
+first = {"pred": w * 2}
+second = {"pred": w * 2}
+identity(first)
+same = identity(second)
+same["pred"] = same["pred"].detach()
+array = second["pred"].numpy()
+
+# case: a function changes a global dict that its caller holds under another name
+import torch
+
+w = torch.randn(3, requires_grad=True)
+history = {"pred": w * 2}
+
+
+def clean():
+    history["pred"] = history["pred"].detach()
+
+
+def report():
+    kept = history
+    clean()
+    return kept["pred"].numpy()
+
+
+report()
+
+# case: a dict held as a class attribute, changed by a method
+import torch
+
+W = torch.randn(3, requires_grad=True)
+
+
+class Store:
+    outputs = {"pred": W * 2}
+
+    def release(self):
+        self.outputs["pred"] = self.outputs["pred"].detach()
+
+    def as_array(self):
+        return self.outputs["pred"].numpy()
+
+
+store = Store()
+store.release()
+store.as_array()
+
+# case: |= changes a dict in place, for every name of it
+import torch
+
+w = torch.randn(3, requires_grad=True)
+outputs = {"pred": w * 2}
+alias = outputs
+outputs |= {"pred": w.detach()}
+array = alias["pred"].numpy()
+
+# case: a helper called with *args is not followed: the list it is given may have changed
+import torch
+
+
+def detach_first(outputs, *rest):
+    outputs[0] = outputs[0].detach()
+
+
+w = torch.randn(3, requires_grad=True)
+outputs = [w * 2]
+extra = (1, 2)
+detach_first(outputs, *extra)
+array = outputs[0].numpy()

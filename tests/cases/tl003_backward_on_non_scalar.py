@@ -591,3 +591,11 @@ class Net(nn.Module):
 net = Net()
 net.blocks[-1] = nn.Sequential(nn.Linear(4, 1), nn.Flatten(0))
 net(torch.randn(1, 4)).backward()
+
+# case: a layer of an nn.Sequential replaced by setattr no longer tells the container's output
+import torch
+import torch.nn as nn
+
+model = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4))
+setattr(model, "1", nn.Sequential(nn.Linear(4, 1), nn.Flatten(0)))
+model(torch.randn(1, 4)).backward()
