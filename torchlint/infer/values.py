@@ -192,7 +192,7 @@ class DictOf(Value):
     def with_entry(self, key: Any, value: Value) -> "DictOf":
         """The dict once `d[key] = value` ran (a key already there keeps its place). A list
         or dict put in is not followed: changed through another name, it would go stale here."""
-        if isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list":
+        if is_mutable_container(value):
             value = UNKNOWN
         if self.get(key) is None:
             return DictOf(self.entries + ((key, value),))
@@ -222,6 +222,11 @@ class DictOf(Value):
 
 
 DICT_KEY_TYPES = (str, int, bool, type(None))
+
+
+def is_mutable_container(value: Value) -> bool:
+    """A list or dict whose items the interpreter knows: code given it may change them."""
+    return isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list"
 
 
 def joined(first: Value, more) -> Value:

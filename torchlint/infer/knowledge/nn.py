@@ -271,18 +271,29 @@ def join_dtype(a: Optional[str], b: Optional[str]) -> str:
     return a if a == b else "float"
 
 
-def module_item(module: TorchModule, indices: list) -> Value:
-    """`seq[i]` with a known int index: the i-th layer the container was made with
-    (an nn.Sequential's arguments, the list an nn.ModuleList was given)."""
+def is_container(value: Value) -> bool:
+    """An nn.Sequential, nn.ModuleList or nn.ModuleDict: its items are layers."""
+    return isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in table.CONTAINERS
+
+
+def listed_layers(module: Value) -> Optional[tuple]:
+    """The items an nn.Sequential (its arguments) or an nn.ModuleList (the list it was
+    given) was made with, in order; None when they are not listed."""
+    if not isinstance(module, TorchModule) or module.kwargs:
+        return None
     short = module.kind.rsplit(".", 1)[-1]
-    if short not in ("Sequential", "ModuleList") or len(indices) != 1 or module.kwargs:
+    if short == "Sequential":
+        return tuple(module.args)
+    if short == "ModuleList" and len(module.args) == 1 and isinstance(module.args[0], Seq):
+        return module.args[0].items
+    return None
+
+
+def module_item(module: TorchModule, indices: list) -> Value:
+    """`seq[i]` with a known int index: the i-th layer the container was made with."""
+    layers = listed_layers(module)
+    if layers is None or len(indices) != 1:
         return UNKNOWN
-    layers = module.args
-    if short == "ModuleList":
-        given = module.args[0] if len(module.args) == 1 else None
-        if not isinstance(given, Seq):
-            return UNKNOWN
-        layers = given.items
     index = ops.as_int(indices[0])
     if index is None or not -len(layers) <= index < len(layers):
         return UNKNOWN

@@ -11,13 +11,12 @@ from typing import Optional
 import libcst as cst
 
 from ..events import Kind
-from ..knowledge.table import CONTAINERS
+from ..knowledge.nn import is_container
 from ..state import State
 from ..values import (
     DICT_KEY_TYPES, UNKNOWN, Const, DictOf, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value,
-    is_unknown,
+    is_mutable_container, is_unknown,
 )
-from .calls import is_mutable_container, with_layers_unknown
 from .frame import Frame, attr_key
 from .operators import AUG_OPS
 
@@ -87,8 +86,8 @@ class Assignments:
     def set_attribute(self, owner: Value, name: str, value: Value, node, state: State, frame: Frame) -> None:
         """`owner.name = value` (or `setattr(owner, "name", value)`, `node` the call)."""
         value = self.stored(value, None, state)  # the object may change it later
-        if isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
-            self.container_changed(state, owner, with_layers_unknown(owner))  # `setattr(seq, "1", layer)`
+        if is_container(owner):
+            self.forget_containers([owner], state)  # `setattr(seq, "1", layer)`
         if isinstance(value, (TorchModule, Instance)) and isinstance(owner, (Instance, TorchModule, Opaque)):
             old = owner.attrs.get(name) if isinstance(owner, Instance) else owner.members.get(name) \
                 if isinstance(owner, Opaque) else None
@@ -121,12 +120,12 @@ class Assignments:
                 if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index) else None
             known = isinstance(index, Const) and type(index.value) in DICT_KEY_TYPES
             self.container_changed(state, owner, owner.with_entry(index.value, value) if known else UNKNOWN)
-        elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
+        elif is_container(owner):
             if isinstance(value, (TorchModule, Instance)):
                 # `model[2] = nn.Linear(...)` puts a new layer into the container
                 self.torch.module_replaced(owner, "[]", None, value, target, state,
                                            frame.function.node if frame.function is not None else None)
-            self.container_changed(state, owner, with_layers_unknown(owner))  # which layer is where: not followed
+            self.forget_containers([owner], state)  # which layer is where: not followed
 
     def aug_assign(self, stmt: cst.AugAssign, state: State, frame: Frame) -> State:
         left = self.eval(stmt.target, state, frame)
@@ -141,8 +140,8 @@ class Assignments:
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
         if is_mutable_container(left):  # `outs += [y]`, `d |= more`: changed in place, for every name of it
             self.container_changed(state, left, value)
-        elif isinstance(left, TorchModule) and left.kind.rsplit(".", 1)[-1] in CONTAINERS:
-            self.container_changed(state, left, with_layers_unknown(left))
+        elif is_container(left):
+            self.forget_containers([left], state)
         if isinstance(stmt.target, cst.Name):
             state.bind(stmt.target.value, value)
         else:

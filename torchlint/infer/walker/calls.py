@@ -12,12 +12,13 @@ import libcst as cst
 
 from ..events import Kind
 from ..knowledge.ops import dim_value
-from ..knowledge.table import CONTAINERS
+from ..knowledge.nn import is_container
 from ..state import State, join_all
 from ..values import (
     DICT_KEY_TYPES, NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf, Opaque,
     Optimizer,
-    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_unknown, joined,
+    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_mutable_container,
+    is_unknown, joined,
 )
 from .frame import (
     MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key, container_element,
@@ -92,9 +93,8 @@ class Calls:
             if grown is not None:
                 self.container_changed(state, receiver, grown)
                 return Const(None)
-            if name in CONTAINER_MUTATORS and isinstance(receiver, TorchModule) \
-                    and receiver.kind.rsplit(".", 1)[-1] in CONTAINERS:
-                self.container_changed(state, receiver, with_layers_unknown(receiver))
+            if name in CONTAINER_MUTATORS:
+                self.forget_containers([receiver], state)
             self.forget_containers([*args, *kwargs.values()], state)  # not followed: it may change them
             return self.torch.module_method(receiver, name, args, kwargs, node)
         if isinstance(receiver, DictOf):
@@ -119,7 +119,7 @@ class Calls:
         for value in values:
             if is_mutable_container(value):
                 self.container_changed(state, value, UNKNOWN)
-            elif isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            elif is_container(value):
                 self.container_changed(state, value, with_layers_unknown(value))
 
     def stored(self, value: Value, node, state: State) -> Value:
@@ -600,11 +600,6 @@ def grown_container(module: Value, name: str, args, kwargs) -> Optional[Value]:
     if not isinstance(added, (TorchModule, Instance)):
         return None
     return replace(module, args=module.args + (added,))
-
-
-def is_mutable_container(value: Value) -> bool:
-    """A list or dict whose items the interpreter knows: a call given it may change them."""
-    return isinstance(value, (ListOf, DictOf)) or isinstance(value, Seq) and value.kind == "list"
 
 
 # what changes the layers of an nn.Sequential/ModuleList/ModuleDict in place

@@ -17,13 +17,14 @@ import libcst as cst
 from .. import syntax
 from ..events import Kind
 from ..knowledge.ops import as_int
-from ..knowledge.table import CONTAINERS
+from ..knowledge.nn import is_container
 from ..state import State
 from ..values import (
     DICT_KEY_TYPES, NUMBER, UNDEFINED, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf,
-    Opaque, Optimizer, ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value, is_unknown, joined,
+    Opaque, Optimizer, ProjectModule, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Value,
+    is_mutable_container, is_unknown, joined,
 )
-from .calls import is_mutable_container, with_layers_unknown
+from .calls import with_layers_unknown
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
     items_one_by_one, mro,
@@ -109,12 +110,10 @@ class Expressions:
         known too); other dicts are not known."""
         entries: Optional[DictOf] = DictOf(())
         for element in node.elements:
-            if isinstance(element, cst.StarredDictElement):
+            if isinstance(element, cst.StarredDictElement):  # `**more`
                 more = self.eval(element.value, state, frame)
-                for key, value in more.entries if isinstance(more, DictOf) and entries is not None else ():
-                    entries = entries.with_entry(key, value)
-                if not isinstance(more, DictOf):
-                    entries = None
+                entries = DictOf.of(entries.entries + more.entries) \
+                    if entries is not None and isinstance(more, DictOf) else None
                 continue
             key = self.eval(element.key, state, frame)
             value = self.stored(self.eval(element.value, state, frame), element.value, state)
@@ -189,7 +188,7 @@ class Expressions:
             # a torch container whose items some code changes through an attribute of its name
             if is_mutable_container(value):
                 return UNKNOWN
-            if isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
+            if is_container(value):
                 changed = self.facts.changed_containers()
                 if changed is None or name in changed:
                     return with_layers_unknown(value)
@@ -417,7 +416,7 @@ class Expressions:
                 return bool(value.value)
             except Exception:
                 return None
-        if isinstance(value, TorchModule) and value.kind.rsplit(".", 1)[-1] in CONTAINERS:
+        if is_container(value):
             # a container's truth is its length: true with layers listed, else not known
             # (`nn.ModuleList()` may have been appended to since)
             listed = value.args and all(isinstance(a, (TorchModule, Instance)) for a in value.args)

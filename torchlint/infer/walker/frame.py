@@ -7,6 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
+from ..knowledge.nn import listed_layers
 from ..values import UNKNOWN, ClassInfo, DictOf, Function, Instance, ListOf, Seq, TorchModule, Value, joined
 
 MAX_CALL_DEPTH = 6
@@ -119,15 +120,10 @@ def items_one_by_one(iterable: Value, iter_node) -> Optional[tuple]:
 
 def container_layers(module: Value) -> Optional[tuple]:
     """The layers of an nn.Sequential or nn.ModuleList in order, when each is known."""
-    if not isinstance(module, TorchModule) or module.kwargs:
-        return None
-    short = module.kind.rsplit(".", 1)[-1]
-    layers = module.args if short == "Sequential" else \
-        module.args[0].items if short == "ModuleList" and len(module.args) == 1 and isinstance(module.args[0], Seq) \
-        else None
+    layers = listed_layers(module)
     if layers is None or not all(isinstance(layer, (TorchModule, Instance)) for layer in layers):
         return None
-    return tuple(layers)
+    return layers
 
 
 def container_element(module: Value) -> Value:

@@ -14,11 +14,7 @@ from .. import syntax
 from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
-from ..knowledge.table import CONTAINERS
-from ..values import (
-    UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchModule, TorchRef, Value,
-)
-from .calls import is_mutable_container, with_layers_unknown
+from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
 from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, items_one_by_one
 
 
@@ -402,11 +398,7 @@ class Statements:
             for element in target.elements:
                 self.forget_targets(element.value, state, frame)
         elif isinstance(target, cst.Subscript):  # `del d["loss"]`, `del outs[0]`: its items not known now
-            owner = self.eval(target.value, state, frame)
-            if is_mutable_container(owner):
-                self.container_changed(state, owner, UNKNOWN)
-            elif isinstance(owner, TorchModule) and owner.kind.rsplit(".", 1)[-1] in CONTAINERS:
-                self.container_changed(state, owner, with_layers_unknown(owner))
+            self.forget_containers([self.eval(target.value, state, frame)], state)
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""
