@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 import libcst as cst
 
@@ -141,7 +141,7 @@ class ModuleFacts:
         self._bindings = None  # function node -> (names it binds, names it may bind again)
         self.generators: set = set()
         self.volatile: dict = {}
-        self._changed: Optional[set] = None  # changed_containers()
+        self._changed: Optional[set] = _NOT_READ  # changed_containers(); None: every name
         may_yield = text is None or "yield" in text
         # (node, innermost function, classes whose non-__init__ method encloses it,
         #  the class whose body holds it outside any function)
@@ -201,7 +201,7 @@ class ModuleFacts:
         (`self.blocks[-1] = ...`, `net.layers.append(...)`, `del model.head[0]`): a
         container read from such an attribute of a built object does not tell its items.
         Every name, when the text is not at hand."""
-        if self._changed is None:
+        if self._changed is _NOT_READ:
             self._changed = {a or b for a, b in _CHANGED_ITEMS.findall(self.text)} if self.text is not None else None
         return self._changed
 
@@ -347,6 +347,7 @@ def target_names(target) -> set:
     return set()
 
 
+_NOT_READ: Any = object()
 # `.name[...] = v`, `.name[...] += v`, `.name.append(...)`, `.name += [...]`, `del x.name[...]`
 _CHANGED_ITEMS = re.compile(
     r"\.(\w+)\s*(?:\[[^\]\n]*\]\s*(?:[-+*/|&]|//|\*\*|<<|>>)?=(?!=)"
