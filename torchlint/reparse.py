@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional
 
-from .parsing import MAX_CHARS, _nesting_problem, _on_parser_stack, parse
+from .parsing import MAX_CHARS, _nesting_problem, _on_parser_stack, parse, parse_module
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def _spliced(old: _Parsed, text: str) -> Optional[_Parsed]:
     if _nesting_problem(chunk) is not None:
         return None
     try:
-        part = _on_parser_stack(cst.parse_module, chunk)
+        part = _on_parser_stack(parse_module, chunk)
     except Exception:  # a syntax error, or anything odd: the whole text tells
         return None
     # a block's indent is stored only where it differs from the module's, which the
