@@ -137,6 +137,31 @@ def test_syntax_error_is_reported_where_it_is_with_the_parsers_message(tmp_path,
     assert_lines(result, [bad, OK], 1)
 
 
+# The parse skips libcst's node checks (parsing.parse_module): each of these,
+# which Python refuses, must still be refused by libcst's grammar or by the one
+# check kept (a string joined to bytes), never taken as code.
+REFUSED_WITHOUT_NODE_CHECKS = [
+    "def f(a=1, b): pass\n", "f(a=1, b)\n", "f(**a, *b)\n", "f(**a, b)\n", "def f(*): pass\n",
+    "def f(/): pass\n", "class A(x=1, B): pass\n", "lambda *: 0\n", "def f(*a=1): pass\n",
+    "lambda a=1, b: 0\n", "f(x for x in y, 1)\n", "x = {**a, b}\n", "f(*)\n", "a[]\n", '"a" b"c"\n',
+    'x = (f"a"\n     b"c")\n',
+]
+
+
+@pytest.mark.parametrize("source", REFUSED_WITHOUT_NODE_CHECKS)
+def test_what_python_refuses_is_refused_without_libcsts_node_checks(source):
+    from torchlint.parsing import parse
+
+    compile_error = None
+    try:
+        compile(source, "bad.py", "exec")
+    except SyntaxError as exc:
+        compile_error = exc
+    assert compile_error is not None
+    module, problem = parse(source, "bad.py")
+    assert module is None and problem.code == "TL000" and problem.message.startswith("cannot parse: ")
+
+
 def test_syntax_error_positions_with_crlf_line_ends(tmp_path):
     source = (TRIGGER + "def f(:\n    pass\n").replace("\n", "\r\n")
     result = lint(tmp_path, {"bad.py": source})
