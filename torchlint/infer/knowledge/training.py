@@ -80,7 +80,9 @@ def _watch(state: State, scheduler: Scheduler) -> None:
 
 
 def _schedulers(state: State) -> list:
-    return [v for k, v in state.heap.items() if k[0] == ORDER and len(k) == 3]
+    """The schedulers the path knows; one that paths (a loop's rounds) joined into an
+    unknown value is no longer known, and tells nothing."""
+    return [v for k, v in state.heap.items() if k[0] == ORDER and len(k) == 3 and isinstance(v, Scheduler)]
 
 
 def method(receiver: Value, name: str, call, name_node, state: State, emit: Callable) -> Value:
