@@ -582,3 +582,30 @@ bag = nn.EmbeddingBag(500, 32)
 with torch.no_grad():
     embedded = nn.functional.normalize(bag(torch.tensor([3, 7, 9]), torch.tensor([0, 2])), dim=-1)
 query = torch.tensor(embedded)  # error: TL004 col 15
+
+# case: `type(seq) is not torch.Tensor` guards the copy, and the tensors given are plain ones, a factory's and a detached one (espnet's partially autoregressive decoder)
+import torch
+
+
+def first_marked(seq, mark=0):
+    if type(seq) is not torch.Tensor:
+        seq = torch.tensor(seq)
+    return int((seq == mark).nonzero()[0].item())
+
+
+first_marked(torch.tensor([3, 0, 5, 0]))
+first_marked(torch.tensor([1.0, -2.0, 3.0]).detach().ge(0).long())
+first_marked([4, 4, 0])
+
+# case: the same guard lets an nn.Parameter through: its type is not torch.Tensor itself
+import torch
+import torch.nn as nn
+
+
+def as_tensor(seq):
+    if type(seq) is not torch.Tensor:
+        seq = torch.tensor(seq)  # error: TL004 col 21
+    return seq
+
+
+as_tensor(nn.Parameter(torch.zeros(3)))

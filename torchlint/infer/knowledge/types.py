@@ -8,6 +8,7 @@ from typing import Optional
 
 from ..values import (
     NO,
+    YES,
     NUMBER,
     Const,
     Instance,
@@ -60,8 +61,11 @@ def exact_torch_type(value: Value, qualname: str) -> Optional[bool]:
     layer_name = qualname.startswith("torch.nn.") and qualname.count(".") == 2 and qualname not in PARAMETER_CLASSES
     if isinstance(value, Tensor):
         if qualname in TENSOR_CLASSES or qualname in PARAMETER_CLASSES:
-            # an op's result (not a leaf) is a plain tensor; a leaf may be an nn.Parameter
-            return None if value.leaf is not NO else qualname in TENSOR_CLASSES
+            # an op's result (not a leaf) is a plain tensor, and so is a tensor no nn.Parameter
+            # made that is a leaf or needs no grad (a factory's, .detach()'s, an op's on those);
+            # one of unknown source may be a parameter
+            plain = value.leaf is NO or value.is_param_of is None and (value.leaf is YES or value.requires_grad is NO)
+            return qualname in TENSOR_CLASSES if plain else None
         return False if layer_name or qualname in MODULE_BASE else None
     if isinstance(value, TorchModule):
         if qualname == value.kind:
