@@ -8,6 +8,7 @@ from torchlint.api import Edit, Finding, Fix, Repro, Rule, TextSites
 # to False for the alpha dropouts
 DROPOUTS = ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout", "feature_alpha_dropout")
 OFF_BY_DEFAULT = ("alpha_dropout", "feature_alpha_dropout")
+NAME = re.compile(r"[A-Za-z_]\w*")
 GIVEN_TRAINING = re.compile(r"\btraining\s*=\s*(?!True\b)\S")  # `training=self.training`, not `=True`
 
 # Watches torch for the effect (see Repro.probe): a functional dropout called from the
@@ -69,7 +70,10 @@ Finds `F.dropout` and `F.dropout1d/2d/3d` called while an `nn.Module`'s
 those and `F.alpha_dropout`/`F.feature_alpha_dropout` (whose default is
 `False`) called there with `training=True`. A
 forward that looks at `training` itself (`if self.training:`, a `p` that is 0
-in eval) is left alone.
+in eval) is left alone, and so is a dropout that runs only when a variable
+says so (`if self.p > 0 and dropout_switch:`): a switch given with the input
+may be what turns it off for prediction. A test of the rate alone
+(`if p > 0:`) changes nothing and is not such a switch.
 
 ## Why is this bad?
 Unlike `nn.Dropout`, the functional dropout does not know the module's mode:
@@ -95,10 +99,12 @@ def forward(self, x):
 or an `nn.Dropout(0.5)` layer made in `__init__`, which follows the mode.
 
 ## Fix safety
-The fix passes `training=self.training` (or replaces `training=True` with it):
-in training mode nothing changes, and in eval mode dropout is off, as
-`model.eval()` promises. It is offered in the body of `forward` itself, where
-`self` is the module.
+The fix passes `training=self.training`: in training mode nothing changes,
+and in eval mode dropout is off, as `model.eval()` promises. It is offered in
+the body of `forward` itself, where `self` is the module. Where the call says
+`training=True` itself, replacing it is an unsafe fix (`--unsafe-fixes`): the
+author may mean it, as Tacotron 2's pre-net keeps dropout on at inference to
+vary its output; such a line is better silenced with `# noqa: TL106`.
 """
     repro = Repro(
         bad="""
@@ -162,6 +168,8 @@ a = model(x)
             return None
         if event.function_mentions("training"):
             return None  # the forward looks at its mode itself (`if self.training:`, `p = ... if self.training`)
+        if event.guard_names() - set(NAME.findall(event.arg_code(1, "p") or "")):
+            return None  # it runs only when a value the forward is given says so (deepchem's dropout_switch)
         called = f"F.{short}"
         given = "training=True" if training is not None else "no training= (it defaults to True)"
         owner = event.forward_self()
@@ -178,7 +186,9 @@ a = model(x)
             return None
         title = f"Pass training={owner}.training"
         if event.arg(2, "training") is not None:
-            return Fix(title, (Edit(event.arg_part(2, "training"), f"{owner}.training"),))
+            # unsafe: an explicit `training=True` may be meant (Tacotron 2's pre-net keeps
+            # dropout on at inference by design), and the fix would change what eval() returns
+            return Fix(title, (Edit(event.arg_part(2, "training"), f"{owner}.training"),), safe=False)
         last = event.last_arg_part()
         if last is None:
             return None

@@ -577,6 +577,15 @@ class Event:
         (`training`, `self.training`)? False at module level."""
         return queries.mentions(self._raw.function, name)
 
+    def guard_names(self) -> set:
+        """The plain names read by the conditions that decide whether this call runs
+        (`switch` of `if self.p > 0 and switch:`), within its function; an attribute
+        (`self.p`) is not a plain name, nor is its object (`self`)."""
+        call = self._raw.call
+        if call is None:
+            return set()
+        return queries.guard_names(call.node, self._source.parents(self._raw.function))
+
     def accumulated_across(self) -> Optional[str]:
         """For `name += value` in a training loop (one that runs a backward, or calls a
         function of the file that does) that carries the name from round to round:

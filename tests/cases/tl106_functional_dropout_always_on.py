@@ -325,3 +325,50 @@ class SelfNormalising(nn.Module):
 model = SelfNormalising()
 model.eval()
 out = model(torch.randn(16, 8))
+
+# case: dropout that runs only when a switch given with the input says so, off for prediction whatever the module's mode (deepchem's dropout_switch)
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Dense(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.p = p
+
+    def forward(self, inputs):
+        x, dropout_switch = inputs
+        y = self.fc(x)
+        if self.p > 0.0 and dropout_switch:
+            y = F.dropout(y, self.p)
+        return y
+
+
+# run: model = Dense().eval()
+# run: x = torch.randn(3, 4)
+# run: assert torch.equal(model((x, torch.tensor(0.0))), model((x, torch.tensor(0.0))))
+
+# case: a test of the rate alone is no switch: with a rate above 0 the dropout still runs after eval() (deepchem's AtomicConv)
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class AtomicLayer(nn.Module):
+    def __init__(self, dropout=0.5):
+        super().__init__()
+        self.fc = nn.Linear(4, 4)
+        self.dropout = dropout
+
+    def forward(self, x):
+        dropout = self.dropout
+        x = self.fc(x)
+        if dropout > 0:
+            x = F.dropout(x, dropout)  # error: TL106 col 19
+        return x
+
+
+model = AtomicLayer().eval()
+out = model(torch.randn(3, 4))

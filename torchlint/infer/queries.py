@@ -240,6 +240,38 @@ def mentions(function: Any, name: str) -> bool:
     return any(isinstance(n, cst.Name) and n.value == name and id(n) not in keywords for n in nodes)
 
 
+def guard_names(node: Any, parents: dict) -> set:
+    """The plain names (not attributes: `flag`, not `self.flag`) read by the tests of the
+    `if`s, `while`s and conditional expressions that decide whether `node` runs, up to
+    its function."""
+    import libcst as cst
+
+    from .syntax import walk
+
+    names: set = set()
+    child, parent = node, parents.get(node)
+    while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.Lambda)):
+        test = getattr(parent, "test", None) if isinstance(parent, (cst.If, cst.While, cst.IfExp)) else None
+        if test is not None and child is not test:
+            attributes = {id(n.attr) for n in walk(test) if isinstance(n, cst.Attribute)}
+            names |= {n.value for n in (test, *walk(test)) if isinstance(n, cst.Name) and id(n) not in attributes
+                      and n.value not in _CONSTANTS and not _attribute_base(n, test)}
+        child, parent = parent, parents.get(parent)
+    return names
+
+
+_CONSTANTS = frozenset(("True", "False", "None"))  # names to libcst
+
+
+def _attribute_base(name: Any, root: Any) -> bool:
+    """Is this name the object of an attribute read in `root` (`self` of `self.p`)?"""
+    import libcst as cst
+
+    from .syntax import walk
+
+    return any(isinstance(n, cst.Attribute) and n.value is name for n in (root, *walk(root)))
+
+
 def softmax_input(node: Any) -> Any:
     """The input expression of a softmax call written as `F.softmax(z, ...)`,
     `torch.softmax(z, ...)` or `z.softmax(...)`; None for anything else."""
