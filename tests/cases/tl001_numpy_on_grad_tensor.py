@@ -1421,3 +1421,21 @@ outputs = [w * 2]
 extra = (1, 2)
 detach_first(outputs, *extra)
 array = outputs[0].numpy()
+
+# case: a loop over the rows of a layer's output: each row requires grad
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 3)
+out = layer(torch.randn(5, 4))
+rows = []
+for row in out:
+    rows.append(row.numpy())  # error: TL001 col 21
+
+# case: a loop over the rows of a detached output
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 3)
+out = layer(torch.randn(5, 4)).detach()
+rows = [row.numpy() for row in out]

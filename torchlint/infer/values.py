@@ -99,6 +99,7 @@ class Origin:
 
     node: Any
     what: str  # "transpose", "requires_grad", ...
+    detail: Any = None  # more of the fact, where an op needs it: a softmax's "last dim"
 
 
 @dataclass(frozen=True)

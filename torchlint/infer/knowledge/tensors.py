@@ -14,7 +14,7 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
+    MAYBE, NO, NUMBER, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
@@ -84,7 +84,7 @@ class TorchSemantics:
             return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
-        result = probabilities(name, tensor, result, node)
+        result = probabilities(name, tensor, result, node, call.arg(0, "dim"))
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
@@ -120,7 +120,16 @@ class TorchSemantics:
         call = self.call(node, "__getitem__", tensor, indices, {}, state.grad)
         result = self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node)
         result = self.remembered("__getitem__", tensor, [], result, state, node)
-        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
+        result = autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
+        if isinstance(result, Tensor) and result.softmax_of is not None and not _keeps_rows(tensor, indices):
+            result = result.with_(softmax_of=None)
+        return result
+
+    def element(self, tensor: Tensor, node, state: State) -> Value:
+        """What `for row in tensor:` binds in every round: `tensor[i]`, alike for every i."""
+        if tensor.shape is not None and len(tensor.shape) == 0:
+            return UNKNOWN  # iterating a 0-d tensor raises
+        return self.index(tensor, [NUMBER], node, state)
 
     # ---------------------------------------------------------------- torch functions
 
@@ -129,7 +138,8 @@ class TorchSemantics:
         """`torch.<qualname>(...)`; `in_with`: the call is the context of a with statement."""
         qualname = CANONICAL.get(qualname, qualname)
         result = self._function_call(qualname, args, kwargs, node, name_node, state, has_star, in_with)
-        return probabilities(qualname.rsplit(".", 1)[-1], args[0] if args else None, result, node)
+        return probabilities(qualname.rsplit(".", 1)[-1], args[0] if args else None, result, node,
+                             args[1] if len(args) > 1 else kwargs.get("dim"))
 
     def _function_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
                        in_with: bool) -> Value:
@@ -377,7 +387,7 @@ class TorchSemantics:
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
-            result = result.with_(softmax_of=Origin(node, "softmax"))
+            result = result.with_(softmax_of=Origin(node, "softmax", _dim_detail(module.kwarg("dim", 0), args)))
         elif name.rsplit(".", 1)[-1] in table.LOG_SOFTMAX_LAYERS and isinstance(result, Tensor):
             result = result.with_(softmax_of=Origin(node, "log_softmax"))
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
@@ -463,14 +473,42 @@ class TorchSemantics:
         return nn.parameter_tensor(state, self.run, shape)
 
 
-def probabilities(name: str, source: Optional[Value], result: Value, node) -> Value:
+def _keeps_rows(tensor: Tensor, indices: list) -> bool:
+    """`probs[i]`, `probs[:, :3]`, `probs[:, None]` of a softmax over the last dim: an index
+    that leaves the last dim alone keeps rows that are distributions over it."""
+    if len(indices) == 1 and isinstance(indices[0], Seq) and indices[0].kind == "tuple":
+        indices = list(indices[0].items)
+    if tensor.softmax_of.detail != "last dim" or tensor.shape is None:
+        return False
+    consumed = 0
+    for index in indices:
+        if isinstance(index, Const) and index.value is None:
+            continue
+        if not (isinstance(index, tuple) or isinstance(index, Const) and type(index.value) is int or index is NUMBER):
+            return False  # an ellipsis, a tensor or an index not known
+        consumed += 1
+    return consumed < len(tensor.shape)
+
+
+def _dim_detail(dim: Optional[Value], inputs) -> Optional[str]:
+    """"last dim" when a softmax given `dim` normalises over the last dim of its input."""
+    if not isinstance(dim, Const) or type(dim.value) is not int:
+        return None
+    source = inputs[0] if inputs else None
+    if dim.value == -1 or isinstance(source, Tensor) and source.shape is not None \
+            and dim.value == len(source.shape) - 1:
+        return "last dim"
+    return None
+
+
+def probabilities(name: str, source: Optional[Value], result: Value, node, dim: Optional[Value] = None) -> Value:
     """The result with what it holds of a softmax, for the losses (TL107): a softmax's
     output; a log-softmax's (marked "log_softmax": a loss may take it), whose `exp` is a
     softmax's; a softmax's output reshaped with its last size kept (`p.view(1, -1)`)."""
     if not isinstance(result, Tensor):
         return result
     if name in table.SOFTMAX:
-        return result.with_(softmax_of=Origin(node, "softmax"))
+        return result.with_(softmax_of=Origin(node, "softmax", _dim_detail(dim, [source])))
     if name in table.LOG_SOFTMAX:
         return result.with_(softmax_of=Origin(node, "log_softmax"))
     given = source.softmax_of if isinstance(source, Tensor) else None

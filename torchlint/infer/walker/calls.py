@@ -331,7 +331,7 @@ class Calls:
                 return SuperRef(frame.cls, frame.receiver)
             return UNKNOWN
         if name == "enumerate" and args:
-            element = self.element_of(args[0])
+            element = self.element_of(args[0], node, state)
             return IterableOf(Seq((NUMBER, element), "tuple"))
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
             return Seq(args[0].items, name)
@@ -344,7 +344,11 @@ class Calls:
             return Const(None)
         return UNKNOWN
 
-    def element_of(self, iterable: Value) -> Value:
+    def element_of(self, iterable: Value, node=None, state: Optional[State] = None) -> Value:
+        """What a loop over `iterable` binds in a round (`node` the iterable, where a round
+        over a tensor reads its rows)."""
+        if isinstance(iterable, Tensor) and state is not None:
+            return self.torch.element(iterable, node, state)
         if isinstance(iterable, ParamIterator):
             return iterable.element
         if isinstance(iterable, IterableOf):

@@ -331,7 +331,7 @@ class Expressions:
         comp = node.for_in
         while comp is not None:
             iterable = self.eval(comp.iter, inner, frame)
-            element = self.element_of(iterable)
+            element = self.element_of(iterable, comp.iter, inner)
             self.emit(Kind.ITERATE, "", comp.iter, inner.grad, target=iterable, value=element)
             items = items_one_by_one(iterable, comp.iter) if comp is node.for_in else None
             if isinstance(node, cst.ListComp) and comp.inner_for_in is None and not comp.ifs and items is not None:

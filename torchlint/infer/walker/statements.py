@@ -138,7 +138,7 @@ class Statements:
 
     def stmt_For(self, stmt: cst.For, state: State, frame: Frame) -> Optional[State]:
         iterable = self.eval(stmt.iter, state, frame)
-        element = self.element_of(iterable)
+        element = self.element_of(iterable, stmt.iter, state)
         self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
         items = items_one_by_one(iterable, stmt.iter)
         if items is not None:
