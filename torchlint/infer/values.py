@@ -569,6 +569,19 @@ class Optimizer(Value):
 
 
 @dataclass(frozen=True, eq=False)
+class Replacement(Value):
+    """A module put into the attribute `name` of `holder` (`setattr(self.model, "fc", new)`
+    in a function), kept on the path so that the optimizers of the function's callers,
+    which it cannot see, learn of it when it returns."""
+
+    holder: Value
+    name: str
+    old: Any
+    new: Value
+    node: Any
+
+
+@dataclass(frozen=True, eq=False)
 class Scheduler(Value):
     """`torch.optim.lr_scheduler.StepLR(optimizer, ...)`: bound to the optimizer it was
     built on (an `Optimizer`, or UNKNOWN). `warns`: torch checks, at its first `step()`,
