@@ -134,8 +134,14 @@ class Assignments:
         self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
         if isinstance(left, Tensor):
             result = self.binary(op, left, right, stmt, state, frame)
-            self.torch.augmented(left, result, state, stmt.target.value if isinstance(stmt.target, cst.Name) else None,
-                                 stmt)
+            updated = self.torch.augmented(left, result, state,
+                                           stmt.target.value if isinstance(stmt.target, cst.Name) else None, stmt)
+            if isinstance(stmt.target, cst.Subscript):
+                # Python stores the changed item back: `w[:, i] -= d` ends in `w.__setitem__(...)`
+                owner = self.eval(stmt.target.value, state, frame)
+                self.emit(Kind.ITEM_ASSIGN, "__setitem__", stmt.target, state.grad, target=owner, value=updated)
+                if isinstance(owner, Tensor):
+                    self.torch.item_assigned(owner, updated, state, stmt.target)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
         if is_mutable_container(left):  # `outs += [y]`, `d |= more`: changed in place, for every name of it
