@@ -103,6 +103,13 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Device(Value):
+    """`torch.device("cuda")`, `x.device`: the type of a device ("cpu", "cuda", "meta"...)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
 class Const(Value):
     """A Python constant known exactly: int, float, bool, str, None, Ellipsis."""
 
@@ -291,6 +298,8 @@ class Tensor(Value):
     nodes: frozenset = field(default=frozenset(), compare=False)
     freed_by: Any = field(default=None, compare=False)
     carried: Any = None
+    # the type of device its memory is on ("cpu", "cuda", "meta"...), None when not known
+    device: Optional[str] = None
 
     def with_(self, **changes) -> "Tensor":
         """A copy with some facts changed (dataclasses.replace, without its cost: this
@@ -332,6 +341,7 @@ class Tensor(Value):
             nodes=self.nodes & other.nodes,
             freed_by=self.freed_by if self.freed_by is other.freed_by else None,
             carried=self.carried if self.carried == other.carried else None,
+            device=self.device if self.device == other.device else None,
         )
 
 

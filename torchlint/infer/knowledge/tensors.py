@@ -14,7 +14,8 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, NUMBER, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
+    MAYBE, NO, NUMBER, UNKNOWN, YES, ClassInfo, Const, Device, GradModeContext, ListOf, Instance, ModuleState,
+    Optimizer, Origin, Seq, Tensor,
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
@@ -84,6 +85,8 @@ class TorchSemantics:
             return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
+        if name not in table.DEVICE_CHOOSING and "device" not in kwargs:
+            result = placed(result, [tensor, *args, *kwargs.values()])
         result = probabilities(name, tensor, result, node, call.arg(0, "dim"))
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
@@ -106,6 +109,8 @@ class TorchSemantics:
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
         if name == "dtype":
             return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+        if name == "device":
+            return Device(tensor.device) if tensor.device is not None else UNKNOWN
         if name == "grad":
             self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
@@ -150,6 +155,11 @@ class TorchSemantics:
             return GradModeContext(YES if enabled else NO, qualname)
         if qualname in table.SET_DEFAULT_DTYPE:
             self.run.default_dtype_changed()
+        if qualname in table.SET_DEFAULT_DEVICE or (qualname == "torch.device" and in_with):
+            self.run.default_device_changed()
+        if qualname == "torch.device":
+            kind = ops.device_of(args[0]) if len(args) == 1 and not kwargs else None
+            return Device(kind) if kind is not None else UNKNOWN
         if qualname in table.SET_GRAD_ENABLED:
             mode = Tri.of(ops.as_bool(args[0]) if args else None)
             if not in_with:
@@ -200,10 +210,16 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            result = self.linked(short_name, args[0], op(method), state.grad, node)
+            result = op(method)
+            if "device" not in kwargs:
+                result = placed(result, [*args, *kwargs.values()])
+            result = self.linked(short_name, args[0], result, state.grad, node)
             result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
             return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
-        result = self.new_result(op(call), args, state.grad, node, qualname)
+        result = op(call)
+        if "device" not in kwargs:
+            result = placed(result, [*args, *kwargs.values()])
+        result = self.new_result(result, args, state.grad, node, qualname)
         result = graphs.recorded(qualname, result, call.tensor_inputs(), state.grad)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
@@ -471,6 +487,24 @@ class TorchSemantics:
 
     def parameter_tensor(self, state: ModuleState, shape=None) -> Tensor:
         return nn.parameter_tensor(state, self.run, shape)
+
+
+def placed(result: Value, inputs: list) -> Value:
+    """An op's result is made on the device of its tensor inputs, where they all are on
+    one known device (a 0-d CPU tensor may join others on a GPU: then it is not known)."""
+    if isinstance(result, Seq):
+        return Seq(tuple(placed(r, inputs) for r in result.items), result.kind)
+    if not isinstance(result, Tensor) or result.device is not None:
+        return result
+    devices = set()
+    for value in inputs:
+        for item in (value.items if isinstance(value, Seq) else (value.element,) if isinstance(value, ListOf)
+                     else (value,)):
+            if isinstance(item, Tensor):
+                devices.add(item.device)
+    if len(devices) != 1 or None in devices:
+        return result
+    return result.with_(device=devices.pop())
 
 
 def _keeps_rows(tensor: Tensor, indices: list) -> bool:
