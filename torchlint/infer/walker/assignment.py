@@ -17,7 +17,7 @@ from ..values import (
     DICT_KEY_TYPES, UNKNOWN, Const, DictOf, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value,
     is_mutable_container, is_unknown,
 )
-from .frame import Frame, attr_key
+from .frame import Frame, attr_key, forget_written, written_key
 from .operators import AUG_OPS
 
 
@@ -98,10 +98,16 @@ class Assignments:
                 state.heap[attr_key(owner, name)] = value
             else:
                 owner.attrs[name] = UNKNOWN
+                # on this path, the attribute holds it from here on
+                if self.tracks(owner, name, value):
+                    state.heap[written_key(owner, name)] = value
+                else:
+                    forget_written(state, name, owner)
         elif isinstance(owner, Tensor):
             self.torch.attribute_assigned(owner, name, value, node, state)
         elif not isinstance(owner, (Const, Seq)):
             self.torch.requires_grad_unknown(name)
+            forget_written(state, name)  # an object nobody knows may be one whose attribute is known
 
     def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
@@ -136,6 +142,11 @@ class Assignments:
             result = self.binary(op, left, right, stmt, state, frame)
             updated = self.torch.augmented(left, result, state,
                                            stmt.target.value if isinstance(stmt.target, cst.Name) else None, stmt)
+            if isinstance(stmt.target, cst.Attribute):
+                # `self.total += loss` stores the changed tensor back: `setattr(self, "total", ...)`
+                owner = self.eval(stmt.target.value, state, frame)
+                if isinstance(owner, Instance):
+                    self.set_attribute(owner, stmt.target.attr.value, updated, stmt.target, state, frame)
             if isinstance(stmt.target, cst.Subscript):
                 # Python stores the changed item back: `w[:, i] -= d` ends in `w.__setitem__(...)`
                 owner = self.eval(stmt.target.value, state, frame)
