@@ -427,6 +427,7 @@ class TorchSemantics:
     def loop_round_carried(self, entry: State, back: list, loop) -> None:
         """At a loop's head: what the previous round's end hands to later rounds (`graphs`)."""
         graphs.carried_into_next_round(entry, back, loop)
+        autograd.carried_non_leaf(entry, back)
 
     def carried_operand(self, left: Value, right: Value) -> Optional[Value]:
         """`0.9 * avg` where avg is a graph a loop carries (`graphs.CarriedValue`) and the
