@@ -265,8 +265,8 @@ class TorchSemantics:
         """(is an nn.Module subclass, every base is followed) of a class with these base values."""
         is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
             isinstance(b, ClassInfo) and b.is_module for b in bases)
-        known = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in types.MODULE_BASE)
-                    for b in bases)
+        known = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and (
+            b.qualname in types.MODULE_BASE or b.qualname in types.OPTIMIZER_BASE)) for b in bases)
         return is_module, known
 
     def base_method_does_nothing(self, cls: ClassInfo, name: str) -> bool:
