@@ -347,7 +347,9 @@ class Event:
             from .infer.syntax import assigned_names
             loop, name, in_tuple = carried
             kind = "for" if type(loop).__name__ == "For" else "while"
-            rebound = name in assigned_names(list(loop.body.body) if hasattr(loop.body, "body") else loop.body)
+            # (an attribute, `self.hidden`, is assigned by the code each round runs)
+            rebound = "." in name or name in assigned_names(list(loop.body.body) if hasattr(loop.body, "body")
+                                                            else loop.body)
             carried = (f"{kind} loop on {self._source.place(loop)}", name, in_tuple, rebound)
         return self._source.code(first), self._source.place(first), carried
 

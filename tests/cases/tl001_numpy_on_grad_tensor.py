@@ -1421,3 +1421,76 @@ outputs = [w * 2]
 extra = (1, 2)
 detach_first(outputs, *extra)
 array = outputs[0].numpy()
+
+# case: a loop over the rows of a layer's output: each row requires grad
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 3)
+out = layer(torch.randn(5, 4))
+rows = []
+for row in out:
+    rows.append(row.numpy())  # error: TL001 col 21
+
+# case: a loop over the rows of a detached output
+import torch
+import torch.nn as nn
+
+layer = nn.Linear(4, 3)
+out = layer(torch.randn(5, 4)).detach()
+rows = [row.numpy() for row in out]
+
+# case: a helper makes an attribute of an object require grad; the object's method converts it later
+import torch
+
+
+class State:
+    def __init__(self, positions):
+        self.positions = positions
+
+    def as_array(self):
+        return self.positions.numpy()  # error: TL001 col 31
+
+
+def relax(state):
+    state.positions = state.positions.clone().requires_grad_(True)
+
+
+state = State(torch.rand(8, 3))
+relax(state)
+array = state.as_array()
+
+# case: the helper makes the attribute require grad only when asked
+import sys
+
+import torch
+
+
+class State:
+    def __init__(self, positions):
+        self.positions = positions
+
+
+def relax(state, trainable):
+    if trainable:
+        state.positions = state.positions.clone().requires_grad_(True)
+
+
+state = State(torch.rand(8, 3))
+relax(state, len(sys.argv) > 99)
+array = state.positions.numpy()
+
+# case: the attribute is replaced through a name the linter cannot follow
+import torch
+
+
+class State:
+    def __init__(self, positions):
+        self.positions = positions
+
+
+state = State(torch.rand(8, 3))
+state.positions = state.positions.clone().requires_grad_(True)
+alias = [state][0]
+setattr(alias, "posi" + "tions", torch.zeros(8, 3))
+array = state.positions.numpy()

@@ -874,3 +874,19 @@ import torch
 def flatten_heads(x):
     y = x.unsqueeze(1)
     return y.transpose(0, 1).view(-1)
+
+# case: a loop over a batch of transposed matrices: each item is transposed
+import torch
+
+x = torch.randn(2, 3, 4).transpose(1, 2)
+for m in x:
+    flat = m.view(-1)  # error: TL002 col 14
+
+# case: a loop over a batch whose items are packed, then over a transposed matrix's rows (each a strided 1-d view)
+import torch
+
+x = torch.randn(2, 3, 4)
+for m in x:
+    flat = m.view(-1)
+for column in torch.randn(3, 4).t():
+    again = column.view(-1)

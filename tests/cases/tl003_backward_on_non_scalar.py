@@ -599,3 +599,39 @@ import torch.nn as nn
 model = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 4))
 setattr(model, "1", nn.Sequential(nn.Linear(4, 1), nn.Flatten(0)))
 model(torch.randn(1, 4)).backward()
+
+# case: one score per image picked with a tensor of class indices along dim 1: a (batch, batch) matrix (a Grad-CAM on a batch)
+import torch
+
+logits = torch.randn(4, 10, requires_grad=True)
+picked = logits[:, logits.max(1)[-1]].squeeze()
+picked.backward()  # error: TL003 col 8
+
+# case: losses of a few samples picked with an index tensor, then backpropagated unreduced
+import torch
+
+losses = torch.randn(8, requires_grad=True) ** 2
+chosen = losses[torch.tensor([0, 3, 5])]
+chosen.backward()  # error: TL003 col 8
+
+# case: the score of each image's own class, picked with two index tensors, then summed
+import torch
+
+logits = torch.randn(4, 10, requires_grad=True)
+labels = torch.randint(0, 10, (4,))
+picked = logits[torch.arange(4), labels]
+picked.sum().backward()
+
+# case: a boolean mask picks a number of elements the code does not show
+import torch
+
+losses = torch.randn(8, requires_grad=True) ** 2
+hard = losses[losses > 100.0]
+hard.sum().backward()
+
+# case: a single index picked with a 0-d index tensor is one element
+import torch
+
+losses = torch.randn(8, requires_grad=True) ** 2
+worst = losses[losses.argmax()]
+worst.backward()

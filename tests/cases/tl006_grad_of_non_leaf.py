@@ -205,3 +205,46 @@ for step in range(2):
     loss.backward()
     optimizer.step()
 g = loss.grad  # error: TL006 col 5
+
+# case: a tensor made on the CPU with requires_grad=True, then moved to another device: the move is a copy
+import torch
+
+w = torch.randn(3, requires_grad=True).to("meta")
+optimizer = torch.optim.SGD([w], lr=0.1)  # error: TL006 col 25
+
+# case: an input made to require grad, then moved with .to(torch.device(...)) in a helper: its .grad is not kept
+import torch
+
+
+def input_gradient(images, device):
+    moved = images.requires_grad_().to(device)
+    return moved.grad  # error: TL006 col 12
+
+
+input_gradient(torch.rand(2, 3), torch.device("meta"))
+
+# case: a tensor made on the device it is moved to: the move changes nothing
+import torch
+
+w = torch.randn(3, device="meta", requires_grad=True).to("meta")
+optimizer = torch.optim.SGD([w], lr=0.1)
+
+# case: a CPU tensor moved to the CPU is itself
+import torch
+
+w = torch.randn(3, requires_grad=True).to("cpu")
+optimizer = torch.optim.SGD([w.cpu()], lr=0.1)
+
+# case: a tensor made under `with torch.device(...)` is on that device already
+import torch
+
+with torch.device("meta"):
+    w = torch.randn(3, requires_grad=True)
+optimizer = torch.optim.SGD([w.to("meta")], lr=0.1)
+
+# case: a move to the device of another tensor that is on the same device
+import torch
+
+x = torch.zeros(2, device="meta", requires_grad=True)
+y = torch.zeros(2, device="meta")
+optimizer = torch.optim.SGD([x.to(y)], lr=0.1)

@@ -161,3 +161,76 @@ def set_flags(tensor, **options):
 
 
 set_flags(torch.zeros(3), trainable=True)
+
+# case: an attack loop steps the image without detaching it: from the second round on it is a non-leaf
+import torch
+
+model = torch.nn.Linear(4, 2)
+x_adv = torch.rand(3, 4).clone()
+for step in range(3):
+    x_adv.requires_grad = True  # error: TL009 col 5
+    loss = model(x_adv).sum()
+    grad, = torch.autograd.grad(loss, x_adv)
+    x_adv = x_adv + 0.01 * grad.sign()
+
+# case: the same loop inside a method, the step clamped
+import torch
+import torch.nn as nn
+
+
+class Attack(nn.Module):
+    def __init__(self, model, steps=3):
+        super().__init__()
+        self.model = model
+        self.steps = steps
+
+    def forward(self, images):
+        image = images.clone()
+        for _ in range(self.steps):
+            image.requires_grad = True  # error: TL009 col 13
+            score = self.model(image).max()
+            grad = torch.autograd.grad(score, image)[0]
+            image = torch.clamp(image + 0.01 * grad, 0, 1)
+        return image
+
+
+Attack(nn.Linear(4, 2))(torch.rand(3, 4))
+
+# case: the step is detached at the end of each round (the fix): every round starts from a leaf
+import torch
+
+model = torch.nn.Linear(4, 2)
+x_adv = torch.rand(3, 4).clone()
+for step in range(3):
+    x_adv.requires_grad = True
+    loss = model(x_adv).sum()
+    grad, = torch.autograd.grad(loss, x_adv)
+    x_adv = (x_adv + 0.01 * grad.sign()).detach()
+
+# case: the step is taken under no_grad: the new image does not require grad, a leaf
+import torch
+
+model = torch.nn.Linear(4, 2)
+x_adv = torch.rand(3, 4).clone()
+for step in range(3):
+    x_adv.requires_grad = True
+    loss = model(x_adv).sum()
+    grad, = torch.autograd.grad(loss, x_adv)
+    with torch.no_grad():
+        x_adv = x_adv + 0.01 * grad.sign()
+
+# case: a round that ends with a non-leaf only on some paths
+import sys
+
+import torch
+
+model = torch.nn.Linear(4, 2)
+x_adv = torch.rand(3, 4).clone()
+for step in range(3):
+    x_adv.requires_grad = True
+    loss = model(x_adv).sum()
+    grad, = torch.autograd.grad(loss, x_adv)
+    if len(sys.argv) > 99:
+        x_adv = x_adv + 0.01 * grad.sign()
+    else:
+        x_adv = (x_adv + 0.01 * grad.sign()).detach()

@@ -221,3 +221,46 @@ import torch.nn as nn
 
 fc = nn.Linear(4, 2, bias=False)
 fc.weight.requires_grad_(False)
+
+# case: a column of a layer's weight changed by an augmented assignment (a view of the leaf, then stored back)
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(3, 4)
+fc.weight[:, 1] -= torch.randn(4) * 0.5  # error: TL010 col 1
+
+# case: an item of a parameter changed by += at an index the helper is given
+import torch
+
+w = torch.randn(5, requires_grad=True)
+
+
+def bump(index):
+    w[index] += 1.0  # error: TL010 col 5
+
+
+bump(torch.tensor([0, 2]))
+
+# case: the same column update inside torch.no_grad()
+import torch
+import torch.nn as nn
+
+fc = nn.Linear(3, 4)
+with torch.no_grad():
+    fc.weight[:, 1] -= torch.randn(4) * 0.5
+
+# case: an item of a result (not a leaf) changed by +=
+import torch
+
+w = torch.randn(5, requires_grad=True)
+y = w * 2
+y[0] += 1.0
+y.sum().backward()
+
+# case: an item of a tensor that does not require grad changed by += (it then requires grad)
+import torch
+
+w = torch.randn(5, requires_grad=True)
+buf = torch.zeros(5)
+buf[1] += w[1]
+buf.sum().backward()

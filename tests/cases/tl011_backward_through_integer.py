@@ -189,3 +189,110 @@ def step(t):
         scale = t.norm()
     loss = (t * scale).sum()
     loss.backward()
+
+# case: an optimizer of the user's whose step runs under @torch.no_grad() and calls the closure itself
+import torch
+import torch.nn as nn
+
+
+class PlainStep(torch.optim.Optimizer):
+    def __init__(self, params, lr=0.1):
+        super().__init__(params, dict(lr=lr))
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        loss = closure() if closure is not None else None
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    p.add_(p.grad, alpha=-group["lr"])
+        return loss
+
+
+model = nn.Linear(4, 1)
+opt = PlainStep(model.parameters())
+x, y = torch.randn(8, 4), torch.randn(8, 1)
+
+
+def closure():
+    opt.zero_grad()
+    loss = nn.functional.mse_loss(model(x), y)
+    loss.backward()  # error: TL011 col 10
+    return loss
+
+
+opt.step(closure)
+
+# case: an optimizer of the user's that runs the closure with grad enabled again (SAM)
+import torch
+import torch.nn as nn
+
+
+class SAM(torch.optim.Optimizer):
+    def __init__(self, params, base_optimizer, rho=0.05, **kwargs):
+        super().__init__(params, dict(rho=rho, **kwargs))
+        self.base_optimizer = base_optimizer(self.param_groups, **kwargs)
+        self.param_groups = self.base_optimizer.param_groups
+
+    @torch.no_grad()
+    def first_step(self):
+        for group in self.param_groups:
+            for p in group["params"]:
+                if p.grad is not None:
+                    p.add_(p.grad * group["rho"])
+        self.zero_grad()
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        closure = torch.enable_grad()(closure)
+        self.first_step()
+        closure()
+        self.base_optimizer.step()
+
+
+model = nn.Linear(4, 1)
+opt = SAM(model.parameters(), torch.optim.SGD, lr=0.1)
+x, y = torch.randn(8, 4), torch.randn(8, 1)
+
+
+def closure():
+    loss = nn.functional.mse_loss(model(x), y)
+    loss.backward()
+    return loss
+
+
+closure()
+opt.step(closure)
+
+# case: an optimizer of the user's whose step does not call the closure under no_grad
+import torch
+import torch.nn as nn
+
+
+class PlainStep(torch.optim.Optimizer):
+    def __init__(self, params, lr=0.1):
+        super().__init__(params, dict(lr=lr))
+
+    def step(self, closure=None):
+        loss = closure() if closure is not None else None
+        with torch.no_grad():
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is not None:
+                        p.add_(p.grad, alpha=-group["lr"])
+        return loss
+
+
+model = nn.Linear(4, 1)
+opt = PlainStep(model.parameters())
+x, y = torch.randn(8, 4), torch.randn(8, 1)
+
+
+def closure():
+    opt.zero_grad()
+    loss = nn.functional.mse_loss(model(x), y)
+    loss.backward()
+    return loss
+
+
+opt.step(closure)

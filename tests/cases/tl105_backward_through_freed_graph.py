@@ -336,3 +336,138 @@ for step in range(3):
     optimizer.zero_grad()
     loss.backward()  # error: TL105 col 10
     optimizer.step()
+
+# case: forward keeps the LSTM's state on the module (self.hidden), read again by the next batch's forward
+import torch
+import torch.nn as nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.lstm = nn.LSTM(6, 8, batch_first=True)
+        self.linear = nn.Linear(8, 1)
+        self.hidden = (torch.zeros(1, 4, 8), torch.zeros(1, 4, 8))
+
+    def forward(self, x):
+        out, self.hidden = self.lstm(x, self.hidden)
+        return self.linear(out[:, -1, :])
+
+
+model = Tagger()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for step in range(3):
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 5, 6)).pow(2).mean()
+    loss.backward()  # error: TL105 col 10
+    optimizer.step()
+
+# case: the state kept on the module is detached in forward before it is stored
+import torch
+import torch.nn as nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(6, 8, batch_first=True)
+        self.linear = nn.Linear(8, 1)
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def forward(self, x):
+        out, hidden = self.rnn(x, self.hidden)
+        self.hidden = hidden.detach()
+        return self.linear(out[:, -1, :])
+
+
+model = Tagger()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for step in range(3):
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 5, 6)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+
+# case: the state kept on the module is reset by a method of the module at the start of each batch
+import torch
+import torch.nn as nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(6, 8, batch_first=True)
+        self.linear = nn.Linear(8, 1)
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def reset(self):
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def forward(self, x):
+        out, self.hidden = self.rnn(x, self.hidden)
+        return self.linear(out[:, -1, :])
+
+
+model = Tagger()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for step in range(3):
+    model.reset()
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 5, 6)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+
+# case: the state is reset through code the linter does not follow
+import torch
+import torch.nn as nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(6, 8, batch_first=True)
+        self.linear = nn.Linear(8, 1)
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def forward(self, x):
+        out, self.hidden = self.rnn(x, self.hidden)
+        return self.linear(out[:, -1, :])
+
+
+model = Tagger()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for step in range(3):
+    vars(model)["hidden"] = torch.zeros(1, 4, 8)
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 5, 6)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+
+# case: the state is reset through a name the linter cannot follow, by a method of the module's class
+import torch
+import torch.nn as nn
+
+
+class Tagger(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = nn.GRU(6, 8, batch_first=True)
+        self.linear = nn.Linear(8, 1)
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def reset(self):
+        self.hidden = torch.zeros(1, 4, 8)
+
+    def forward(self, x):
+        out, self.hidden = self.rnn(x, self.hidden)
+        return self.linear(out[:, -1, :])
+
+
+model = Tagger()
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+for step in range(3):
+    globals()["model"].reset()
+    optimizer.zero_grad()
+    loss = model(torch.randn(4, 5, 6)).pow(2).mean()
+    loss.backward()
+    optimizer.step()

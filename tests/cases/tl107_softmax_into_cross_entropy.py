@@ -226,3 +226,48 @@ import torch.nn.functional as F
 
 scores = torch.randn(4, 5, requires_grad=True)
 loss = F.cross_entropy(F.log_softmax(scores, dim=1), torch.randint(0, 5, (4,)))
+
+# case: a loop over the rows of a batch's softmax (over the last dim): each row is probabilities
+import torch
+import torch.nn as nn
+
+criterion = nn.CrossEntropyLoss(reduction="sum")
+scores = torch.randn(2, 6, 6, requires_grad=True)
+outputs = torch.softmax(scores, -1)
+total = 0
+for out in outputs:
+    total = total + criterion(out, torch.arange(6))  # error: TL107 col 21
+
+# case: one row of a softmax taken by an integer index, in a comprehension
+import torch
+import torch.nn.functional as F
+
+logits = torch.randn(3, 4, 5)
+probs = logits.softmax(dim=2)
+losses = [F.cross_entropy(p, torch.zeros(4, dtype=torch.long)) for p in probs]  # error: TL107 col 13
+
+# case: a row of a softmax over dim 1 of a 3-d tensor is not a distribution over its last size
+import torch
+import torch.nn.functional as F
+
+logits = torch.randn(2, 5, 7)
+probs = F.softmax(logits, dim=1)
+for row in probs:
+    loss = F.cross_entropy(row, torch.zeros(5, dtype=torch.long))
+
+# case: a loop over the rows of the logits, with the softmax taken for the metrics only
+import torch
+import torch.nn.functional as F
+
+logits = torch.randn(2, 4, 3, requires_grad=True)
+confidence = F.softmax(logits, dim=-1).amax(-1)
+for row in logits:
+    loss = F.cross_entropy(row, torch.zeros(4, dtype=torch.long))
+
+# case: an nn.Softmax layer without a dim, looped over: which dim it took is not known
+import torch
+import torch.nn as nn
+
+probs = nn.Softmax()(torch.randn(3, 4, 5))
+for p in probs:
+    loss = nn.CrossEntropyLoss()(p, torch.zeros(4, dtype=torch.long))

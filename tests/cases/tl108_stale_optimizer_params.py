@@ -372,3 +372,138 @@ best = deepcopy(model)
 loss = model(torch.randn(3, 4)).pow(2).mean()
 loss.backward()
 optimizer.step()
+
+# case: a helper of the file replaces a layer of the model it is given, after the optimizer was built
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def widen(model):
+    model.fc = nn.Linear(4, 2)
+
+
+model = Net()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+widen(model)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()  # error: TL108 col 11
+
+# case: a method of another object replaces a submodule of the model it holds, with setattr
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+class Pruner:
+    def __init__(self, model):
+        self.model = model
+
+    def apply(self):
+        setattr(self.model, "fc", nn.Linear(4, 2))
+
+
+model = Net()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+Pruner(model).apply()
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()  # error: TL108 col 11
+
+# case: the helper hands the new layer's parameters to the optimizer it is given
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def widen(model, optimizer):
+    model.fc = nn.Linear(4, 2)
+    optimizer.add_param_group({"params": model.fc.parameters()})
+
+
+model = Net()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+widen(model, optimizer)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()
+
+# case: the helper replaces the layer only on some calls
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def maybe_reset(model, reset):
+    if reset:
+        model.fc = nn.Linear(4, 2)
+
+
+def train(model, optimizer, reset):
+    maybe_reset(model, reset)
+    loss = model(torch.randn(3, 4)).pow(2).mean()
+    loss.backward()
+    optimizer.step()
+
+
+model = Net()
+train(model, torch.optim.SGD(model.parameters(), lr=0.1), False)
+
+# case: the helper replaces the layer, then builds the optimizer the caller uses
+import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.fc(x)
+
+
+def rebuild(model):
+    model.fc = nn.Linear(4, 2)
+    return torch.optim.SGD(model.parameters(), lr=0.1)
+
+
+model = Net()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+optimizer = rebuild(model)
+loss = model(torch.randn(3, 4)).pow(2).mean()
+loss.backward()
+optimizer.step()

@@ -7,13 +7,19 @@ from typing import Iterator, Optional
 from .values import UNDEFINED, UNKNOWN, YES, Tri, Value
 
 
+WRITTEN = "written"
+
+
 class State:
     """Names bound in the current function (or module), the heap, and the grad mode.
 
     The heap holds what is not a name but changes along a path like one: the
     attributes an `__init__` sets on the instance it builds (key: the instance's
-    id and the attribute), and each tensor argument of a call (key: ("argument",
-    name)), so that a change in place reaches the caller. States are copied at
+    id and the attribute), each tensor argument of a call (key: ("argument",
+    name)), so that a change in place reaches the caller, and what an attribute of
+    an object holds since the object was built or the attribute last assigned
+    on the path (key: (WRITTEN, the object's id, the attribute); a path without
+    the slot does not know it, so a join with one is unknown). States are copied at
     branches and joined where paths meet; `None` stands for an unreachable point
     (after return, raise, break, continue).
     """
@@ -71,7 +77,9 @@ def _join_tables(a: dict, b: dict) -> dict:
     out = {}
     for key in a.keys() | b.keys():
         x, y = a.get(key, UNDEFINED), b.get(key, UNDEFINED)
-        if x is y or y is UNDEFINED:
+        if x is not y and (x is UNDEFINED or y is UNDEFINED) and type(key) is tuple and key[0] == WRITTEN:
+            out[key] = UNKNOWN  # an attribute a path does not know
+        elif x is y or y is UNDEFINED:
             out[key] = x
         elif x is UNDEFINED:
             out[key] = y

@@ -99,6 +99,14 @@ class Origin:
 
     node: Any
     what: str  # "transpose", "requires_grad", ...
+    detail: Any = None  # more of the fact, where an op needs it: a softmax's "last dim"
+
+
+@dataclass(frozen=True)
+class Device(Value):
+    """`torch.device("cuda")`, `x.device`: the type of a device ("cpu", "cuda", "meta"...)."""
+
+    kind: str
 
 
 @dataclass(frozen=True)
@@ -290,6 +298,8 @@ class Tensor(Value):
     nodes: frozenset = field(default=frozenset(), compare=False)
     freed_by: Any = field(default=None, compare=False)
     carried: Any = None
+    # the type of device its memory is on ("cpu", "cuda", "meta"...), None when not known
+    device: Optional[str] = None
 
     def with_(self, **changes) -> "Tensor":
         """A copy with some facts changed (dataclasses.replace, without its cost: this
@@ -331,6 +341,7 @@ class Tensor(Value):
             nodes=self.nodes & other.nodes,
             freed_by=self.freed_by if self.freed_by is other.freed_by else None,
             carried=self.carried if self.carried == other.carried else None,
+            device=self.device if self.device == other.device else None,
         )
 
 
@@ -565,6 +576,19 @@ class Optimizer(Value):
 
     def __repr__(self) -> str:
         return f"Optimizer({self.kind})"
+
+
+@dataclass(frozen=True, eq=False)
+class Replacement(Value):
+    """A module put into the attribute `name` of `holder` (`setattr(self.model, "fc", new)`
+    in a function), kept on the path so that the optimizers of the function's callers,
+    which it cannot see, learn of it when it returns."""
+
+    holder: Value
+    name: str
+    old: Any
+    new: Value
+    node: Any
 
 
 @dataclass(frozen=True, eq=False)

@@ -15,7 +15,7 @@ from typing import Optional
 from ..state import State
 from ..values import (
     COPY, MAYBE, MAYBE_VIEW, NO, NUMBER, VIEW, YES, Const, Instance, Origin, Pieces, Seq, SymInt, Tensor, Tri,
-    Value, dtype_kind,
+    Value, dtype_kind, is_leaf,
 )
 from .ops.base import as_bool
 
@@ -233,3 +233,25 @@ def updated_in_place(tensor: Tensor, result: Value, node=None) -> Tensor:
     flag = result.requires_grad if isinstance(result, Tensor) else MAYBE
     updated = tensor.with_(requires_grad=tensor.requires_grad.either(flag) if flag is not NO else tensor.requires_grad)
     return gained_grad(tensor, updated, node)
+
+
+def carried_non_leaf(entry: State, back: list) -> None:
+    """At a loop's head: a name that every round ends bound to a tensor computed from one
+    that requires grad (a non-leaf: `x = x + step * grad`) starts each later round with a
+    non-leaf, whatever it was before the loop (the first round starts from that value): what
+    only a leaf allows fails there from the second round on."""
+    ends = [s for s in back if s is not None]
+    if not ends:
+        return
+    for name, value in list(entry.names.items()):
+        if not isinstance(value, Tensor) or is_leaf(value) is not MAYBE:
+            continue
+        at_ends = [end.names.get(name) for end in ends]
+        if not all(isinstance(v, Tensor) and v is not value and v.requires_grad is YES and is_leaf(v) is NO
+                   for v in at_ends):
+            continue
+        origins = {id(v.leaf_origin.node) if v.leaf_origin is not None else None for v in at_ends}
+        origin = at_ends[0].leaf_origin if len(origins) == 1 and None not in origins else None
+        grads = {id(v.grad_origin) for v in at_ends}
+        entry.names[name] = value.with_(requires_grad=YES, leaf=NO, leaf_origin=origin,
+                                        grad_origin=at_ends[0].grad_origin if len(grads) == 1 else None)

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from ..state import State
+from ..state import WRITTEN, State
 from ..values import MAYBE, NO, NUMBER, UNKNOWN, YES, Const, ListOf, Seq, Tensor, Tri, Value, _Unknown
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
@@ -214,6 +214,12 @@ def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
     ends = [s for s in back if s is not None]
     if not ends:
         return
+    for key, value in list(entry.heap.items()):
+        if type(key) is tuple and key[0] == WRITTEN:
+            # an attribute of an object (`self.hidden` that forward assigns), which the rounds carry alike
+            updated = _carry(value, [end.heap.get(key) for end in ends], loop, f"self.{key[2]}")
+            if updated is not value:
+                entry.heap[key] = updated
     for name, value in list(entry.names.items()):
         at_ends = [end.names.get(name) for end in ends]
         if value is UNKNOWN and all(isinstance(v, Tensor) for v in at_ends):

@@ -18,8 +18,8 @@ from typing import Any, Optional
 
 from ..state import State
 from ..values import (
-    NO, UNKNOWN, YES, Const, Instance, Opaque, Optimizer, ParamIterator, Seq, Tensor, TorchModule, Value,
-    is_unknown,
+    NO, UNKNOWN, YES, Const, Instance, Opaque, Optimizer, ParamIterator, Replacement, Seq, Tensor, TorchModule,
+    Value, is_unknown,
 )
 from . import table
 
@@ -64,8 +64,10 @@ def build(qualname: str, args, kwargs, node, state: State) -> Value:
 def method(optimizer: "Optimizer", name: str, state: State) -> Value:
     """`optimizer.add_param_group(...)` gives it parameters of its own choosing: a replaced
     module's may be among them. Other methods change nothing known."""
-    if name == "add_param_group" and optimizer.replaced is not None:
-        state.replace(optimizer, optimizer.with_replaced(None))
+    if name == "add_param_group":
+        if optimizer.replaced is not None:
+            state.replace(optimizer, optimizer.with_replaced(None))
+        forget_replacements(state)  # it may be a caller's optimizer, given the new parameters
     return Const(None) if name in ("step", "zero_grad", "add_param_group") else UNKNOWN
 
 
@@ -127,6 +129,34 @@ def replaced(holder: Optional[Value], name: str, old: Optional[Value], new: Valu
             hit = value.holds(holder) or (old is not None and value.holds(old))
         if hit:
             state.replace(value, value.with_replaced((node, new)))
+    if holder is not None and isinstance(holder, (Instance, TorchModule, Opaque)):
+        state.heap[(REPLACED, id(holder), name)] = Replacement(holder, name, old, new, node)
+
+
+REPLACED = "replaced"
+
+
+def replacements(exits: list) -> dict:
+    """The modules a call put into attributes of objects on every path it returns by
+    (heap slot -> Replacement), for its caller's optimizers."""
+    found: Optional[dict] = None
+    for state in exits:
+        if state is None:
+            continue
+        mine = {k: v for k, v in state.heap.items() if k[0] == REPLACED and isinstance(v, Replacement)}
+        found = mine if found is None else {k: v for k, v in found.items() if mine.get(k) is v}
+    return found or {}
+
+
+def replay(state: State, done: dict) -> None:
+    """The caller continues after a call that made the replacements `done`."""
+    for replacement in done.values():
+        replaced(replacement.holder, replacement.name, replacement.old, replacement.new, replacement.node, state)
+
+
+def forget_replacements(state: State) -> None:
+    for key in [k for k in state.heap if k[0] == REPLACED]:
+        del state.heap[key]
 
 
 def stale(optimizer: Value, unknown_freeze: bool) -> Optional[Any]:

@@ -196,6 +196,10 @@ GRAD_MODE = {
 }
 SET_GRAD_ENABLED = ("torch.set_grad_enabled", "torch.autograd.set_grad_enabled")
 SET_DEFAULT_DTYPE = ("torch.set_default_dtype", "torch.set_default_tensor_type")
+# the device factories use when not given one; `with torch.device(...)` sets it too
+SET_DEFAULT_DEVICE = ("torch.set_default_device", "torch.set_default_tensor_type")
+# Methods that choose their result's device (the others make it where their inputs are)
+DEVICE_CHOOSING = frozenset("to cuda cpu type_as type".split())
 
 # Methods that only a torch.Tensor has among the values code passes around (numpy
 # arrays, lists, modules, PIL images): a parameter they are called on is a tensor.

@@ -14,7 +14,8 @@ from ..events import Kind
 from ..run import RunFacts
 from ..state import State
 from ..values import (
-    MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
+    MAYBE, NO, NUMBER, UNKNOWN, YES, ClassInfo, Const, Device, GradModeContext, ListOf, Instance, ModuleState,
+    Optimizer, Origin, Seq, Tensor,
     TorchModule,
     TorchRef, Tri, Value, is_exact,
 )
@@ -84,7 +85,9 @@ class TorchSemantics:
             return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
-        result = probabilities(name, tensor, result, node)
+        if name not in table.DEVICE_CHOOSING and "device" not in kwargs:
+            result = placed(result, [tensor, *args, *kwargs.values()])
+        result = probabilities(name, tensor, result, node, call.arg(0, "dim"))
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
             result = autograd.gained_grad(tensor, result, node)
@@ -106,6 +109,8 @@ class TorchSemantics:
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
         if name == "dtype":
             return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+        if name == "device":
+            return Device(tensor.device) if tensor.device is not None else UNKNOWN
         if name == "grad":
             self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
@@ -120,7 +125,16 @@ class TorchSemantics:
         call = self.call(node, "__getitem__", tensor, indices, {}, state.grad)
         result = self.linked("__getitem__", tensor, ops.index_tensor(call), state.grad, node)
         result = self.remembered("__getitem__", tensor, [], result, state, node)
-        return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
+        result = autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
+        if isinstance(result, Tensor) and result.softmax_of is not None and not _keeps_rows(tensor, indices):
+            result = result.with_(softmax_of=None)
+        return result
+
+    def element(self, tensor: Tensor, node, state: State) -> Value:
+        """What `for row in tensor:` binds in every round: `tensor[i]`, alike for every i."""
+        if tensor.shape is not None and len(tensor.shape) == 0:
+            return UNKNOWN  # iterating a 0-d tensor raises
+        return self.index(tensor, [NUMBER], node, state)
 
     # ---------------------------------------------------------------- torch functions
 
@@ -129,7 +143,8 @@ class TorchSemantics:
         """`torch.<qualname>(...)`; `in_with`: the call is the context of a with statement."""
         qualname = CANONICAL.get(qualname, qualname)
         result = self._function_call(qualname, args, kwargs, node, name_node, state, has_star, in_with)
-        return probabilities(qualname.rsplit(".", 1)[-1], args[0] if args else None, result, node)
+        return probabilities(qualname.rsplit(".", 1)[-1], args[0] if args else None, result, node,
+                             args[1] if len(args) > 1 else kwargs.get("dim"))
 
     def _function_call(self, qualname: str, args, kwargs, node, name_node, state: State, has_star: bool,
                        in_with: bool) -> Value:
@@ -140,6 +155,11 @@ class TorchSemantics:
             return GradModeContext(YES if enabled else NO, qualname)
         if qualname in table.SET_DEFAULT_DTYPE:
             self.run.default_dtype_changed()
+        if qualname in table.SET_DEFAULT_DEVICE or (qualname == "torch.device" and in_with):
+            self.run.default_device_changed()
+        if qualname == "torch.device":
+            kind = ops.device_of(args[0]) if len(args) == 1 and not kwargs else None
+            return Device(kind) if kind is not None else UNKNOWN
         if qualname in table.SET_GRAD_ENABLED:
             mode = Tri.of(ops.as_bool(args[0]) if args else None)
             if not in_with:
@@ -190,10 +210,16 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            result = self.linked(short_name, args[0], op(method), state.grad, node)
+            result = op(method)
+            if "device" not in kwargs:
+                result = placed(result, [*args, *kwargs.values()])
+            result = self.linked(short_name, args[0], result, state.grad, node)
             result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
             return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
-        result = self.new_result(op(call), args, state.grad, node, qualname)
+        result = op(call)
+        if "device" not in kwargs:
+            result = placed(result, [*args, *kwargs.values()])
+        result = self.new_result(result, args, state.grad, node, qualname)
         result = graphs.recorded(qualname, result, call.tensor_inputs(), state.grad)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
@@ -239,8 +265,8 @@ class TorchSemantics:
         """(is an nn.Module subclass, every base is followed) of a class with these base values."""
         is_module = any(isinstance(b, TorchRef) and b.qualname.startswith("torch.nn.") for b in bases) or any(
             isinstance(b, ClassInfo) and b.is_module for b in bases)
-        known = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and b.qualname in types.MODULE_BASE)
-                    for b in bases)
+        known = all(isinstance(b, ClassInfo) or (isinstance(b, TorchRef) and (
+            b.qualname in types.MODULE_BASE or b.qualname in types.OPTIMIZER_BASE)) for b in bases)
         return is_module, known
 
     def base_method_does_nothing(self, cls: ClassInfo, name: str) -> bool:
@@ -377,7 +403,7 @@ class TorchSemantics:
         weights = [self.parameter_tensor(module.state)] if module.kind.rsplit(".", 1)[-1] in table.LAYERS else []
         result = autograd.graph_cut(result, list(args) + weights, state.grad, node)
         if name.rsplit(".", 1)[-1] in table.SOFTMAX_LAYERS and isinstance(result, Tensor):
-            result = result.with_(softmax_of=Origin(node, "softmax"))
+            result = result.with_(softmax_of=Origin(node, "softmax", _dim_detail(module.kwarg("dim", 0), args)))
         elif name.rsplit(".", 1)[-1] in table.LOG_SOFTMAX_LAYERS and isinstance(result, Tensor):
             result = result.with_(softmax_of=Origin(node, "log_softmax"))
         if isinstance(result, Tensor) and (result.link is not None or result.view_base is not None) \
@@ -401,6 +427,7 @@ class TorchSemantics:
     def loop_round_carried(self, entry: State, back: list, loop) -> None:
         """At a loop's head: what the previous round's end hands to later rounds (`graphs`)."""
         graphs.carried_into_next_round(entry, back, loop)
+        autograd.carried_non_leaf(entry, back)
 
     def carried_operand(self, left: Value, right: Value) -> Optional[Value]:
         """`0.9 * avg` where avg is a graph a loop carries (`graphs.CarriedValue`) and the
@@ -463,14 +490,60 @@ class TorchSemantics:
         return nn.parameter_tensor(state, self.run, shape)
 
 
-def probabilities(name: str, source: Optional[Value], result: Value, node) -> Value:
+def placed(result: Value, inputs: list) -> Value:
+    """An op's result is made on the device of its tensor inputs, where they all are on
+    one known device (a 0-d CPU tensor may join others on a GPU: then it is not known)."""
+    if isinstance(result, Seq):
+        return Seq(tuple(placed(r, inputs) for r in result.items), result.kind)
+    if not isinstance(result, Tensor) or result.device is not None:
+        return result
+    devices = set()
+    for value in inputs:
+        for item in (value.items if isinstance(value, Seq) else (value.element,) if isinstance(value, ListOf)
+                     else (value,)):
+            if isinstance(item, Tensor):
+                devices.add(item.device)
+    if len(devices) != 1 or None in devices:
+        return result
+    return result.with_(device=devices.pop())
+
+
+def _keeps_rows(tensor: Tensor, indices: list) -> bool:
+    """`probs[i]`, `probs[:, :3]`, `probs[:, None]` of a softmax over the last dim: an index
+    that leaves the last dim alone keeps rows that are distributions over it."""
+    if len(indices) == 1 and isinstance(indices[0], Seq) and indices[0].kind == "tuple":
+        indices = list(indices[0].items)
+    if tensor.softmax_of.detail != "last dim" or tensor.shape is None:
+        return False
+    consumed = 0
+    for index in indices:
+        if isinstance(index, Const) and index.value is None:
+            continue
+        if not (isinstance(index, tuple) or isinstance(index, Const) and type(index.value) is int or index is NUMBER):
+            return False  # an ellipsis, a tensor or an index not known
+        consumed += 1
+    return consumed < len(tensor.shape)
+
+
+def _dim_detail(dim: Optional[Value], inputs) -> Optional[str]:
+    """"last dim" when a softmax given `dim` normalises over the last dim of its input."""
+    if not isinstance(dim, Const) or type(dim.value) is not int:
+        return None
+    source = inputs[0] if inputs else None
+    if dim.value == -1 or isinstance(source, Tensor) and source.shape is not None \
+            and dim.value == len(source.shape) - 1:
+        return "last dim"
+    return None
+
+
+def probabilities(name: str, source: Optional[Value], result: Value, node, dim: Optional[Value] = None) -> Value:
     """The result with what it holds of a softmax, for the losses (TL107): a softmax's
     output; a log-softmax's (marked "log_softmax": a loss may take it), whose `exp` is a
     softmax's; a softmax's output reshaped with its last size kept (`p.view(1, -1)`)."""
     if not isinstance(result, Tensor):
         return result
     if name in table.SOFTMAX:
-        return result.with_(softmax_of=Origin(node, "softmax"))
+        return result.with_(softmax_of=Origin(node, "softmax", _dim_detail(dim, [source])))
     if name in table.LOG_SOFTMAX:
         return result.with_(softmax_of=Origin(node, "log_softmax"))
     given = source.softmax_of if isinstance(source, Tensor) else None

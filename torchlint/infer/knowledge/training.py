@@ -255,6 +255,7 @@ def call_exit(exits: list) -> tuple:
         for key, value in state.heap.items():
             if key[0] == ORDER:
                 orders[key] = value if key not in orders else (orders[key].join(value) if len(key) == 2 else value)
+    orders.update(optimizers.replacements(exits))
     return summary, orders
 
 
@@ -262,7 +263,8 @@ def apply_call(caller: Optional[State], summary: Optional[Effects], orders: dict
     """The caller continues with what the call did."""
     if caller is None:
         return
-    caller.heap.update(orders)
+    caller.heap.update({k: v for k, v in orders.items() if k[0] != optimizers.REPLACED})
+    optimizers.replay(caller, {k: v for k, v in orders.items() if k[0] == optimizers.REPLACED})
     if summary is not None and (summary.must or summary.may):
         for key, value in list(caller.heap.items()):
             if key[0] == EFFECTS and isinstance(value, Effects):

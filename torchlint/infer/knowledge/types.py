@@ -22,6 +22,9 @@ from ..values import (
 TENSOR_CLASSES = ("torch.Tensor",)
 PARAMETER_CLASSES = ("torch.nn.Parameter", "torch.nn.parameter.Parameter")
 MODULE_BASE = ("torch.nn.Module", "torch.nn.modules.module.Module")
+# the base of the user's optimizers (`class SAM(torch.optim.Optimizer)`): what it holds is
+# only what its __init__ sets, so an instance is followed (its step, its closure)
+OPTIMIZER_BASE = ("torch.optim.Optimizer", "torch.optim.optimizer.Optimizer")
 
 
 def is_plain_python(value: Value) -> bool:

@@ -17,7 +17,7 @@ from ..values import (
     DICT_KEY_TYPES, UNKNOWN, Const, DictOf, Instance, Opaque, Pieces, Seq, SymInt, Tensor, TorchModule, Value,
     is_mutable_container, is_unknown,
 )
-from .frame import Frame, attr_key
+from .frame import Frame, attr_key, forget_written, written_key
 from .operators import AUG_OPS
 
 
@@ -98,10 +98,16 @@ class Assignments:
                 state.heap[attr_key(owner, name)] = value
             else:
                 owner.attrs[name] = UNKNOWN
+                # on this path, the attribute holds it from here on
+                if self.tracks(owner, name, value):
+                    state.heap[written_key(owner, name)] = value
+                else:
+                    forget_written(state, name, owner)
         elif isinstance(owner, Tensor):
             self.torch.attribute_assigned(owner, name, value, node, state)
         elif not isinstance(owner, (Const, Seq)):
             self.torch.requires_grad_unknown(name)
+            forget_written(state, name)  # an object nobody knows may be one whose attribute is known
 
     def assign_subscript(self, target: cst.Subscript, value: Value, state: State, frame: Frame) -> None:
         owner = self.eval(target.value, state, frame)
@@ -134,8 +140,19 @@ class Assignments:
         self.emit(Kind.AUG_ASSIGN, op or "", stmt, state.grad, target=left, value=right)
         if isinstance(left, Tensor):
             result = self.binary(op, left, right, stmt, state, frame)
-            self.torch.augmented(left, result, state, stmt.target.value if isinstance(stmt.target, cst.Name) else None,
-                                 stmt)
+            updated = self.torch.augmented(left, result, state,
+                                           stmt.target.value if isinstance(stmt.target, cst.Name) else None, stmt)
+            if isinstance(stmt.target, cst.Attribute):
+                # `self.total += loss` stores the changed tensor back: `setattr(self, "total", ...)`
+                owner = self.eval(stmt.target.value, state, frame)
+                if isinstance(owner, Instance):
+                    self.set_attribute(owner, stmt.target.attr.value, updated, stmt.target, state, frame)
+            if isinstance(stmt.target, cst.Subscript):
+                # Python stores the changed item back: `w[:, i] -= d` ends in `w.__setitem__(...)`
+                owner = self.eval(stmt.target.value, state, frame)
+                self.emit(Kind.ITEM_ASSIGN, "__setitem__", stmt.target, state.grad, target=owner, value=updated)
+                if isinstance(owner, Tensor):
+                    self.torch.item_assigned(owner, updated, state, stmt.target)
             return state
         value = self.binary(op, left, right, stmt, state, frame) if op else UNKNOWN
         if is_mutable_container(left):  # `outs += [y]`, `d |= more`: changed in place, for every name of it

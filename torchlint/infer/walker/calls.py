@@ -13,15 +13,18 @@ import libcst as cst
 from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..knowledge.nn import is_container
-from ..state import State, join_all
+from ..state import WRITTEN, State, join_all
+from ..syntax import walk
 from ..values import (
-    DICT_KEY_TYPES, NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, DictOf, Function, Instance, ListOf, Opaque,
+    DICT_KEY_TYPES, NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Device, DictOf, Function, Instance, ListOf,
+    Opaque,
     Optimizer,
-    ParamIterator, Pieces, Scheduler, Seq, Tensor, TorchModule, TorchRef, Tri, Value, is_mutable_container,
+    ParamIterator, Pieces, Scheduler, Seq, SymInt, Tensor, TorchModule, TorchRef, Tri, Value, is_mutable_container,
     is_unknown, joined,
 )
 from .frame import (
     MAX_CALL_DEPTH, Builtin, Frame, HookHandle, IterableOf, SuperRef, TypeOf, argument_key, container_element,
+    forget_written, mro, written_entries, written_key,
 )
 from .operators import LIST_MUTATORS, instance_check
 
@@ -78,6 +81,7 @@ class Calls:
     def unknown_method(self, receiver: Value, name: str, args, kwargs, node, state: State, frame: Frame) -> Value:
         """Methods of modules and containers that are not in the file."""
         self.torch.other_method(receiver, name, args, kwargs, node, state)
+        self.forget_written_by_method(receiver, name, [*args, *kwargs.values()], state)
         if isinstance(receiver, HookHandle) and name == "remove":
             self.torch.remove_hook(receiver.owner, receiver.kind, receiver.function)
             hook = receiver.function
@@ -109,6 +113,26 @@ class Calls:
             self.torch.requires_grad_unknown(name)
         self.forget_containers([*args, *kwargs.values()], state)  # `helpers.fill(outs)` may change it
         return UNKNOWN
+
+    def forget_written_by_method(self, receiver: Value, name: str, args: list, state: State) -> None:
+        """A method not followed may assign attributes of what it is given or reaches: of
+        any object when it is given one (or a container, a function...); of its receiver
+        when that is an object of the file; of an object whose class has a method of that
+        name when the receiver is not known (it may be that object)."""
+        if not all(plain(v) for v in args):
+            forget_written(state)
+        elif plain(receiver) or isinstance(receiver, (TorchModule, Instance)) and name in MODULE_METHODS_KEEPING:
+            return
+        elif isinstance(receiver, Instance):
+            forget_written(state, owner=receiver)
+        elif is_unknown(receiver):
+            objects = self.__dict__.get("_written_objects", {})
+            for key in list(written_entries(state)):
+                owner = objects.get(key[1])
+                if owner is None or any(name in cls.methods for cls in mro(owner.cls)):
+                    del state.heap[key]
+        else:
+            forget_written(state)
 
     def forget_containers(self, values: list, state: Optional[State]) -> None:
         """Code that is not followed was given these values: the lists and dicts among
@@ -259,9 +283,13 @@ class Calls:
                     and isinstance(args[1].value, str):
                 self.set_attribute(args[0], args[1].value, args[2], node, state, frame)
                 return Const(None)
+            if callee.name in ("setattr", "delattr", "vars", "exec", "eval") and args:
+                forget_written(state, owner=args[0] if isinstance(args[0], Instance) else None)
             return self.builtin_call(callee.name, args, kwargs, state, frame, node)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
         self.forget_containers([*args, *kwargs.values()], state)
+        if not all(plain(v) for v in (*args, *kwargs.values())):
+            forget_written(state)
         return UNKNOWN
 
     def register_hook(self, owner: Value, kind: str, args, node) -> Value:
@@ -331,7 +359,7 @@ class Calls:
                 return SuperRef(frame.cls, frame.receiver)
             return UNKNOWN
         if name == "enumerate" and args:
-            element = self.element_of(args[0])
+            element = self.element_of(args[0], node, state)
             return IterableOf(Seq((NUMBER, element), "tuple"))
         if name in ("tuple", "list") and len(args) == 1 and isinstance(args[0], Seq):
             return Seq(args[0].items, name)
@@ -344,7 +372,11 @@ class Calls:
             return Const(None)
         return UNKNOWN
 
-    def element_of(self, iterable: Value) -> Value:
+    def element_of(self, iterable: Value, node=None, state: Optional[State] = None) -> Value:
+        """What a loop over `iterable` binds in a round (`node` the iterable, where a round
+        over a tensor reads its rows)."""
+        if isinstance(iterable, Tensor) and state is not None:
+            return self.torch.element(iterable, node, state)
         if isinstance(iterable, ParamIterator):
             return iterable.element
         if isinstance(iterable, IterableOf):
@@ -408,6 +440,7 @@ class Calls:
                 self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
             self.forget_containers([*args, *kwargs.values()], caller)
+            forget_written(caller)  # (it may assign attributes of what it reaches)
             return UNKNOWN, []
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
@@ -415,6 +448,9 @@ class Calls:
         # the caller's path state that the call continues (schedulers' step order), and a mark
         # for what the call does (its effects, added to the caller's marks on return)
         carried = self.torch.call_entry(caller, state)
+        # what the caller's path knows of objects' attributes, which the call reads and may assign
+        written_in = written_entries(caller)
+        state.heap.update(written_in)
         if not standalone and memo and not any(is_mutable_container(v) for v in (*args, *kwargs.values())):
             # (a call given a list or dict is run again: the memo compares them by value, and
             # its result may be the very list it was given)
@@ -422,7 +458,10 @@ class Calls:
                 key = (node, receiver if not isinstance(receiver, Instance) else id(receiver), tuple(args),
                        tuple(sorted(kwargs.items(), key=lambda kv: kv[0])), entry_grad,
                        # facts outside the arguments that a call's result depends on
-                       self.run_facts.generation(), carried, self.torch.memo_facts(args))
+                       self.run_facts.generation(), carried, self.torch.memo_facts(args),
+                       tuple(sorted(written_in.items(), key=lambda kv: kv[0][1:])),
+                       self.torch.memo_facts([t for v in written_in.values()
+                                              for t in (v.items if isinstance(v, Seq) else (v,))]))
                 hash(key)
             except TypeError:
                 key = None
@@ -437,6 +476,7 @@ class Calls:
         if not bound:
             self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
             self.forget_containers([*args, *kwargs.values()], caller)
+            forget_written(caller)
             return UNKNOWN, []
         if not standalone:
             self.invoked.add(node)
@@ -471,6 +511,15 @@ class Calls:
         did = self.torch.call_exit(exits) if node not in self.facts.generators else (None, {})
         if node in self.facts.generators:
             result = UNKNOWN
+            # its body runs later, as it is iterated: what it assigns is not known from here
+            did[1].update({k: UNKNOWN for k in written_in})
+        else:
+            # what the call's paths leave in the attributes, for the caller (an UNKNOWN one: forgotten)
+            out = written_entries(join_all(exits))
+            did[1].update({k: out.get(k, UNKNOWN) for k in written_in.keys() | out.keys()})
+        # a call that assigns attributes is run again each time: what it assigns has graphs of its own
+        assigns = any(value is not written_in.get(k) for k, value in did[1].items()
+                      if type(k) is tuple and k[0] == WRITTEN)
         effects = self.argument_effects(arguments, exits)
         if caller is not None:
             self.torch.changed_by_call(caller, [(old, new) for old, new in effects if isinstance(old, Tensor)])
@@ -478,7 +527,7 @@ class Calls:
                 if not isinstance(old, Tensor):
                     self.container_changed(caller, old, new)  # `l[0] = ...`, `l.append(...)` in the callee
             self.torch.apply_call(caller, *did)
-        if key is not None and not effects and self.outer_changes == outer_changes:
+        if key is not None and not effects and not assigns and self.outer_changes == outer_changes:
             self.memo[key] = (result, recorded, did, tuple(args))
         return result, exits
 
@@ -573,7 +622,55 @@ class Calls:
             for key, value in final.heap.items():
                 if key[0] == id(instance):
                     instance.attrs[key[1]] = value
+        if caller is not None:
+            # right after it is built, an attribute its methods assign holds what __init__ set
+            for name in cls.volatile & instance.attrs.keys():
+                if self.tracks(instance, name, instance.attrs[name]):
+                    caller.heap[written_key(instance, name)] = instance.attrs[name]
         return instance
+
+    def tracks(self, owner: Instance, name: str, value: Value) -> bool:
+        """Is what the attribute `name` of `owner` holds followed along paths? Not for a
+        list or dict (changed through whoever else holds it), a torch container, a name
+        its class defines (a property's setter runs instead), nor for a class that sets
+        attributes by other means (`setattr`, `__dict__`, `__setattr__`)."""
+        if is_mutable_container(value) or is_container(value):
+            return False
+        self.__dict__.setdefault("_written_objects", {})[id(owner)] = owner  # (the object of each slot)
+        if any(name in cls.methods or name in cls.class_attrs for cls in mro(owner.cls)):
+            return False
+        cache = self.__dict__.setdefault("_plain_classes", {})
+        for cls in mro(owner.cls):
+            known = cache.get(id(cls.node))
+            if known is None:
+                known = cache[id(cls.node)] = not any(
+                    isinstance(n, cst.Name) and n.value in _INDIRECT_ATTRIBUTES for n in walk(cls.node, True))
+            if not known:
+                return False
+        return True
+
+
+# names through which code sets attributes without `obj.name = value`
+# (and `register_buffer`: `model.to(...)` replaces a buffer, an attribute the code may assign)
+_INDIRECT_ATTRIBUTES = frozenset(
+    "setattr delattr vars __dict__ __setattr__ __getattr__ __getattribute__ register_buffer".split())
+
+# methods of nn.Module that assign no attribute an object of the file holds
+MODULE_METHODS_KEEPING = frozenset(
+    "train eval zero_grad parameters named_parameters children named_children modules named_modules state_dict "
+    "buffers named_buffers extra_repr to cuda cpu float double half bfloat16 requires_grad_".split())
+
+
+def plain(value: Value) -> bool:
+    """A value no code can reach an object of the file through: a tensor, a number, a string,
+    and containers of them."""
+    if isinstance(value, Seq):
+        return all(plain(v) for v in value.items)
+    if isinstance(value, ListOf):
+        return plain(value.element)
+    if isinstance(value, DictOf):
+        return all(plain(v) for _, v in value.entries)
+    return isinstance(value, (Tensor, Const, SymInt, Device, TorchRef)) or value is NUMBER
 
 
 def _annotation_of(function: cst.FunctionDef, name: str):

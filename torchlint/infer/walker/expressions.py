@@ -27,7 +27,7 @@ from ..values import (
 from .calls import with_layers_unknown
 from .frame import (
     BUILTINS, NUMBER_MODULES, Builtin, Frame, IterableOf, PyModule, SuperRef, attr_key, container_element,
-    items_one_by_one, mro,
+    items_one_by_one, mro, written_key,
 )
 from .operators import (
     BIN_OPS, COMPARE, COMPARE_OPS, IDENTITY_OPS, MIRRORED, known_none, number_literal, number_op, type_comparison,
@@ -179,6 +179,9 @@ class Expressions:
             for caller in reversed(self.caller_states):
                 if caller is not None and key in caller.heap:
                     return caller.heap[key]
+        written = state.heap.get(written_key(inst, name))
+        if written is not None:
+            return written  # assigned on this path (or set by __init__, for one its methods assign)
         if name in inst.cls.volatile:
             return UNKNOWN
         if name in inst.attrs:
@@ -331,7 +334,7 @@ class Expressions:
         comp = node.for_in
         while comp is not None:
             iterable = self.eval(comp.iter, inner, frame)
-            element = self.element_of(iterable)
+            element = self.element_of(iterable, comp.iter, inner)
             self.emit(Kind.ITERATE, "", comp.iter, inner.grad, target=iterable, value=element)
             items = items_one_by_one(iterable, comp.iter) if comp is node.for_in else None
             if isinstance(node, cst.ListComp) and comp.inner_for_in is None and not comp.ifs and items is not None:

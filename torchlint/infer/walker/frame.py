@@ -8,6 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from ..knowledge.nn import listed_layers
+from ..state import WRITTEN
 from ..values import UNKNOWN, ClassInfo, DictOf, Function, Instance, ListOf, Seq, TorchModule, Value, joined
 
 MAX_CALL_DEPTH = 6
@@ -82,6 +83,26 @@ class IterableOf(Value):
 def attr_key(instance: Instance, name: str) -> tuple:
     """The heap slot of an attribute that `__init__` sets on the instance it builds."""
     return (id(instance), name)
+
+
+def written_key(instance: Instance, name: str) -> tuple:
+    """The heap slot of what an attribute of an object of the file holds on a path, since
+    the object was built or the attribute assigned (`self.hidden = h` in `forward`)."""
+    return (WRITTEN, id(instance), name)
+
+
+def forget_written(state, name: Optional[str] = None, owner: Optional[Value] = None) -> None:
+    """Code not followed may have assigned attributes: forget what the path knew of them
+    (of the attribute `name` only, of the object `owner` only, or all)."""
+    if state is None or not state.heap:
+        return
+    for key in [k for k in state.heap if type(k) is tuple and k[0] == WRITTEN
+                and (name is None or k[2] == name) and (owner is None or k[1] == id(owner))]:
+        del state.heap[key]
+
+
+def written_entries(state) -> dict:
+    return {k: v for k, v in state.heap.items() if type(k) is tuple and k[0] == WRITTEN} if state is not None else {}
 
 
 def argument_key(name: str) -> tuple:

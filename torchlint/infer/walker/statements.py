@@ -15,7 +15,10 @@ from ..events import Kind
 from ..knowledge import roles
 from ..state import State, join, join_all
 from ..values import UNKNOWN, ClassInfo, Const, Function, GradModeContext, ProjectModule, TorchRef, Value
-from .frame import MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, items_one_by_one
+from .frame import (
+    MAX_LOOP_ROUNDS, NUMBER_MODULES, Builtin, Frame, PyModule, dotted, forget_written,
+    items_one_by_one,
+)
 
 
 class Statements:
@@ -138,7 +141,7 @@ class Statements:
 
     def stmt_For(self, stmt: cst.For, state: State, frame: Frame) -> Optional[State]:
         iterable = self.eval(stmt.iter, state, frame)
-        element = self.element_of(iterable)
+        element = self.element_of(iterable, stmt.iter, state)
         self.emit(Kind.ITERATE, "", stmt.iter, state.grad, target=iterable, value=element)
         items = items_one_by_one(iterable, stmt.iter)
         if items is not None:
@@ -399,6 +402,8 @@ class Statements:
                 self.forget_targets(element.value, state, frame)
         elif isinstance(target, cst.Subscript):  # `del d["loss"]`, `del outs[0]`: its items not known now
             self.forget_containers([self.eval(target.value, state, frame)], state)
+        elif isinstance(target, cst.Attribute):  # `del self.hidden`
+            forget_written(state, target.attr.value)
 
     def forget_assigned(self, node, state: State) -> None:
         """Every name a statement may bind becomes unknown."""

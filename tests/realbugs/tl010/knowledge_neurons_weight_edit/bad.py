@@ -15,7 +15,7 @@ class Output(nn.Module):
 def edit(output, positions, ori_pred_emb, tgt_emb, lambda_list_1, lambda_list_2):
     for i, pos in enumerate(positions):
         output.dense.weight[:, pos] -= ori_pred_emb * lambda_list_1[i]  # error: TL010
-        output.dense.weight[:, pos] += tgt_emb * lambda_list_2[i]
+        output.dense.weight[:, pos] += tgt_emb * lambda_list_2[i]  # also: TL010
 
 
 edit(Output(), [1, 3], torch.randn(6), torch.randn(6), [0.5, 0.5], [1.0, 1.0])

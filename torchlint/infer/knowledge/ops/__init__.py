@@ -18,6 +18,7 @@ from .base import (  # noqa: F401
     fresh,
     with_layout,
     dtype_from,
+    device_of,
     strides_unknown,
     view_or_copy_grad,
     asks_contiguous_format,

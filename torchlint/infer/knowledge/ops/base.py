@@ -11,7 +11,9 @@ from typing import Any, Optional, Sequence
 from ... import layout
 from ...dims import Mono
 from ...run import RunFacts
-from ...values import MAYBE, NO, YES, Const, Opaque, ListOf, Origin, Seq, SymInt, Tensor, Tri, Value, is_unknown
+from ...values import (
+    MAYBE, NO, YES, Const, Device, Opaque, ListOf, Origin, Seq, SymInt, Tensor, Tri, Value, is_unknown,
+)
 from ..dtypes import DTYPES
 
 # torch's default float dtype, as the run knows it (RunFacts.default_float)
@@ -151,6 +153,34 @@ def with_layout(t: Tensor, shape, strides, origin: Optional[Origin], keep_origin
     if contiguous is NO and keep_origin is not None:
         layout_origin = keep_origin
     return t.with_(shape=shape, strides=strides, contiguous=contiguous, layout_origin=layout_origin)
+
+
+DEVICE_TYPES = frozenset("cpu cuda meta mps xpu hpu xla ipu mtia privateuseone".split())
+
+
+def device_of(value: Optional[Value]) -> Optional[str]:
+    """The type of device a value names: `"cuda:0"`, `torch.device("cuda")`, `x.device`,
+    `0` (a CUDA index, as `.cuda(0)` and `.to(0)` take it); None when not known."""
+    if isinstance(value, Device):
+        return value.kind
+    if isinstance(value, Const) and isinstance(value.value, str):
+        kind = value.value.split(":", 1)[0]
+        return kind if kind in DEVICE_TYPES else None
+    if isinstance(value, Const) and type(value.value) is int and value.value >= 0:
+        return "cuda"
+    return None
+
+
+def new_device(call: "Call", like: Optional[Value] = None) -> Optional[str]:
+    """The device of a tensor a factory makes: its `device=`, else that of the tensor
+    it is made like (`zeros_like`, `x.new_zeros`), else the run's default device."""
+    if "device" in call.kwargs:
+        return device_of(call.kwargs["device"])
+    if like is None and isinstance(call.receiver, Tensor):
+        like = call.receiver
+    if like is not None:
+        return like.device if isinstance(like, Tensor) else None
+    return call.run.default_device if call.run is not None else None
 
 
 def dtype_from(value: Optional[Value]) -> Optional[str]:

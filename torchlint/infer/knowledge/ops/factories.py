@@ -14,8 +14,8 @@ from ...values import (
     dtype_kind,
 )
 from .base import (
-    DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, size_args, strides_unknown,
-    with_layout,
+    DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, new_device, size_args,
+    strides_unknown, with_layout,
 )
 
 
@@ -24,7 +24,7 @@ def factory(call: Call, dtype: str = DEFAULT_FLOAT, sizes_from: int = 0, size_ke
     return _new_leaf(call, shape, dtype)
 
 
-def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
+def _new_leaf(call: Call, shape, default_dtype: Optional[str], like: Optional[Value] = None) -> Tensor:
     flag = as_bool(call.kwargs.get("requires_grad", Const(False)))
     requires_grad = Tri.of(flag)
     dtype = dtype_from(call.kwargs.get("dtype")) or (call.resolve_dtype(default_dtype) if "dtype" not in call.kwargs
@@ -32,15 +32,15 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str]) -> Tensor:
     if requires_grad is YES and dtype_kind(dtype) in ("int", "bool"):
         requires_grad = MAYBE  # torch raises here (TL007): nothing after it is known to run
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
-    return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES)
+    return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES, device=new_device(call, like))
 
 
 def factory_like(call: Call) -> Value:
     """zeros_like & co. keep the memory order of their input (torch's preserve_format)."""
     source = call.arg(0, "input")
     if not isinstance(source, Tensor):
-        return strides_unknown(_new_leaf(call, None, None))
-    leaf = _new_leaf(call, source.shape, source.dtype)
+        return strides_unknown(_new_leaf(call, None, None, UNKNOWN))
+    leaf = _new_leaf(call, source.shape, source.dtype, source)
     if source.contiguous is YES or asks_contiguous_format(call):
         return leaf
     strides = layout.dense_like(source.shape, source.strides, exact=True)
@@ -109,7 +109,8 @@ def tensor_from_data(call: Call) -> Value:
     data = call.arg(0, "data")
     if isinstance(data, (Tensor, Array)):
         # copy-constructing from a tensor or an array: its shape, and its memory order
-        return _copy_layout(_new_leaf(call, data.shape, data.dtype), data)
+        # (a copy of a tensor is made on its device)
+        return _copy_layout(_new_leaf(call, data.shape, data.dtype, data if isinstance(data, Tensor) else None), data)
     shape, dtype = _literal_shape(data)
     leaf = _new_leaf(call, shape, dtype)
     return leaf if shape is not None else strides_unknown(leaf)  # data not shown: any layout
@@ -164,8 +165,9 @@ def as_tensor(call: Call) -> Value:
     if isinstance(data, Tensor):
         return data
     if isinstance(data, Array):
-        # torch.from_numpy shares the array's memory: its strides
-        result = Tensor(requires_grad=NO, dtype=data.dtype)
+        # torch.from_numpy shares the array's memory: its strides, on the CPU
+        result = Tensor(requires_grad=NO, dtype=data.dtype,
+                        device="cpu" if call.name.endswith("from_numpy") and not call.kwargs else None)
         if data.strides is None or "dtype" in call.kwargs:
             return result.with_(shape=data.shape, contiguous=data.contiguous if "dtype" not in call.kwargs else MAYBE)
         return with_layout(result, data.shape, data.strides, None)
@@ -201,7 +203,7 @@ def variable(call: Call) -> Value:
     if requires_grad is YES and dtype_kind(data.dtype) in ("int", "bool"):
         requires_grad = MAYBE  # torch raises here (TL007)
     t = fresh(data.shape, requires_grad, data.dtype, call.origin("Variable") if requires_grad is YES else None)
-    return t.with_(strides=data.strides or t.strides, contiguous=data.contiguous, leaf=YES)
+    return t.with_(strides=data.strides or t.strides, contiguous=data.contiguous, leaf=YES, device=data.device)
 
 
 def new_tensor(call: Call) -> Value:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from ... import layout
 from ...dims import ONE, Mono
-from ...values import MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, Const, Pieces, Seq, SymInt, Tensor, Value, is_unknown
+from ...values import (
+    MAYBE, MAYBE_VIEW, NUMBER, UNKNOWN, VIEW, YES, Const, Pieces, Seq, SymInt, Tensor, Value, dtype_kind, is_unknown,
+)
 from .base import Call, as_int, fresh, grad_of, view_or_copy_grad, with_layout
 
 
@@ -21,7 +24,8 @@ def index_tensor(call: Call) -> Value:
         indices = list(indices[0].items)
     if any(isinstance(i, Tensor) or (isinstance(i, Seq) and i.kind == "list") for i in indices):
         requires_grad, origin = grad_of(call, [t])
-        return fresh(None, requires_grad, t.dtype, origin)  # advanced indexing copies
+        # advanced indexing copies
+        return _gathered(t, indices, fresh(None, requires_grad, t.dtype, origin))
     # basic indexing is a view: it requires grad as t does, even under no_grad (an
     # index the interpreter does not know may be a tensor, which copies)
     unknown = any(is_unknown(i) for i in indices)
@@ -63,6 +67,27 @@ def index_tensor(call: Call) -> Value:
     if any(s is None for s in strides):
         return base.with_(shape=tuple(shape), strides=None, contiguous=MAYBE, layout_origin=None)
     return with_layout(base, tuple(shape), tuple(strides), call.origin("slice"), keep_origin=t.layout_origin)
+
+
+def _gathered(t: Tensor, indices: list, result: Tensor) -> Tensor:
+    """`x[idx]`, `x[:, idx]`: one integer tensor of known shape among whole slices picks
+    along its dim, which becomes the index's dims (`x.shape[:k] + idx.shape + x.shape[k+1:]`),
+    packed when x is (torch follows x's memory order otherwise). A bool mask, or several
+    index tensors, give a shape not known."""
+    if t.shape is None or len(indices) > len(t.shape):
+        return result
+    tensors = [k for k, i in enumerate(indices) if isinstance(i, Tensor)]
+    if len(tensors) != 1:
+        return result
+    k = tensors[0]
+    index = indices[k]
+    if index.shape is None or dtype_kind(index.dtype) != "int" or index.dtype == "uint8" or not all(
+            isinstance(i, tuple) and i[1] == (None, None, None) for n, i in enumerate(indices) if n != k):
+        return result
+    shape = tuple(t.shape[:k]) + tuple(index.shape) + tuple(t.shape[k + 1:])
+    if t.contiguous is YES:
+        return result.with_(shape=shape, strides=layout.contiguous_strides(shape), contiguous=YES)
+    return result.with_(shape=shape, strides=None, contiguous=MAYBE, layout_origin=None)
 
 
 def _is_integer(index) -> bool:

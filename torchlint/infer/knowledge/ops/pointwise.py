@@ -12,7 +12,7 @@ from ...values import (
     is_exact, is_unknown,
 )
 from .base import (
-    DEFAULT_FLOAT, Call, as_bool, asks_contiguous_format, dtype_from, fresh, grad_of, strides_unknown,
+    DEFAULT_FLOAT, Call, as_bool, asks_contiguous_format, device_of, dtype_from, fresh, grad_of, strides_unknown,
     view_or_copy_grad, with_layout,
 )
 
@@ -98,6 +98,10 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
     if not isinstance(t, Tensor):
         return UNKNOWN
     device_kept = call.name in _DEVICE_KEEPING_CASTS
+    # the type of device it goes to: known for .cpu() and .cuda(), and for .to(...) given one
+    target = {"cpu": "cpu", "cuda": "cuda"}.get(call.name)
+    if call.name in ("cpu", "cuda") and (call.args or call.kwargs.keys() - {"non_blocking", "memory_format"}):
+        target = "cuda" if call.name == "cuda" else None
     if dtype is None:
         dtype = t.dtype
         if call.name in ("to", "type_as"):
@@ -112,11 +116,16 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
             if value is t:
                 continue  # `x.type_as(x)`, `x.to(x)`: nothing changes
             device_kept = False  # a device, a tensor, or a value not known
+            if call.name == "to":
+                target = value.device if isinstance(value, Tensor) else device_of(value)
             if isinstance(value, Tensor):
                 dtype = value.dtype
             elif is_unknown(value) or key == "dtype":
                 dtype = None
-    copies = as_bool(call.kwargs.get("copy")) is True or (
+    if target is not None and target == t.device == "cpu":
+        device_kept = True  # the CPU is one device: `.cpu()` of a tensor on it changes nothing
+    moves = target is not None and t.device is not None and target != t.device
+    copies = as_bool(call.kwargs.get("copy")) is True or moves or (
         is_exact(dtype) and is_exact(t.dtype) and dtype != t.dtype)
     itself = not copies and device_kept and is_exact(dtype) and dtype == t.dtype
     if itself and "memory_format" not in call.kwargs:
@@ -124,8 +133,10 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
     requires_grad, origin = view_or_copy_grad(call, t, True if itself else (False if copies else None))
     if dtype_kind(dtype) in ("int", "bool"):
         requires_grad, origin = NO, None
+    device = target if target is not None else (t.device if device_kept else None)
     result = t.with_(dtype=dtype, requires_grad=requires_grad, grad_origin=origin,
-                     is_param_of=t.is_param_of if itself else None, link=COPY if copies else MAYBE_VIEW)
+                     is_param_of=t.is_param_of if itself else None, link=COPY if copies else MAYBE_VIEW,
+                     device=device)
     if t.contiguous is not YES:
         # a copy is laid out as empty_like lays it out: the same strides only if t is dense
         copied = layout.dense_like(t.shape, t.strides, exact=True)
