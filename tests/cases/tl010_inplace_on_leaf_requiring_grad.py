@@ -264,3 +264,47 @@ w = torch.randn(5, requires_grad=True)
 buf = torch.zeros(5)
 buf[1] += w[1]
 buf.sum().backward()
+
+# case: weights loaded in place after a helper swapped each layer, by a name the code does not show, for a frozen copy (torchao's loading tests)
+import torch
+import torch.nn as nn
+
+
+def freeze_linears(model):
+    for name, child in model.named_children():
+        frozen = nn.Linear(child.in_features, child.out_features, bias=False)
+        frozen.weight = nn.Parameter(child.weight.detach().clone(), requires_grad=False)
+        setattr(model, name, frozen)
+
+
+class Toy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear1 = nn.Linear(4, 3, bias=False)
+        self.linear2 = nn.Linear(3, 2, bias=False)
+
+
+state = Toy().state_dict()
+loaded = Toy()
+freeze_linears(loaded)
+loaded.linear1.weight.copy_(state["linear1.weight"])
+loaded.linear2.weight.copy_(state["linear2.weight"])
+
+# case: a module given to a function named as torch names those that change their arguments in place (torchao's quantize_), which may freeze its weights
+import torch
+import torch.nn as nn
+
+
+class Toy(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.linear1 = nn.Linear(4, 3, bias=False)
+
+
+def load(state, quantize_):
+    model = Toy()
+    quantize_(model)
+    model.linear1.weight.copy_(state["linear1.weight"])
+    return model
+
+# run: load(Toy().state_dict(), lambda model: model.requires_grad_(False))

@@ -358,9 +358,15 @@ class TorchSemantics:
             training.unknown_call([*args, *kwargs.values()], state, node)
 
     def unknown_call(self, values: list, state: Optional[State], node=None) -> None:
-        """Code that is not followed (unknown, or past the call depth) was given these values."""
+        """Code that is not followed (unknown, or past the call depth) was given these values.
+        One named as torch names what changes its arguments in place (`quantize_(model)`,
+        a trailing underscore) may freeze or replace the parameters of a module it is given."""
         if state is not None:
             training.unknown_call(values, state, node)
+        if _changes_in_place(node):
+            for value in values:
+                if isinstance(value, (TorchModule, Instance)):
+                    nn.update_module(value, set(), requires_grad=MAYBE)
 
     def assigned_through(self, target, name: Optional[str], state: State) -> None:
         """`p.grad = None`, `p.grad[...] = 0`, `p.grad.data = ...`: the gradient is cleared."""
@@ -557,3 +563,12 @@ def probabilities(name: str, source: Optional[Value], result: Value, node, dim: 
             and source.shape[-1] == result.shape[-1]
         return result.with_(softmax_of=given if rows_kept else None)
     return result
+
+
+def _changes_in_place(call) -> bool:
+    """Is this the call of a function named `something_` (not `__dunder__`)?"""
+    import libcst as cst
+
+    func = getattr(call, "func", None)
+    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+    return name.endswith("_") and not name.endswith("__") and name.strip("_") != ""
