@@ -20,12 +20,17 @@ class RuleLoadError(Exception):
 
 
 def builtin_rule_dir() -> Path:
+    # a source checkout's own rules first: run from another checkout than the one
+    # installed in editable mode, `torchlint.builtin_rules` would be the installed one's
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if (checkout / "tl001_numpy_on_grad_tensor.py").is_file():
+        return checkout
     try:
         from . import builtin_rules  # installed: rules/ ships as torchlint.builtin_rules
 
         return Path(builtin_rules.__file__).parent
     except ImportError:
-        return Path(__file__).resolve().parent.parent / "rules"  # a source checkout
+        return checkout
 
 
 def load_rules(dirs: Iterable[Path]) -> list:
