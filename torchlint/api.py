@@ -468,6 +468,15 @@ class Event:
         value = call.arg(position, keyword) if call is not None else None
         return None if value is None else Fact(value)
 
+    def arg_names_receivers(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        """"dtype" (or "device") when the argument names a dtype (device) the receiver
+        certainly has already: its exact dtype (`torch.float32` of a float32 tensor), or
+        the same `x.dtype` (`x.device`) it was made with (`torch.zeros(n, dtype=x.dtype)`);
+        None otherwise, and None where that is not known."""
+        call = self._raw.call
+        value = call.arg(position, keyword) if call is not None else None
+        return queries.names_own(call.receiver if call is not None else None, value)
+
     def arg_text(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
         node = queries.argument_node(self._raw.call, position, keyword)
         return None if node is None else self._source.code(node)

@@ -222,3 +222,58 @@ import torch
 x = torch.randn(3)
 x.to(torch.float32, copy=True)  # error: TL103 col 3
 y = x * 2
+
+# case: a mask converted to the dtype and device of the scores it was made for: .to() returns it
+import torch
+
+
+def additive_mask(scores):
+    size = scores.size(-1)
+    mask = torch.zeros(size, size, dtype=scores.dtype, device=scores.device)
+    mask.masked_fill_(torch.ones(size, size, dtype=torch.bool).triu(1), float("-inf"))
+    mask.to(scores.dtype)
+    mask.to(scores.device)
+    mask.to(scores.device, scores.dtype)
+    mask.to(device=scores.device, dtype=scores.dtype)
+    return scores + mask
+
+
+out = additive_mask(torch.randn(2, 4, 4, dtype=torch.float64))
+
+# case: a buffer made with an unknown caller's dtype and device, converted back to them: nothing made
+import torch
+
+
+def padded_like(reference, extra):
+    pad = torch.zeros(extra, dtype=reference.dtype, device=reference.device)
+    pad.to(reference.device)
+    pad.to(dtype=reference.dtype)
+    return torch.cat([reference, pad])
+
+
+# run: padded_like(torch.arange(3), 2)
+
+# case: a tensor made with one input's dtype converted to another input's dtype as a statement
+import torch
+
+
+def blend(weights, values):
+    acc = torch.zeros(3, dtype=weights.dtype)
+    acc.to(values.dtype)  # error: TL103 col 9
+    return acc + values
+
+
+out = blend(torch.ones(3), torch.ones(3, dtype=torch.float64))
+
+# case: the name the dtype was read from bound to another tensor before the conversion
+import torch
+
+
+def rescale(source, target):
+    buffer = torch.ones(2, dtype=source.dtype)
+    source = target
+    buffer.to(source.dtype)  # error: TL103 col 12
+    return buffer * 2
+
+
+out = rescale(torch.ones(2, dtype=torch.float16), torch.ones(2, dtype=torch.float64))

@@ -16,7 +16,7 @@ from ..state import State
 from ..values import (
     MAYBE, NO, UNKNOWN, YES, ClassInfo, Const, GradModeContext, Instance, ModuleState, Optimizer, Origin, Seq, Tensor,
     TorchModule,
-    TorchRef, Tri, Value, is_exact,
+    SymbolOf, TorchRef, Tri, Value, is_exact,
 )
 from . import autograd, graphs, hooks, nn, ops, optimizers, table, training, types, versions, windows
 from .dtypes import DTYPES
@@ -105,7 +105,11 @@ class TorchSemantics:
         if name == "ndim":
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
         if name == "dtype":
-            return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+            if is_exact(tensor.dtype):
+                return TorchRef(f"torch.{tensor.dtype}")
+            return SymbolOf("dtype", tensor.dtype_of if tensor.dtype_of is not None else tensor)
+        if name == "device":
+            return SymbolOf("device", tensor.device_of if tensor.device_of is not None else tensor)
         if name == "grad":
             self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
