@@ -73,7 +73,12 @@ module in place and are correct. Silent, too, for a conversion to the dtype the
 tensor is known to have (`x.float()` of a float32 tensor), or to the dtype or
 device it was made with (`b.to(q.dtype)` of `b = torch.zeros(n, dtype=q.dtype)`):
 torch returns the tensor itself, and nothing is lost. (Devices are otherwise not
-followed: `x.cpu()` of a tensor already on the CPU is still reported.)
+followed: `x.cpu()` of a tensor already on the CPU is still reported.) Silent, as
+well, for a `for` loop's variable in a function that nothing reads again before the
+next round binds it, when the loop iterates a local container that no later code
+reads: nothing can see the tensor that was not converted. Module parameters
+(`for p in self.parameters(): p.to(device)`) and an attribute's items live on, and
+are reported.
 
 ## Why is this bad?
 A tensor is never converted in place: the call returns a converted copy, and a
@@ -131,6 +136,8 @@ y = x / 3
         receiver = event.receiver_text()
         call = event.call_text()
         later = event.receiver_read_later()
+        if later is None and not event.receiver.is_parameter and event.receiver_dies_unread():
+            return None  # a loop's own variable, seen by nothing after: the lost copy is never missed
         seen = f": {later[0]} still uses the unconverted '{receiver}' ({later[1]})" if later is not None else ""
         if event.receiver_rebinds_locally():
             # not for a helper that another caller gives an object whose to() works in place and returns None

@@ -277,3 +277,85 @@ def rescale(source, target):
 
 
 out = rescale(torch.ones(2, dtype=torch.float16), torch.ones(2, dtype=torch.float64))
+
+# case: each calibration batch sent back to the CPU at the end of its round, never read again
+import torch
+import torch.nn as nn
+
+
+def calibrate(model, batches, device="cpu"):
+    for batch in batches:
+        model(batch.to(device))
+        batch.to("cpu")
+
+
+inputs = torch.randn(6, 4)
+calibrate(nn.Linear(4, 2), [inputs[i:i + 2] for i in range(0, 6, 2)])
+
+# case: the loop variable of an enumerate moved as the round's last statement, in an uncalled helper
+import torch
+
+
+def warm_up(model, chunks):
+    for step, chunk in enumerate(chunks):
+        model(chunk.to("cpu"), step)
+        chunk.to("cpu")
+
+
+# run: warm_up(lambda x, s: x * s, [torch.ones(2), torch.zeros(2)])
+
+# case: each parameter of the module moved as a statement: the module keeps them where they were
+import torch
+import torch.nn as nn
+
+
+class Tower(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def place(self, device):
+        for param in self.parameters():
+            param.to(device)  # error: TL103 col 19
+
+
+tower = Tower()
+tower.place(torch.device("meta"))
+
+# case: the tensors of a list moved one by one as statements, then the list is returned
+import torch
+
+
+def to_double(tensors):
+    for t in tensors:
+        t.double()  # error: TL103 col 11
+    return tensors
+
+
+out = to_double([torch.ones(2), torch.zeros(3)])
+
+# case: a loop variable moved as a statement, then read after the loop
+import torch
+
+
+def last_row(rows):
+    for row in rows:
+        row.double()  # error: TL103 col 13
+    return row * 2
+
+
+out = last_row([torch.ones(2), torch.zeros(2)])
+
+# case: a batch kept in a list, then moved as a statement: the list holds the unmoved batch
+import torch
+
+
+def collect(batches):
+    kept = []
+    for batch in batches:
+        kept.append(batch)
+        batch.to(torch.device("meta"))  # error: TL103 col 15
+    return kept
+
+
+out = collect([torch.ones(2), torch.zeros(2)])
