@@ -70,9 +70,15 @@ Finds a conversion of a tensor, `x.to(...)`, `.cuda()`, `.cpu()`, `.float()`,
 as a statement of its own, its result unused. Only where the receiver is known to
 be a tensor: `model.to(device)`, `model.float()` and `model.cuda()` convert a
 module in place and are correct. Silent, too, for a conversion to the dtype the
-tensor is known to have (`x.float()` of a float32 tensor): torch returns the
-tensor itself, and nothing is lost. (Devices are not followed: `x.cpu()` of a
-tensor already on the CPU is still reported.)
+tensor is known to have (`x.float()` of a float32 tensor), or to the dtype or
+device it was made with (`b.to(q.dtype)` of `b = torch.zeros(n, dtype=q.dtype)`):
+torch returns the tensor itself, and nothing is lost. (Devices are otherwise not
+followed: `x.cpu()` of a tensor already on the CPU is still reported.) Silent, as
+well, for a `for` loop's variable in a function that nothing reads again before the
+next round binds it, when the loop iterates a local container that no later code
+reads: nothing can see the tensor that was not converted. Module parameters
+(`for p in self.parameters(): p.to(device)`) and an attribute's items live on, and
+are reported.
 
 ## Why is this bad?
 A tensor is never converted in place: the call returns a converted copy, and a
@@ -130,6 +136,8 @@ y = x / 3
         receiver = event.receiver_text()
         call = event.call_text()
         later = event.receiver_read_later()
+        if later is None and not event.receiver.is_parameter and event.receiver_dies_unread():
+            return None  # a loop's own variable, seen by nothing after: the lost copy is never missed
         seen = f": {later[0]} still uses the unconverted '{receiver}' ({later[1]})" if later is not None else ""
         if event.receiver_rebinds_locally():
             # not for a helper that another caller gives an object whose to() works in place and returns None
@@ -143,15 +151,20 @@ y = x / 3
 
     @staticmethod
     def returns_itself(event) -> bool:
-        """A conversion to the dtype the tensor already has (`x.float()` of a float32
-        tensor, `x.to(torch.float64)` of a float64 one), with no device: torch returns
-        the tensor itself."""
-        have = event.receiver.dtype
-        if have is None or have not in DTYPE_NAMES.values():
-            return False  # only the kind is known ("float"), or nothing
+        """A conversion to what the tensor already is: `x.float()` of a float32 tensor,
+        `x.to(torch.float64)` of a float64 one, `x.to(q.dtype)` (`x.to(q.device)`) of one
+        made with `dtype=q.dtype` (`device=q.device`). Torch returns the tensor itself."""
         if event.name in MADE_DTYPE:
-            return MADE_DTYPE[event.name] == have and event.arg(0) is None
-        if event.name not in ("to", "type") or event.arg(1) is not None \
-                or any(event.arg(None, k) is not None for k in ("device", "copy", "non_blocking")):
+            have = event.receiver.dtype
+            return have in DTYPE_NAMES.values() and MADE_DTYPE[event.name] == have and event.arg(0) is None
+        if event.name == "type":
+            return event.arg(1) is None and event.arg(None, "non_blocking") is None \
+                and event.arg_names_receivers(0, "dtype") == "dtype"
+        if event.name != "to" or event.arg(2) is not None \
+                or any(event.arg(None, k) is not None for k in ("copy", "non_blocking", "memory_format")):
             return False
-        return DTYPE_NAMES.get(event.arg_text(0, "dtype") or "") == have
+        given = [(p, k) for p, k in ((0, None), (1, None), (None, "dtype"), (None, "device")) if event.arg(p, k) is not None]
+        named = [event.arg_names_receivers(p, k) for p, k in given]
+        # each argument names the receiver's own dtype or device, each kind at most once
+        return bool(named) and None not in named and len(set(named)) == len(named) \
+            and all(k is None or k == n for (_, k), n in zip(given, named))

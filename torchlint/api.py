@@ -215,6 +215,11 @@ class Fact:
         return queries.fact(self._value, "leaf")
 
     @property
+    def is_parameter(self) -> bool:
+        """A parameter (or buffer) of a module, as far as the interpreter knows."""
+        return self.is_tensor and getattr(self._value, "is_param_of", None) is not None
+
+    @property
     def dtype(self) -> Optional[str]:
         """"float32", "int64", "bool"..., or only the kind ("float"); None if unknown."""
         return getattr(self._value, "dtype", None) if self.is_tensor else None
@@ -470,6 +475,15 @@ class Event:
         value = call.arg(position, keyword) if call is not None else None
         return None if value is None else Fact(value)
 
+    def arg_names_receivers(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
+        """"dtype" (or "device") when the argument names a dtype (device) the receiver
+        certainly has already: its exact dtype (`torch.float32` of a float32 tensor), or
+        the same `x.dtype` (`x.device`) it was made with (`torch.zeros(n, dtype=x.dtype)`);
+        None otherwise, and None where that is not known."""
+        call = self._raw.call
+        value = call.arg(position, keyword) if call is not None else None
+        return queries.names_own(call.receiver if call is not None else None, value)
+
     def arg_text(self, position: Optional[int], keyword: Optional[str] = None) -> Optional[str]:
         node = queries.argument_node(self._raw.call, position, keyword)
         return None if node is None else self._source.code(node)
@@ -647,6 +661,21 @@ class Event:
         while line is not None and not discarded.is_statement(line):
             line = parents.get(line)
         return self._source.place(read), self._source.code(discarded.header(line) if line is not None else read)
+
+    def receiver_dies_unread(self) -> bool:
+        """For a call that is a whole statement on a plain name: the name is a `for` loop's
+        variable in a function that nothing can read again before the next round binds
+        it (not later in the round, nor after the loop, nor a nested function), the loop
+        only reads its attributes, and the loop iterates a local container no later code
+        reads (not `self.parameters()`, not an attribute): what the name held is seen by
+        nothing after the call."""
+        from .infer import discarded
+        call, parents = self._raw.call, self._source.parents(self._raw.function)
+        receiver = queries.receiver_node(call)
+        statement = discarded.statement_of(call.node, parents) if call is not None else None
+        if statement is None or not isinstance(getattr(receiver, "value", None), str) or hasattr(receiver, "attr"):
+            return False
+        return discarded.dies_unread(receiver.value, statement, parents)
 
     def receiver_rebinds_locally(self) -> bool:
         """The receiver is a plain name, and `name = ...` at this statement would bind

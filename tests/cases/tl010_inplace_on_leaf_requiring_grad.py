@@ -308,3 +308,92 @@ def load(state, quantize_):
     return model
 
 # run: load(Toy().state_dict(), lambda model: model.requires_grad_(False))
+
+# case: a layer rebuilt by a helper reached only through a lambda in a table, dispatched under no_grad
+import torch
+import torch.nn as nn
+
+
+def narrow_linear(old, rows):
+    new = nn.Linear(old.in_features, len(rows))
+    new.weight.copy_(old.weight[rows])
+    new.bias.copy_(old.bias[rows])
+    return new
+
+
+REBUILD = {"Linear": lambda layer, rows: narrow_linear(layer, rows)}
+
+
+def shrink(model, rows):
+    with torch.no_grad():
+        for name, child in model.named_children():
+            rebuild = REBUILD.get(type(child).__name__)
+            if rebuild is not None:
+                setattr(model, name, rebuild(child, rows))
+    return model
+
+
+net = shrink(nn.Sequential(nn.Linear(4, 3)), torch.tensor([0, 2]))
+
+# case: the helper itself stored in the table, dispatched under no_grad
+import torch
+import torch.nn as nn
+
+
+def scaled_copy(old):
+    new = nn.Linear(old.in_features, old.out_features)
+    new.weight.copy_(old.weight * 2)
+    return new
+
+
+CONVERTERS = {nn.Linear: scaled_copy}
+
+
+def convert(layer):
+    with torch.no_grad():
+        return CONVERTERS[type(layer)](layer)
+
+
+out = convert(nn.Linear(3, 2))
+
+# case: a helper handed to a callback list that code the file does not show runs
+import torch
+import torch.nn as nn
+
+CALLBACKS = []
+
+
+def reset_head():
+    head = nn.Linear(2, 2)
+    head.bias.zero_()
+    return head
+
+
+CALLBACKS.append(reset_head)
+# run: with torch.no_grad(): [callback() for callback in CALLBACKS]
+
+# case: a helper nobody calls or hands on is an entry point with grad mode on
+import torch
+import torch.nn as nn
+
+
+def make_head(features):
+    head = nn.Linear(features, 2)
+    head.bias.fill_(0.1)  # error: TL010 col 15
+    return head
+
+
+# run: make_head(4)
+
+# case: a function given to model.apply runs with the caller's grad mode, on here
+import torch
+import torch.nn as nn
+
+
+def attach_probe(module):
+    probe = nn.Linear(2, 1)
+    probe.weight.fill_(1.0)  # error: TL010 col 18
+
+
+net = nn.Sequential(nn.Linear(2, 2))
+net.apply(attach_probe)

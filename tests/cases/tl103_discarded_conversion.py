@@ -222,3 +222,140 @@ import torch
 x = torch.randn(3)
 x.to(torch.float32, copy=True)  # error: TL103 col 3
 y = x * 2
+
+# case: a mask converted to the dtype and device of the scores it was made for: .to() returns it
+import torch
+
+
+def additive_mask(scores):
+    size = scores.size(-1)
+    mask = torch.zeros(size, size, dtype=scores.dtype, device=scores.device)
+    mask.masked_fill_(torch.ones(size, size, dtype=torch.bool).triu(1), float("-inf"))
+    mask.to(scores.dtype)
+    mask.to(scores.device)
+    mask.to(scores.device, scores.dtype)
+    mask.to(device=scores.device, dtype=scores.dtype)
+    return scores + mask
+
+
+out = additive_mask(torch.randn(2, 4, 4, dtype=torch.float64))
+
+# case: a buffer made with an unknown caller's dtype and device, converted back to them: nothing made
+import torch
+
+
+def padded_like(reference, extra):
+    pad = torch.zeros(extra, dtype=reference.dtype, device=reference.device)
+    pad.to(reference.device)
+    pad.to(dtype=reference.dtype)
+    return torch.cat([reference, pad])
+
+
+# run: padded_like(torch.arange(3), 2)
+
+# case: a tensor made with one input's dtype converted to another input's dtype as a statement
+import torch
+
+
+def blend(weights, values):
+    acc = torch.zeros(3, dtype=weights.dtype)
+    acc.to(values.dtype)  # error: TL103 col 9
+    return acc + values
+
+
+out = blend(torch.ones(3), torch.ones(3, dtype=torch.float64))
+
+# case: the name the dtype was read from bound to another tensor before the conversion
+import torch
+
+
+def rescale(source, target):
+    buffer = torch.ones(2, dtype=source.dtype)
+    source = target
+    buffer.to(source.dtype)  # error: TL103 col 12
+    return buffer * 2
+
+
+out = rescale(torch.ones(2, dtype=torch.float16), torch.ones(2, dtype=torch.float64))
+
+# case: each calibration batch sent back to the CPU at the end of its round, never read again
+import torch
+import torch.nn as nn
+
+
+def calibrate(model, batches, device="cpu"):
+    for batch in batches:
+        model(batch.to(device))
+        batch.to("cpu")
+
+
+inputs = torch.randn(6, 4)
+calibrate(nn.Linear(4, 2), [inputs[i:i + 2] for i in range(0, 6, 2)])
+
+# case: the loop variable of an enumerate moved as the round's last statement, in an uncalled helper
+import torch
+
+
+def warm_up(model, chunks):
+    for step, chunk in enumerate(chunks):
+        model(chunk.to("cpu"), step)
+        chunk.to("cpu")
+
+
+# run: warm_up(lambda x, s: x * s, [torch.ones(2), torch.zeros(2)])
+
+# case: each parameter of the module moved as a statement: the module keeps them where they were
+import torch
+import torch.nn as nn
+
+
+class Tower(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+
+    def place(self, device):
+        for param in self.parameters():
+            param.to(device)  # error: TL103 col 19
+
+
+tower = Tower()
+tower.place(torch.device("meta"))
+
+# case: the tensors of a list moved one by one as statements, then the list is returned
+import torch
+
+
+def to_double(tensors):
+    for t in tensors:
+        t.double()  # error: TL103 col 11
+    return tensors
+
+
+out = to_double([torch.ones(2), torch.zeros(3)])
+
+# case: a loop variable moved as a statement, then read after the loop
+import torch
+
+
+def last_row(rows):
+    for row in rows:
+        row.double()  # error: TL103 col 13
+    return row * 2
+
+
+out = last_row([torch.ones(2), torch.zeros(2)])
+
+# case: a batch kept in a list, then moved as a statement: the list holds the unmoved batch
+import torch
+
+
+def collect(batches):
+    kept = []
+    for batch in batches:
+        kept.append(batch)
+        batch.to(torch.device("meta"))  # error: TL103 col 15
+    return kept
+
+
+out = collect([torch.ones(2), torch.zeros(2)])

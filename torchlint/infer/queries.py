@@ -13,7 +13,7 @@ from typing import Any, Optional
 from . import layout
 from .dims import symbol_name
 from .knowledge.ops import dtype_from, flattens, view_target
-from .values import MAYBE, NO, Const, Seq, SymInt, Tensor, Tri, dtype_kind, is_leaf
+from .values import MAYBE, NO, Const, Device, Seq, SymInt, Tensor, Tri, dtype_kind, is_exact, is_leaf, symbol_token
 
 
 def is_tensor(value: Any) -> bool:
@@ -25,6 +25,25 @@ def fact(value: Any, name: str) -> Tri:
     if name == "leaf":
         return is_leaf(value) if isinstance(value, Tensor) else MAYBE
     return getattr(value, name) if isinstance(value, Tensor) else MAYBE
+
+
+def names_own(tensor: Any, value: Any) -> Optional[str]:
+    """"dtype" (or "device") when `value` names a dtype (device) `tensor` certainly has:
+    its exact dtype (`torch.float32` of a float32 tensor), or the very `x.dtype`
+    (`x.device`) it was made with (`torch.zeros(n, dtype=x.dtype)`), or read from it
+    (`t.dtype` of t); None otherwise."""
+    if not isinstance(tensor, Tensor) or value is None:
+        return None
+    named = dtype_from(value)
+    if named:
+        return "dtype" if is_exact(tensor.dtype) and named == tensor.dtype else None
+    if isinstance(value, Device):  # `.to(x.device)` of two CPU tensors: the CPU is one device (a GPU's index may differ)
+        return "device" if value.kind == tensor.device == "cpu" else None
+    for what, made in (("dtype", tensor.dtype_of), ("device", tensor.device_of)):
+        token = symbol_token(value, what)
+        if token is not None and (token is made or token is tensor):
+            return what
+    return None
 
 
 def numel_more_than_one(value: Any) -> Optional[bool]:

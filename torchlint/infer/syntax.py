@@ -136,6 +136,8 @@ class ModuleFacts:
 
     def __init__(self, module: cst.Module, text: str = None) -> None:
         self.text = text
+        self.module = module
+        self._escaped: Optional[frozenset] = None  # escaped_functions(), once asked
         self._calls = None  # name -> calls of it in the text, definitions not counted
         self._methods: dict = {}  # FunctionDef -> methods_called_on
         self._bindings = None  # function node -> (names it binds, names it may bind again)
@@ -195,6 +197,17 @@ class ModuleFacts:
         if self._calls is None:
             self._calls = called_names(self.text)
         return self._calls[name] > 0
+
+    def escaped_functions(self) -> frozenset:
+        """Names the file uses as values, where code it does not show may call them: a
+        function stored (`{"Linear": shrink}`, `handlers.append(self.on_step)`), passed
+        to a call (`pool.map(work, xs)`), returned, or called inside a lambda (`lambda m:
+        shrink(m)`), whose callers are unseen. Not a call by name, a definition, `fn.attr`,
+        a decorator, nor a function given to torch (`model.apply(init)`, a `register_*hook`
+        of a module or tensor, a `torch.` function), which torch calls as it is known to."""
+        if self._escaped is None:
+            self._escaped = frozenset(_escaped_names(self.module))
+        return self._escaped
 
     def changed_containers(self) -> frozenset:
         """Names of attributes whose items some code of the text changes in place
@@ -362,3 +375,57 @@ def _collect_self_attrs(target, found: set) -> None:
     elif isinstance(target, (cst.Tuple, cst.List)):
         for element in target.elements:
             _collect_self_attrs(element.value, found)
+
+
+
+_NOT_ESCAPING = (cst.FunctionDef, cst.ClassDef, cst.Param, cst.AsName, cst.ImportAlias, cst.Decorator, cst.AssignTarget,
+                 cst.Global, cst.Nonlocal, cst.NameItem, cst.Del)
+# the methods of torch's modules and tensors that take a function and call it themselves
+_TORCH_CALLERS = re.compile(r"apply|register_\w*hook|register_\w*hooks?")
+
+
+def _escaped_names(module: cst.Module) -> set:
+    """ModuleFacts.escaped_functions, from one walk of the module."""
+    found: set = set()
+    up: dict = {}  # id(node) -> its parent
+    stack: list = [(module, False)]  # (node, inside a lambda)
+    while stack:
+        node, in_lambda = stack.pop()
+        if type(node) is cst.Name:
+            parent = up.get(id(node))
+            used = parent if isinstance(parent, cst.Attribute) and parent.attr is node else node
+            holder = up.get(id(used))
+            if parent is None or isinstance(parent, cst.Attribute) and parent.value is node:
+                pass  # `fn.__name__`: read, not handed on
+            elif isinstance(holder, cst.Call) and holder.func is used:
+                if in_lambda:
+                    found.add(node.value)  # called by a lambda, which code the file does not show may call
+            elif isinstance(parent, cst.Arg) and parent.keyword is node:
+                pass  # `f(name=...)`
+            elif isinstance(holder, _NOT_ESCAPING) or isinstance(holder, (cst.For, cst.CompFor)) and \
+                    holder.target is used:
+                pass  # a definition, or a binding of the name
+            elif not (isinstance(holder, cst.Arg) and _given_to_torch(up.get(id(holder)))):
+                found.add(node.value)
+        if type(node) is cst.Lambda and not in_lambda:
+            holder = up.get(id(node))  # a lambda torch is given runs as torch runs it
+            inside = not (isinstance(holder, cst.Arg) and _given_to_torch(up.get(id(holder))))
+        else:
+            inside = in_lambda
+        for child in children(node):
+            up[id(child)] = node
+            stack.append((child, inside))
+    return found
+
+
+def _given_to_torch(call) -> bool:
+    """A call of torch that runs the function it is given as torch is known to:
+    `model.apply(fn)`, `layer.register_forward_hook(fn)`, `torch.<...>(fn, ...)`."""
+    if not isinstance(call, cst.Call):
+        return False
+    func = call.func
+    if isinstance(func, cst.Attribute) and _TORCH_CALLERS.fullmatch(func.attr.value):
+        return True
+    while isinstance(func, cst.Attribute):
+        func = func.value
+    return isinstance(func, cst.Name) and func.value == "torch"

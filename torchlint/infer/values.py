@@ -79,6 +79,37 @@ class Opaque(_Unknown):
         return f"Opaque({self.name})"
 
 
+class SymbolOf(_Unknown):
+    """`x.dtype` or `x.device` where the exact one is not known: as unknown as UNKNOWN,
+    but it names the dtype (device) of one tensor. `source` is its token: a tensor made
+    with this dtype (`torch.zeros(n, dtype=x.dtype)`) remembers it (`Tensor.dtype_of`),
+    so that converting that tensor to `x.dtype` again is known to change nothing."""
+
+    def __init__(self, what: str, source: Any) -> None:
+        self.what = what  # "dtype" or "device"
+        self.source = source
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SymbolOf) and other.what == self.what and other.source is self.source
+
+    def __hash__(self) -> int:
+        return hash((self.what, id(self.source)))
+
+    def __repr__(self) -> str:
+        return f"SymbolOf({self.what})"
+
+
+def symbol_token(value: Any, what: str) -> Any:
+    """The token of a dtype (device) the code names by a value that is not known exactly:
+    `x.dtype` of a tensor (SymbolOf), `config.dtype` of an unknown parameter (the same
+    Opaque on every read); None for anything else."""
+    if isinstance(value, SymbolOf):
+        return value.source if value.what == what else None
+    if isinstance(value, Opaque) and value.name == what:
+        return value
+    return None
+
+
 def is_unknown(value) -> bool:
     return isinstance(value, _Unknown)
 
@@ -300,6 +331,10 @@ class Tensor(Value):
     carried: Any = None
     # the type of device its memory is on ("cpu", "cuda", "meta"...), None when not known
     device: Optional[str] = None
+    # a token (values.symbol_token) of the dtype (device) it was made with, where that is
+    # named but not known exactly (`torch.zeros(n, dtype=x.dtype, device=x.device)`)
+    dtype_of: Any = field(default=None, compare=False)
+    device_of: Any = field(default=None, compare=False)
 
     def with_(self, **changes) -> "Tensor":
         """A copy with some facts changed (dataclasses.replace, without its cost: this
@@ -311,13 +346,16 @@ class Tensor(Value):
         facts = new.__dict__
         facts.update(self.__dict__)
         facts.update(changes)
+        if "dtype" in changes and "dtype_of" not in changes and facts["dtype_of"] is not None:
+            facts["dtype_of"] = None  # a dtype set anew is not known to be the named one
         return new
 
     def join(self, other: Value) -> Value:
         if not isinstance(other, Tensor):
             return UNKNOWN
         if self == other and self.softmax_of is other.softmax_of and self.nodes == other.nodes \
-                and self.freed_by is other.freed_by:
+                and self.freed_by is other.freed_by and self.dtype_of is other.dtype_of \
+                and self.device_of is other.device_of:
             return self
         return Tensor(
             requires_grad=self.requires_grad.join(other.requires_grad),
@@ -342,6 +380,8 @@ class Tensor(Value):
             freed_by=self.freed_by if self.freed_by is other.freed_by else None,
             carried=self.carried if self.carried == other.carried else None,
             device=self.device if self.device == other.device else None,
+            dtype_of=self.dtype_of if self.dtype_of is other.dtype_of else None,
+            device_of=self.device_of if self.device_of is other.device_of else None,
         )
 
 

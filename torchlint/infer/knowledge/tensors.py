@@ -17,7 +17,7 @@ from ..values import (
     MAYBE, NO, NUMBER, UNKNOWN, YES, ClassInfo, Const, Device, GradModeContext, ListOf, Instance, ModuleState,
     Optimizer, Origin, Seq, Tensor,
     TorchModule,
-    TorchRef, Tri, Value, is_exact,
+    SymbolOf, TorchRef, Tri, Value, is_exact,
 )
 from . import autograd, graphs, hooks, nn, ops, optimizers, table, training, types, versions, windows
 from .dtypes import DTYPES
@@ -108,9 +108,13 @@ class TorchSemantics:
         if name == "ndim":
             return Const(len(tensor.shape)) if tensor.shape is not None else UNKNOWN
         if name == "dtype":
-            return TorchRef(f"torch.{tensor.dtype}") if is_exact(tensor.dtype) else UNKNOWN
+            if is_exact(tensor.dtype):
+                return TorchRef(f"torch.{tensor.dtype}")
+            return SymbolOf("dtype", tensor.dtype_of if tensor.dtype_of is not None else tensor)
         if name == "device":
-            return Device(tensor.device) if tensor.device is not None else UNKNOWN
+            if tensor.device is not None:
+                return Device(tensor.device)
+            return SymbolOf("device", tensor.device_of if tensor.device_of is not None else tensor)
         if name == "grad":
             self.emit(Kind.ATTR_READ, name, node, state.grad, target=tensor)
             return ops.grad_of_leaf(tensor)
@@ -367,6 +371,15 @@ class TorchSemantics:
             for value in values:
                 if isinstance(value, (TorchModule, Instance)):
                     nn.update_module(value, set(), requires_grad=MAYBE)
+
+    @staticmethod
+    def parameters_joined(module: Value, added: Value) -> None:
+        """A module or tensor put into `module` where the code does not say which
+        attribute it replaces: its parameters may now be those of `added` too."""
+        if isinstance(added, (TorchModule, Instance)):
+            nn.update_module(module, set(), requires_grad=added.state.params_require_grad)
+        elif isinstance(added, Tensor):
+            nn.update_module(module, set(), requires_grad=added.requires_grad)
 
     def assigned_through(self, target, name: Optional[str], state: State) -> None:
         """`p.grad = None`, `p.grad[...] = 0`, `p.grad.data = ...`: the gradient is cleared."""

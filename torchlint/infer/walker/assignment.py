@@ -106,6 +106,9 @@ class Assignments:
         elif isinstance(owner, Tensor):
             self.torch.attribute_assigned(owner, name, value, node, state)
         elif not isinstance(owner, (Const, Seq)):
+            if isinstance(owner, TorchModule) and isinstance(value, Tensor):
+                # `layer.weight = nn.Parameter(w, requires_grad=False)`: a parameter replaced
+                self.torch.parameters_joined(owner, value)
             self.torch.requires_grad_unknown(name)
             forget_written(state, name)  # an object nobody knows may be one whose attribute is known
 

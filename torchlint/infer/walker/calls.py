@@ -285,11 +285,11 @@ class Calls:
                 return Const(None)
             if callee.name in ("setattr", "delattr", "vars", "exec", "eval") and args:
                 forget_written(state, owner=args[0] if isinstance(args[0], Instance) else None)
-            if callee.name in ("setattr", "delattr") and args and isinstance(args[0], Instance):
-                # an attribute the code does not name was replaced or removed (a layer swapped
-                # for a frozen one in a loop over named_children()): none is known now
-                for name in list(args[0].attrs):
-                    args[0].attrs[name] = UNKNOWN
+            if callee.name == "setattr" and len(args) == 3 and isinstance(args[0], Instance):
+                # a layer or parameter put in under a name the code does not show (swapped for
+                # a frozen copy in a loop over named_children()): the object's parameters
+                # require grad as before joined with as the new one's do
+                self.torch.parameters_joined(args[0], args[2])
             return self.builtin_call(callee.name, args, kwargs, state, frame, node)
         self.torch.unknown_call([*args, *kwargs.values()], state, node)
         self.forget_containers([*args, *kwargs.values()], state)

@@ -135,7 +135,9 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
     def analyse_standalone(self, function: Function) -> None:
         """Interpret a function nobody in the file calls: an entry point, with unknown
         arguments and grad mode on, unless its decorator or its framework role
-        (knowledge/roles.py) says otherwise."""
+        (knowledge/roles.py) says otherwise. One the file hands on as a value (stored
+        in a registry, passed to code that is not followed, called by a lambda) has
+        callers the file does not show: its grad mode is not known."""
         if function.node in self.hooked:
             self.analyse_hook(*self.hooked[function.node])
             return
@@ -150,6 +152,8 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         elif cls is not None and kind == "classmethod":
             receiver = cls
         grad = roles.entry_grad_mode(cls, function.node.name.value)
+        if grad is YES and function.node.name.value in self.facts.escaped_functions():
+            grad = MAYBE
         self.invoke(function, receiver, [], {}, None, grad, standalone=True)
 
     def analyse_hook(self, kind: str, owner: Value, hook: Value, registration) -> None:

@@ -11,7 +11,7 @@ from ... import layout
 from ...dims import Mono
 from ...values import (
     MAYBE, NO, NUMBER, UNKNOWN, YES, Array, Const, ModuleState, NestedList, Seq, SymInt, Tensor, Tri, Value,
-    dtype_kind,
+    dtype_kind, is_exact, symbol_token,
 )
 from .base import (
     DEFAULT_FLOAT, Call, as_bool, as_dim, asks_contiguous_format, dtype_from, fresh, new_device, size_args,
@@ -32,7 +32,10 @@ def _new_leaf(call: Call, shape, default_dtype: Optional[str], like: Optional[Va
     if requires_grad is YES and dtype_kind(dtype) in ("int", "bool"):
         requires_grad = MAYBE  # torch raises here (TL007): nothing after it is known to run
     origin = call.origin("requires_grad=True") if requires_grad is YES else None
-    return fresh(shape, requires_grad, dtype, origin).with_(leaf=YES, device=new_device(call, like))
+    made = fresh(shape, requires_grad, dtype, origin)
+    return made.with_(leaf=YES, device=new_device(call, like),
+                      dtype_of=None if is_exact(dtype) else symbol_token(call.kwargs.get("dtype"), "dtype"),
+                      device_of=symbol_token(call.kwargs.get("device"), "device"))
 
 
 def factory_like(call: Call) -> Value:

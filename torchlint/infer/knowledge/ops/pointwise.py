@@ -136,7 +136,7 @@ def cast(call: Call, dtype: Optional[str] = None) -> Value:
     device = target if target is not None else (t.device if device_kept else None)
     result = t.with_(dtype=dtype, requires_grad=requires_grad, grad_origin=origin,
                      is_param_of=t.is_param_of if itself else None, link=COPY if copies else MAYBE_VIEW,
-                     device=device)
+                     device=device, device_of=t.device_of if device_kept else None)
     if t.contiguous is not YES:
         # a copy is laid out as empty_like lays it out: the same strides only if t is dense
         copied = layout.dense_like(t.shape, t.strides, exact=True)
