@@ -88,13 +88,17 @@ class Assignments:
         value = self.stored(value, None, state)  # the object may change it later
         if is_container(owner):
             self.forget_containers([owner], state)  # `setattr(seq, "1", layer)`
-        if isinstance(value, (TorchModule, Instance)) and isinstance(owner, (Instance, TorchModule, Opaque)):
+        constructing = any(owner is inst for inst in self.constructing)
+        # (a layer its own __init__ puts on an object under construction replaces nothing an
+        # optimizer could hold: recording it only made every constructor's paths heavier)
+        if isinstance(value, (TorchModule, Instance)) and isinstance(owner, (Instance, TorchModule, Opaque)) \
+                and not constructing:
             old = owner.attrs.get(name) if isinstance(owner, Instance) else owner.members.get(name) \
                 if isinstance(owner, Opaque) else None
             self.torch.module_replaced(owner, name, old, value, node, state,
                                        frame.function.node if frame.function is not None else None)
         if isinstance(owner, Instance):
-            if any(owner is inst for inst in self.constructing):
+            if constructing:
                 state.heap[attr_key(owner, name)] = value
             else:
                 owner.attrs[name] = UNKNOWN
