@@ -385,36 +385,51 @@ _TORCH_CALLERS = re.compile(r"apply|register_\w*hook|register_\w*hooks?")
 
 
 def _escaped_names(module: cst.Module) -> set:
-    """ModuleFacts.escaped_functions, from one walk of the module."""
+    """ModuleFacts.escaped_functions, from one walk of the module (each node with its
+    parent, grandparent and great-grandparent: what a name is used as)."""
     found: set = set()
-    up: dict = {}  # id(node) -> its parent
-    stack: list = [(module, False)]  # (node, inside a lambda)
+    fields, is_node = _FIELDS, _IS_NODE
+    stack: list = [(module, None, None, None, False)]  # (node, parent, grandparent, its parent, inside a lambda)
     while stack:
-        node, in_lambda = stack.pop()
-        if type(node) is cst.Name:
-            parent = up.get(id(node))
-            used = parent if isinstance(parent, cst.Attribute) and parent.attr is node else node
-            holder = up.get(id(used))
-            if parent is None or isinstance(parent, cst.Attribute) and parent.value is node:
+        node, parent, grand, great, in_lambda = stack.pop()
+        kind = type(node)
+        if kind is cst.Name:
+            used, holder, above = (parent, grand, great) if type(parent) is cst.Attribute and parent.attr is node \
+                else (node, parent, grand)
+            if parent is None or type(parent) is cst.Attribute and parent.value is node:
                 pass  # `fn.__name__`: read, not handed on
-            elif isinstance(holder, cst.Call) and holder.func is used:
+            elif type(holder) is cst.Call and holder.func is used:
                 if in_lambda:
                     found.add(node.value)  # called by a lambda, which code the file does not show may call
-            elif isinstance(parent, cst.Arg) and parent.keyword is node:
+            elif type(parent) is cst.Arg and parent.keyword is node:
                 pass  # `f(name=...)`
-            elif isinstance(holder, _NOT_ESCAPING) or isinstance(holder, (cst.For, cst.CompFor)) and \
+            elif isinstance(holder, _NOT_ESCAPING) or type(holder) in (cst.For, cst.CompFor) and \
                     holder.target is used:
                 pass  # a definition, or a binding of the name
-            elif not (isinstance(holder, cst.Arg) and _given_to_torch(up.get(id(holder)))):
+            elif not (type(holder) is cst.Arg and _given_to_torch(above)):
                 found.add(node.value)
-        if type(node) is cst.Lambda and not in_lambda:
-            holder = up.get(id(node))  # a lambda torch is given runs as torch runs it
-            inside = not (isinstance(holder, cst.Arg) and _given_to_torch(up.get(id(holder))))
-        else:
-            inside = in_lambda
-        for child in children(node):
-            up[id(child)] = node
-            stack.append((child, inside))
+            continue  # a name has no child nodes
+        inside = in_lambda
+        if kind is cst.Lambda and not in_lambda:  # a lambda torch is given runs as torch runs it
+            inside = not (type(parent) is cst.Arg and _given_to_torch(grand))
+        names = fields.get(kind)
+        if names is None:
+            names = _child_fields(kind)
+        for name in names:
+            value = getattr(node, name)
+            if type(value) is tuple or type(value) is list:
+                for child in value:
+                    known = is_node.get(type(child))
+                    if known is None:
+                        known = _is_node(type(child))
+                    if known:
+                        stack.append((child, node, parent, grand, inside))
+            else:
+                known = is_node.get(type(value))
+                if known is None:
+                    known = _is_node(type(value))
+                if known:
+                    stack.append((value, node, parent, grand, inside))
     return found
 
 
