@@ -80,19 +80,18 @@ def parse_module(text: str):
     a node built elsewhere meanwhile (a fix) is merely left unchecked."""
     import libcst as cst
 
+    joined = cst.ConcatenatedString
+
+    def check_only_joined_strings(node) -> None:  # run for every node built: kept to one test
+        if type(node) is joined:
+            node._validate()  # `"a" b"b"`: parsed, but not Python
+
     checked_init = cst.CSTNode.__post_init__
-    cst.CSTNode.__post_init__ = _check_only_joined_strings
+    cst.CSTNode.__post_init__ = check_only_joined_strings
     try:
         return cst.parse_module(text)
     finally:
         cst.CSTNode.__post_init__ = checked_init
-
-
-def _check_only_joined_strings(node) -> None:
-    import libcst as cst
-
-    if type(node) is cst.ConcatenatedString:
-        node._validate()  # `"a" b"b"`: parsed, but not Python
 
 
 def _on_parser_stack(function, *args):

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 import libcst as cst
 
-from .syntax import children, enclosing
+from .syntax import called_name, children, enclosing
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.ClassDef)
 _LOOPS = (cst.For, cst.While)
@@ -65,21 +65,16 @@ def backward_helpers(module: Any) -> frozenset:
             pending.extend((child, around) for child in children(node) if child is not node.body)
             pending.append((node.body, around + (node.name.value,)))
             continue
-        if isinstance(node, cst.Call) and around and _called_name(node.func) in _GRAPH_USES:
+        if isinstance(node, cst.Call) and around and called_name(node.func) in _GRAPH_USES:
             found.update(around)
         pending.extend((child, around) for child in children(node))
     return frozenset(found)
 
 
 def _calls(node: Any, names: frozenset) -> bool:
-    if isinstance(node, cst.Call) and _called_name(node.func) in names:
+    if isinstance(node, cst.Call) and called_name(node.func) in names:
         return True
     return any(_calls(child, names) for child in children(node) if not isinstance(child, _SCOPES))
-
-
-def _called_name(func: Any) -> str:
-    """The last name of what a call calls: `backward` of `loss.backward`, `step` of `step`."""
-    return func.attr.value if isinstance(func, cst.Attribute) else func.value if isinstance(func, cst.Name) else ""
 
 
 def needs_graph(name: str, statement: Any, loop: Any, parents: dict) -> bool:
@@ -99,7 +94,7 @@ def _graph_use(name: str, node: Any, returns: bool = True, any_backward: bool = 
         return True
     if isinstance(node, cst.Call):
         func = node.func
-        called = _called_name(func)
+        called = called_name(func)
         if called in _GRAPH_USES and (any_backward or _reads(name, node)
                                       or isinstance(func, cst.Attribute) and _reads(name, func)):
             return True

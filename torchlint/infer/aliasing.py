@@ -8,7 +8,7 @@ from typing import Any
 import libcst as cst
 
 from .knowledge.table import in_place_method
-from .syntax import enclosing, walk
+from .syntax import called_name, enclosing, walk
 
 _SCOPES = (cst.FunctionDef, cst.Lambda, cst.Module)
 
@@ -45,8 +45,7 @@ def _writes_into(value: Any, holder: Any, parents: dict) -> bool:
     if isinstance(holder, cst.Arg):
         call = parents.get(holder)
         if isinstance(call, cst.Call):
-            callee = call.func.attr.value if isinstance(call.func, cst.Attribute) else \
-                call.func.value if isinstance(call.func, cst.Name) else ""
+            callee = called_name(call.func)
             keyword = holder.keyword.value if holder.keyword is not None else ""
             return in_place_method(callee) or keyword == "out" or any(
                 a.keyword is not None and a.keyword.value == "inplace" for a in call.args)

@@ -272,23 +272,16 @@ def guard_names(node: Any, parents: dict) -> set:
     while parent is not None and not isinstance(parent, (cst.FunctionDef, cst.Lambda)):
         test = getattr(parent, "test", None) if isinstance(parent, (cst.If, cst.While, cst.IfExp)) else None
         if test is not None and child is not test:
-            attributes = {id(n.attr) for n in walk(test) if isinstance(n, cst.Attribute)}
-            names |= {n.value for n in (test, *walk(test)) if isinstance(n, cst.Name) and id(n) not in attributes
-                      and n.value not in _CONSTANTS and not _attribute_base(n, test)}
+            nodes = (test, *walk(test))
+            # an attribute's name and its object (`p` and `self` of `self.p`) are no plain names
+            parts = {id(part) for n in nodes if isinstance(n, cst.Attribute) for part in (n.attr, n.value)}
+            names |= {n.value for n in nodes if isinstance(n, cst.Name) and id(n) not in parts
+                      and n.value not in _CONSTANTS}
         child, parent = parent, parents.get(parent)
     return names
 
 
 _CONSTANTS = frozenset(("True", "False", "None"))  # names to libcst
-
-
-def _attribute_base(name: Any, root: Any) -> bool:
-    """Is this name the object of an attribute read in `root` (`self` of `self.p`)?"""
-    import libcst as cst
-
-    from .syntax import walk
-
-    return any(isinstance(n, cst.Attribute) and n.value is name for n in (root, *walk(root)))
 
 
 def softmax_input(node: Any) -> Any:

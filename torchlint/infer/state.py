@@ -10,6 +10,11 @@ from .values import UNDEFINED, UNKNOWN, YES, Tri, Value
 WRITTEN = "written"
 
 
+def is_written(key) -> bool:
+    """Is this heap key the slot of an attribute written on the path ((WRITTEN, object id, name))?"""
+    return type(key) is tuple and key[0] == WRITTEN
+
+
 class State:
     """Names bound in the current function (or module), the heap, and the grad mode.
 
@@ -77,7 +82,7 @@ def _join_tables(a: dict, b: dict) -> dict:
     out = {}
     for key in a.keys() | b.keys():
         x, y = a.get(key, UNDEFINED), b.get(key, UNDEFINED)
-        if x is not y and (x is UNDEFINED or y is UNDEFINED) and type(key) is tuple and key[0] == WRITTEN:
+        if x is not y and (x is UNDEFINED or y is UNDEFINED) and is_written(key):
             out[key] = UNKNOWN  # an attribute a path does not know
         elif x is y or y is UNDEFINED:
             out[key] = x

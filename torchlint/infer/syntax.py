@@ -247,8 +247,7 @@ class ModuleFacts:
                 if type(func) is cst.Attribute and type(func.value) is cst.Name:
                     positional = sum(1 for a in node.args if a.keyword is None and not a.star)
                     found.setdefault(func.value.value, set()).add((func.attr.value, positional))
-                name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute \
-                    else None
+                name = called_name(func)
                 if name in _TYPE_TESTS and node.args and type(node.args[0].value) is cst.Name:
                     tested.add(node.args[0].value.value)
             for name in (bound | tested) & set(found):
@@ -294,13 +293,17 @@ class ModuleFacts:
         return frozenset(self.volatile.get(cls, ()))
 
 
+def called_name(func: Any) -> str:
+    """The last name of what a call calls: `backward` of `loss.backward`, `step` of `step`;
+    "" for anything else (`fns[0]()`)."""
+    return func.attr.value if type(func) is cst.Attribute else func.value if type(func) is cst.Name else ""
+
+
 def calls_any(function: cst.FunctionDef, names: frozenset) -> bool:
     """Does the function's body call one of these names (`name(...)`, `x.name(...)`)?"""
     for node in walk(function.body, into_scopes=True):
         if type(node) is cst.Call:
-            func = node.func
-            name = func.value if type(func) is cst.Name else func.attr.value if type(func) is cst.Attribute else None
-            if name in names:
+            if called_name(node.func) in names:
                 return True
     return False
 

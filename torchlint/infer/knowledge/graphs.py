@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Optional
 
-from ..state import WRITTEN, State
+from ..state import State, is_written
 from ..values import MAYBE, NO, NUMBER, UNKNOWN, YES, Const, ListOf, Seq, Tensor, Tri, Value, _Unknown
 from .versions import SAVE_INPUT, SAVE_OTHER, SAVE_RESULT
 
@@ -215,7 +215,7 @@ def carried_into_next_round(entry: State, back: list, loop: Any) -> None:
     if not ends:
         return
     for key, value in list(entry.heap.items()):
-        if type(key) is tuple and key[0] == WRITTEN:
+        if is_written(key):
             # an attribute of an object (`self.hidden` that forward assigns), which the rounds carry alike
             updated = _carry(value, [end.heap.get(key) for end in ends], loop, f"self.{key[2]}")
             if updated is not value:

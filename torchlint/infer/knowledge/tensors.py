@@ -580,8 +580,7 @@ def probabilities(name: str, source: Optional[Value], result: Value, node, dim: 
 
 def _changes_in_place(call) -> bool:
     """Is this the call of a function named `something_` (not `__dunder__`)?"""
-    import libcst as cst
+    from ..syntax import called_name
 
-    func = getattr(call, "func", None)
-    name = func.value if isinstance(func, cst.Name) else func.attr.value if isinstance(func, cst.Attribute) else ""
+    name = called_name(getattr(call, "func", None))
     return name.endswith("_") and not name.endswith("__") and name.strip("_") != ""

@@ -13,7 +13,7 @@ import libcst as cst
 from ..events import Kind
 from ..knowledge.ops import dim_value
 from ..knowledge.nn import is_container
-from ..state import WRITTEN, State, join_all
+from ..state import State, is_written, join_all
 from ..syntax import walk
 from ..values import (
     DICT_KEY_TYPES, NUMBER, UNKNOWN, BoundMethod, ClassInfo, Const, Device, DictOf, Function, Instance, ListOf,
@@ -126,7 +126,7 @@ class Calls:
         elif isinstance(receiver, Instance):
             forget_written(state, owner=receiver)
         elif is_unknown(receiver):
-            objects = self.__dict__.get("_written_objects", {})
+            objects = self.written_objects
             for key in list(written_entries(state)):
                 owner = objects.get(key[1])
                 if owner is None or any(name in cls.methods for cls in mro(owner.cls)):
@@ -524,7 +524,7 @@ class Calls:
             did[1].update({k: out.get(k, UNKNOWN) for k in written_in.keys() | out.keys()})
         # a call that assigns attributes is run again each time: what it assigns has graphs of its own
         assigns = any(value is not written_in.get(k) for k, value in did[1].items()
-                      if type(k) is tuple and k[0] == WRITTEN)
+                      if is_written(k))
         effects = self.argument_effects(arguments, exits)
         if caller is not None:
             self.torch.changed_by_call(caller, [(old, new) for old, new in effects if isinstance(old, Tensor)])
@@ -641,7 +641,7 @@ class Calls:
         attributes by other means (`setattr`, `__dict__`, `__setattr__`)."""
         if is_mutable_container(value) or is_container(value):
             return False
-        self.__dict__.setdefault("_written_objects", {})[id(owner)] = owner  # (the object of each slot)
+        self.written_objects[id(owner)] = owner
         if any(name in cls.methods or name in cls.class_attrs for cls in mro(owner.cls)):
             return False
         cache = self.__dict__.setdefault("_plain_classes", {})

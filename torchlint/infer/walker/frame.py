@@ -8,7 +8,7 @@ from typing import Optional
 import libcst as cst
 
 from ..knowledge.nn import listed_layers
-from ..state import WRITTEN
+from ..state import WRITTEN, is_written
 from ..values import UNKNOWN, ClassInfo, DictOf, Function, Instance, ListOf, Seq, TorchModule, Value, joined
 
 MAX_CALL_DEPTH = 6
@@ -96,13 +96,13 @@ def forget_written(state, name: Optional[str] = None, owner: Optional[Value] = N
     (of the attribute `name` only, of the object `owner` only, or all)."""
     if state is None or not state.heap:
         return
-    for key in [k for k in state.heap if type(k) is tuple and k[0] == WRITTEN
+    for key in [k for k in state.heap if is_written(k)
                 and (name is None or k[2] == name) and (owner is None or k[1] == id(owner))]:
         del state.heap[key]
 
 
 def written_entries(state) -> dict:
-    return {k: v for k, v in state.heap.items() if type(k) is tuple and k[0] == WRITTEN} if state is not None else {}
+    return {k: v for k, v in state.heap.items() if is_written(k)} if state is not None else {}
 
 
 def argument_key(name: str) -> tuple:
