@@ -42,12 +42,9 @@ def parse(text: str, path: str = "") -> tuple:
 
     Never raises, whatever the text, and never lets libcst crash the process.
     """
-    if len(text) > MAX_CHARS:
-        return None, Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot check: the file is too large "
-                                f"({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    problem = _nesting_problem(text)
-    if problem is not None:
-        return None, Diagnostic(path, problem[0], problem[1], PARSE_ERROR, problem[2])
+    refused = refusal(text, path)
+    if refused is not None:
+        return None, refused
     import libcst as cst
 
     try:
@@ -67,6 +64,18 @@ def parse(text: str, path: str = "") -> tuple:
     except BaseException as exc:  # a bug in libcst (a Rust panic is a BaseException) must not stop the run
         return None, Diagnostic(path, 1, 1, PARSE_ERROR, f"internal error in libcst while parsing this file: "
                                 f"{type(exc).__name__}: {_first_line(str(exc))}", internal_error=True)
+
+
+def refusal(text: str, path: str = "") -> Optional[Diagnostic]:
+    """The TL000 diagnostic of a text that must not be given to a parser (too large,
+    nested too deeply), or None."""
+    if len(text) > MAX_CHARS:
+        return Diagnostic(path, 1, 1, PARSE_ERROR, f"cannot check: the file is too large "
+                          f"({len(text):,} characters; the limit is {MAX_CHARS:,})")
+    problem = _nesting_problem(text)
+    if problem is not None:
+        return Diagnostic(path, problem[0], problem[1], PARSE_ERROR, problem[2])
+    return None
 
 
 def parse_module(text: str):
