@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 from typing import Optional
 
 import libcst as cst
@@ -104,12 +105,44 @@ def build(text: str) -> Optional[cst.Module]:
     syntax this builder leaves to libcst."""
     try:
         tree = compile(text, "<torchlint>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-        return _node(cst.Module, body=_Builder().statements(tree.body), header=(), footer=())
+        return _node(cst.Module, body=_Builder(text).statements(tree.body), header=(), footer=())
     except (SyntaxError, ValueError, Unsupported, RecursionError, MemoryError):
         return None
 
 
+# one string literal, whole (CPython joins `"a" "b"` into one constant; libcst keeps
+# both, and the interpreter reads such a string as an unknown one)
+_ONE_STRING = re.compile(r"""[rRbBuU]{0,2}(?:'''(?:\\.|'{1,2}(?!')|[^\\'])*'''|"""
+                         r'''"""(?:\\.|"{1,2}(?!")|[^\\"])*"""|'''
+                         r"""'(?:\\.|[^\\'\r\n])*'|"(?:\\.|[^\\"\r\n])*")""", re.DOTALL)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 class _Builder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: Optional[list] = None  # offset of each line's start, read when a literal needs it
+
+    def segment(self, node) -> str:
+        """The source text of a node, from ast's positions (columns in UTF-8 bytes)."""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        return self.text[self.offset(node.lineno, node.col_offset):self.offset(node.end_lineno, node.end_col_offset)]
+
+    def follows_code(self, statement) -> bool:
+        """Is there code before the statement on its line (the header's colon)?"""
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+        start = self._starts[statement.lineno - 1]
+        return not self.text[start:self.offset(statement.lineno, statement.col_offset)].isspace() \
+            and statement.col_offset > 0
+
+    def offset(self, line: int, column: int) -> int:
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        text = self.text[start:end]
+        return start + (column if text.isascii() else len(text.encode("utf-8")[:column].decode("utf-8", "replace")))
+
     # ------------------------------------------------------------------ statements
 
     def statements(self, body: list) -> list:
@@ -131,10 +164,10 @@ class _Builder:
                 out.append(self.compound(statement))
         return out
 
-    def suite(self, body: list, header_line: int):
+    def suite(self, body: list):
         """The body of a compound statement: on its header's line (`if x: return`), or
         an indented block."""
-        if body and body[0].lineno == header_line and all(isinstance(s, _SMALL) for s in body):
+        if all(isinstance(s, _SMALL) for s in body) and self.follows_code(body[0]):
             return _node(cst.SimpleStatementSuite, body=[self.small(s) for s in body])
         return _node(cst.IndentedBlock, body=self.statements(body))
 
@@ -196,37 +229,37 @@ class _Builder:
         kind = type(s)
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             return _node(cst.FunctionDef, name=_name(s.name), params=self.parameters(s.args),
-                         body=self.suite(s.body, self.header_end(s)), decorators=self.decorators(s),
+                         body=self.suite(s.body), decorators=self.decorators(s),
                          returns=None if s.returns is None else _node(cst.Annotation, annotation=self.expr(s.returns)),
                          asynchronous=_node(cst.Asynchronous) if kind is ast.AsyncFunctionDef else None)
         if kind is ast.ClassDef:
-            bases = [_node(cst.Arg, value=self.expr(b)) for b in s.bases]
+            bases = self.positional(s.bases)
             keywords = [self.keyword(k) for k in s.keywords]
-            return _node(cst.ClassDef, name=_name(s.name), body=self.suite(s.body, self.header_end(s)),
+            return _node(cst.ClassDef, name=_name(s.name), body=self.suite(s.body),
                          bases=bases, keywords=keywords, decorators=self.decorators(s))
         if kind is ast.If:
             return self.if_statement(s)
         if kind is ast.For or kind is ast.AsyncFor:
             return _node(cst.For, target=self.expr(s.target), iter=self.expr(s.iter),
-                         body=self.suite(s.body, s.iter.end_lineno), orelse=self.orelse(s.orelse),
+                         body=self.suite(s.body), orelse=self.orelse(s.orelse),
                          asynchronous=_node(cst.Asynchronous) if kind is ast.AsyncFor else None)
         if kind is ast.While:
-            return _node(cst.While, test=self.expr(s.test), body=self.suite(s.body, s.test.end_lineno),
+            return _node(cst.While, test=self.expr(s.test), body=self.suite(s.body),
                          orelse=self.orelse(s.orelse))
         if kind is ast.With or kind is ast.AsyncWith:
             items = [_node(cst.WithItem, item=self.expr(i.context_expr),
                            asname=None if i.optional_vars is None else _node(cst.AsName, name=self.expr(i.optional_vars)))
                      for i in s.items]
-            return _node(cst.With, items=items, body=self.suite(s.body, s.items[-1].context_expr.end_lineno),
+            return _node(cst.With, items=items, body=self.suite(s.body),
                          asynchronous=_node(cst.Asynchronous) if kind is ast.AsyncWith else None)
         if kind is ast.Try or kind is getattr(ast, "TryStar", None):
             star = kind is not ast.Try
             handler_kind = cst.ExceptStarHandler if star else cst.ExceptHandler
-            handlers = [_node(handler_kind, body=self.suite(h.body, h.lineno), type=self.optional(h.type),
+            handlers = [_node(handler_kind, body=self.suite(h.body), type=self.optional(h.type),
                               name=None if h.name is None else _node(cst.AsName, name=_name(h.name)))
                         for h in s.handlers]
-            final = _node(cst.Finally, body=self.suite(s.finalbody, -1)) if s.finalbody else None
-            return _node(cst.TryStar if star else cst.Try, body=self.suite(s.body, s.lineno), handlers=handlers,
+            final = _node(cst.Finally, body=self.suite(s.finalbody)) if s.finalbody else None
+            return _node(cst.TryStar if star else cst.Try, body=self.suite(s.body), handlers=handlers,
                          orelse=self.orelse(s.orelse), finalbody=final)
         raise Unsupported(kind.__name__)  # match, and what a newer Python adds
 
@@ -238,17 +271,11 @@ class _Builder:
             if len(s.orelse) == 1 and type(first) is ast.If and first.col_offset == s.col_offset:
                 orelse = self.if_statement(first)
             else:
-                orelse = _node(cst.Else, body=self.suite(s.orelse, -1))
-        return _node(cst.If, test=self.expr(s.test), body=self.suite(s.body, s.test.end_lineno), orelse=orelse)
+                orelse = _node(cst.Else, body=self.suite(s.orelse))
+        return _node(cst.If, test=self.expr(s.test), body=self.suite(s.body), orelse=orelse)
 
     def orelse(self, body: list):
-        return _node(cst.Else, body=self.suite(body, -1)) if body else None
-
-    @staticmethod
-    def header_end(s) -> int:
-        """The line a def's or class's header ends on, roughly: its body's first line when
-        that holds the colon too is what matters (`def f(): return 1`)."""
-        return s.lineno if not s.body or s.body[0].lineno == s.lineno else -1
+        return _node(cst.Else, body=self.suite(body)) if body else None
 
     def decorators(self, s) -> list:
         return [_node(cst.Decorator, decorator=self.expr(d)) for d in s.decorator_list]
@@ -289,8 +316,7 @@ class _Builder:
         return _node(cst.Attribute, value=self.expr(e.value), attr=_name(e.attr))
 
     def e_Call(self, e):
-        args = [_node(cst.Arg, value=self.expr(a.value), star="*") if type(a) is ast.Starred
-                else _node(cst.Arg, value=self.expr(a)) for a in e.args]
+        args = self.positional(e.args)
         if e.keywords:
             keywords = [self.keyword(k) for k in e.keywords]
             if e.args and any(_before(k, e.args[-1]) for k in e.keywords):  # `f(x=1, *rest)`: as written
@@ -299,6 +325,10 @@ class _Builder:
             else:
                 args.extend(keywords)
         return _node(cst.Call, func=self.expr(e.func), args=args)
+
+    def positional(self, values: list) -> list:
+        return [_node(cst.Arg, value=self.expr(a.value), star="*") if type(a) is ast.Starred
+                else _node(cst.Arg, value=self.expr(a)) for a in values]
 
     def keyword(self, k: ast.keyword):
         if k.arg is None:
@@ -317,7 +347,10 @@ class _Builder:
         if kind is complex:
             return _node(cst.Imaginary, value=repr(value.imag) + "j")
         if kind is str or kind is bytes:
-            return _node(cst.SimpleString, value=repr(value))
+            string = _node(cst.SimpleString, value=repr(value))
+            if _ONE_STRING.fullmatch(self.segment(e)):
+                return string
+            return _node(cst.ConcatenatedString, left=string, right=_node(cst.SimpleString, value="''"))
         if value is Ellipsis:
             return _node(cst.Ellipsis)
         raise Unsupported(kind.__name__)
@@ -339,9 +372,14 @@ class _Builder:
 
     def e_Subscript(self, e):
         s = e.slice
-        items = s.elts if type(s) is ast.Tuple else [s]
+        # `x[a, b]` has an item each; `x[(a, b)]` one, a tuple
+        items = s.elts if type(s) is ast.Tuple and not self.parenthesized(s) else [s]
         return _node(cst.Subscript, value=self.expr(e.value),
                      slice=[_node(cst.SubscriptElement, slice=self.subscript_item(i)) for i in items])
+
+    def parenthesized(self, e) -> bool:
+        code = self.segment(e)
+        return code.startswith("(") and code.endswith(")") and not (e.elts and self.segment(e.elts[0]).startswith("("))
 
     def subscript_item(self, i):
         if type(i) is ast.Slice:
