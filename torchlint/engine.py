@@ -108,7 +108,7 @@ def _nothing_found_quickly(text: str, path: str, rules: list) -> Optional[Checke
     if module is None:
         return None
     try:
-        diagnostics, gave_up, deps = _interpret(module, rules, text, path)
+        diagnostics, gave_up, deps = _interpret(module, rules, text, path, quick=True)
     except Exception:  # RecursionError included: libcst's run says what it is
         return None
     if diagnostics:
@@ -128,14 +128,16 @@ def _unused_noqa(text: str, path: str, rules: list, suppressions: Suppressions) 
     return [d for d in found if not suppressions.silences(d.code, d.line)]
 
 
-def _interpret(module, rules: list, text: Optional[str] = None, path: str = "") -> tuple:
+def _interpret(module, rules: list, text: Optional[str] = None, path: str = "", quick: bool = False) -> tuple:
     """(the diagnostics the rules find in a parsed module, what the interpreter gave up,
-    the project's other files read)."""
+    the project's other files read); `quick`: the module and the project's other
+    files are ast_tree's, not libcst's."""
     from .infer.walker import Interpreter
     from .project import ProjectView
     from .source import SourceView
 
-    project = ProjectView(path, text or "") if path and not path.startswith("<") and os.path.isfile(path) else None
+    project = ProjectView(path, text or "", quick) if path and not path.startswith("<") and os.path.isfile(path) \
+        else None
     source = SourceView(module, project.modules if project is not None else None)
     findings = Findings(source)
     subscriptions: dict = {}

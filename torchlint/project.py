@@ -274,9 +274,10 @@ class ProjectView:
     for the files they name and `importers` for its callers; `deps` is then every
     other file read, with the hash of its bytes."""
 
-    def __init__(self, path: str, text: str = "") -> None:
+    def __init__(self, path: str, text: str = "", quick: bool = False) -> None:
         self.path = (_resolved(Path(path)) or "") if path else ""
         self.text = text  # of the file checked, already read
+        self.quick = quick  # other files as ast_tree builds them (the engine's first look), not libcst
         self.deps: dict = {}
         self.modules: dict = {}  # path -> libcst module, of the files parsed
 
@@ -315,7 +316,7 @@ class ProjectView:
             return None
         if mentioning not in data:
             return None
-        parsed = _parsed(path, data)
+        parsed = _parsed(path, data, self.quick)
         if parsed is not None:
             self.modules[path] = parsed.module
         return parsed
@@ -335,13 +336,18 @@ class ParsedFile:
 
 
 @lru_cache(maxsize=32)
-def _parsed(path: str, data: bytes) -> Optional[ParsedFile]:
-    from .parsing import parse
+def _parsed(path: str, data: bytes, quick: bool = False) -> Optional[ParsedFile]:
+    from .ast_tree import build
+    from .parsing import parse, refusal
 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    if quick and refusal(text, path) is None:
+        module = build(text)
+        if module is not None:
+            return ParsedFile(module, text)
     module, problem = parse(text, path)
     return None if problem is not None else ParsedFile(module, text)
 
