@@ -24,7 +24,6 @@ from typing import Optional
 import libcst as cst
 
 _set = object.__setattr__
-_SEQUENCE_DEFAULTS = ("lpar", "rpar", "leading_lines", "lines_after_decorators", "header", "footer")
 
 
 class Unsupported(Exception):
@@ -51,8 +50,8 @@ _DEFAULTS: dict = {}
 
 def _node(kind: type, **given):
     """A node of libcst's class `kind` with the fields given and the rest at their
-    defaults, made without its constructor (which builds fresh whitespace nodes and
-    checks the node: four times the cost)."""
+    defaults, made without its constructor (which builds fresh whitespace nodes for
+    each one and checks it)."""
     defaults = _DEFAULTS.get(kind)
     if defaults is None:
         defaults = _DEFAULTS[kind] = _defaults(kind)
@@ -105,8 +104,11 @@ def build(text: str) -> Optional[cst.Module]:
     syntax this builder leaves to libcst."""
     try:
         tree = compile(text, "<torchlint>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # a NUL byte is a ValueError
+        return None
+    try:
         return _node(cst.Module, body=_Builder(text).statements(tree.body), header=(), footer=())
-    except (SyntaxError, ValueError, Unsupported, RecursionError, MemoryError):
+    except Exception:  # Unsupported, a node a newer Python's ast adds, a RecursionError
         return None
 
 
@@ -121,25 +123,28 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 class _Builder:
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts: Optional[list] = None  # offset of each line's start, read when a literal needs it
+        self._starts: Optional[list] = None  # line_starts(), computed when first needed
 
     def segment(self, node) -> str:
         """The source text of a node, from ast's positions (columns in UTF-8 bytes)."""
-        if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
         return self.text[self.offset(node.lineno, node.col_offset):self.offset(node.end_lineno, node.end_col_offset)]
 
     def follows_code(self, statement) -> bool:
-        """Is there code before the statement on its line (the header's colon)?"""
+        """Is there code before the statement on its line (its header's colon)?"""
+        start = self.line_starts()[statement.lineno - 1]
+        return statement.col_offset > 0 and \
+            not self.text[start:self.offset(statement.lineno, statement.col_offset)].isspace()
+
+    def line_starts(self) -> list:
+        """Where each line starts: as CPython counts lines, at `\\n`, `\\r\\n` and `\\r`."""
         if self._starts is None:
             self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
-        start = self._starts[statement.lineno - 1]
-        return not self.text[start:self.offset(statement.lineno, statement.col_offset)].isspace() \
-            and statement.col_offset > 0
+        return self._starts
 
     def offset(self, line: int, column: int) -> int:
-        start = self._starts[line - 1]
-        end = self._starts[line] if line < len(self._starts) else len(self.text)
+        starts = self.line_starts()
+        start = starts[line - 1]
+        end = starts[line] if line < len(starts) else len(self.text)
         text = self.text[start:end]
         return start + (column if text.isascii() else len(text.encode("utf-8")[:column].decode("utf-8", "replace")))
 
