@@ -212,6 +212,13 @@ def test_what_it_does_not_build_is_left_to_libcst():
     assert ast_tree.build("type Alias = int\n") is None  # newer syntax than this Python's
 
 
+def test_a_node_it_does_not_know_leaves_the_file_to_libcst(monkeypatch):
+    # as a node a newer Python's ast adds would: the builder gives up, it does not raise
+    monkeypatch.delitem(ast_tree._EXPRESSIONS, ast.Lambda)
+    assert ast_tree.build("f = lambda: 0\n") is None
+    assert ast_tree.build("f = 0\n") is not None
+
+
 def test_a_file_without_findings_never_reaches_libcsts_parser(monkeypatch):
     parsed = []
     real_parse = parsing.parse_module
