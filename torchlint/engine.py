@@ -95,7 +95,7 @@ def check_python(text: str, path: str, rules: list, parse_with=parse) -> Checked
 
 def _nothing_found_quickly(text: str, path: str, rules: list) -> Optional[Checked]:
     """Most files hold no finding. Interpreted on the tree CPython's parser gives
-    (ast_tree: a tenth of libcst's parse time), a file where nothing is found has
+    (ast_tree: a quarter of libcst's parse time), a file where nothing is found has
     its answer; None when something is found (or the tree cannot be had, or the
     run fails): then the file is checked on libcst's tree, whose positions and
     code the findings are reported with."""

@@ -279,7 +279,7 @@ class ProjectView:
         self.text = text  # of the file checked, already read
         self.quick = quick  # other files as ast_tree builds them (the engine's first look), not libcst
         self.deps: dict = {}
-        self.modules: dict = {}  # path -> libcst module, of the files parsed
+        self.modules: dict = {}  # path -> module (libcst's or ast_tree's), of the files parsed
 
     def resolve(self, importer: Optional[str], module: str, level: int) -> Optional[str]:
         if not self.path:
