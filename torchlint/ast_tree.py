@@ -23,6 +23,8 @@ from typing import Optional
 
 import libcst as cst
 
+from .parsing import line_starts
+
 _set = object.__setattr__
 
 
@@ -113,11 +115,12 @@ def build(text: str) -> Optional[cst.Module]:
 
 
 # one string literal, whole (CPython joins `"a" "b"` into one constant; libcst keeps
-# both, and the interpreter reads such a string as an unknown one)
+# both, and the interpreter reads such a string as an unknown one). Not parsing.py's
+# lexemes: their triple-quoted strings end at the first closing quotes only when
+# scanning, and a fullmatch would stretch one over `'''a''' '''b'''`.
 _ONE_STRING = re.compile(r"""[rRbBuU]{0,2}(?:'''(?:\\.|'{1,2}(?!')|[^\\'])*'''|"""
                          r'''"""(?:\\.|"{1,2}(?!")|[^\\"])*"""|'''
                          r"""'(?:\\.|[^\\'\r\n])*'|"(?:\\.|[^\\"\r\n])*")""", re.DOTALL)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class _Builder:
@@ -136,9 +139,8 @@ class _Builder:
             not self.text[start:self.offset(statement.lineno, statement.col_offset)].isspace()
 
     def line_starts(self) -> list:
-        """Where each line starts: as CPython counts lines, at `\\n`, `\\r\\n` and `\\r`."""
         if self._starts is None:
-            self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+            self._starts = line_starts(self.text)
         return self._starts
 
     def offset(self, line: int, column: int) -> int:

@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from .api import Event, Finding
 from .diagnostic import PARSE_ERROR, Diagnostic, TextFix
-from .parsing import parse
+from .parsing import parse, parse_accepted, refusal
 from .prefilter import has_trigger, tokens_of
 from .suppression import Suppressions
 
@@ -73,9 +73,13 @@ def check_source(text: str, path: str, rules: list) -> list:
 def check_python(text: str, path: str, rules: list, parse_with=parse) -> Checked:
     """Parse, interpret and suppress: the text is known to hold a trigger token."""
     if parse_with is parse:
+        refused = refusal(text, path)
+        if refused is not None:
+            return Checked([refused])
         nothing = _nothing_found_quickly(text, path, rules)
         if nothing is not None:
             return nothing
+        parse_with = parse_accepted  # the text is measured already
     module, problem = parse_with(text, path)
     if problem is not None:
         return Checked([problem])
@@ -98,12 +102,9 @@ def _nothing_found_quickly(text: str, path: str, rules: list) -> Optional[Checke
     (ast_tree: a quarter of libcst's parse time), a file where nothing is found has
     its answer; None when something is found (or the tree cannot be had, or the
     run fails): then the file is checked on libcst's tree, whose positions and
-    code the findings are reported with."""
+    code the findings are reported with. The text has passed parsing.refusal."""
     from .ast_tree import build
-    from .parsing import refusal
 
-    if refusal(text, path) is not None:
-        return None
     module = build(text)
     if module is None:
         return None

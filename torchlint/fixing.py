@@ -14,12 +14,12 @@ applied, and its diagnostic is reported as not fixed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
+from .parsing import line_starts
+
 MAX_ROUNDS = 10
-_LINE_END = re.compile(r"\r\n|\r|\n")  # where libcst (and Python's tokenizer) end a line
 
 
 @dataclass
@@ -57,7 +57,7 @@ def apply_fixes(text: str, fixes: list) -> tuple:
     """(the text with as many of the fixes as do not overlap, how many were applied).
     The combined result must parse; when it does not, each fix is tried alone on the
     text and kept only if it parses."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     chosen, taken = [], []  # the fixes kept, and the spans their edits cover
     for fix in sorted(fixes, key=lambda f: f.edits[0][:2]):
         spans = _spans(fix, starts, len(text))
@@ -75,12 +75,6 @@ def apply_fixes(text: str, fixes: list) -> tuple:
         return text, 0
     combined = _edited(text, [s for spans in kept for s in spans])
     return (combined, len(kept)) if _parses(combined) else (_edited(text, kept[0]), 1)
-
-
-def _line_starts(text: str) -> list:
-    starts = [0]
-    starts.extend(m.end() for m in _LINE_END.finditer(text))
-    return starts
 
 
 def _offset(starts: list, size: int, line: int, col: int) -> Optional[int]:

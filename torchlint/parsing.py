@@ -45,6 +45,11 @@ def parse(text: str, path: str = "") -> tuple:
     refused = refusal(text, path)
     if refused is not None:
         return None, refused
+    return parse_accepted(text, path)
+
+
+def parse_accepted(text: str, path: str = "") -> tuple:
+    """parse() of a text `refusal` has already let through."""
     import libcst as cst
 
     try:
@@ -338,6 +343,12 @@ def _mixed_bytes(text: str) -> Optional[int]:
             run = []  # in brackets, strings on lines of their own are side by side too
             depth = max(0, depth + (kind == "open") - (kind == "close"))
     return None
+
+
+def line_starts(text: str) -> list:
+    """The offset where each line of the text starts, its lines ended as Python's
+    tokenizer and libcst end them."""
+    return [0, *(m.end() for m in _BREAK.finditer(text))]
 
 
 def _line_offset(text: str, offset: int) -> int:

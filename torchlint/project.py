@@ -338,18 +338,20 @@ class ParsedFile:
 @lru_cache(maxsize=32)
 def _parsed(path: str, data: bytes, quick: bool = False) -> Optional[ParsedFile]:
     from .ast_tree import build
-    from .parsing import parse, refusal
+    from .parsing import parse_accepted, refusal
 
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    if quick and refusal(text, path) is None:
-        module = build(text)
-        if module is not None:
-            return ParsedFile(module, text)
-    module, problem = parse(text, path)
-    return None if problem is not None else ParsedFile(module, text)
+    if refusal(text, path) is not None:
+        return None
+    module = build(text) if quick else None
+    if module is None:
+        module, problem = parse_accepted(text, path)
+        if problem is not None:
+            return None
+    return ParsedFile(module, text)
 
 
 def deps_unchanged(deps: dict) -> bool:

@@ -90,16 +90,7 @@ def binds_locally(name: str, statement: cst.Expr, parents: dict) -> bool:
     node = enclosing(statement, parents, _SCOPES)
     if isinstance(node, cst.Module):
         return True
-    if not isinstance(node, cst.FunctionDef):
-        return False
-    params = node.params
-    names = {p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)}
-    for star in (params.star_arg, params.star_kwarg):
-        if isinstance(star, cst.Param):
-            names.add(star.name.value)
-    if _declared(name, node.body):
-        return False
-    return name in names or name in assigned_names(node.body)
+    return isinstance(node, cst.FunctionDef) and _local(name, node)
 
 
 def _declared(name: str, node: Any) -> bool:

@@ -380,11 +380,10 @@ def _collect_self_attrs(target, found: set) -> None:
             _collect_self_attrs(element.value, found)
 
 
-
 _NOT_ESCAPING = (cst.FunctionDef, cst.ClassDef, cst.Param, cst.AsName, cst.ImportAlias, cst.Decorator, cst.AssignTarget,
                  cst.Global, cst.Nonlocal, cst.NameItem, cst.Del)
 # the methods of torch's modules and tensors that take a function and call it themselves
-_TORCH_CALLERS = re.compile(r"apply|register_\w*hook|register_\w*hooks?")
+_TORCH_CALLERS = re.compile(r"apply|register_\w*hooks?")
 
 
 def _escaped_names(module: cst.Module) -> set:

@@ -85,8 +85,8 @@ class TorchSemantics:
             return autograd.detached_in_place(state, tensor)
         op = table.METHODS.get(name)
         result = op(call) if op is not None else UNKNOWN
-        if name not in table.DEVICE_CHOOSING and "device" not in kwargs:
-            result = placed(result, [tensor, *args, *kwargs.values()])
+        if name not in table.DEVICE_CHOOSING:
+            result = placed(result, [tensor, *args], kwargs)
         result = probabilities(name, tensor, result, node, call.arg(0, "dim"))
         if table.in_place_method(name) and isinstance(result, Tensor):
             versions.written(state, tensor, node)
@@ -214,16 +214,10 @@ class TorchSemantics:
                 return UNKNOWN
             # torch.<op>(t, ...) is t.<op>(...)
             method = self.call(node, short_name, args[0], args[1:], kwargs, state.grad, has_star)
-            result = op(method)
-            if "device" not in kwargs:
-                result = placed(result, [*args, *kwargs.values()])
-            result = self.linked(short_name, args[0], result, state.grad, node)
+            result = self.linked(short_name, args[0], placed(op(method), args, kwargs), state.grad, node)
             result = self.remembered(short_name, args[0], list(args[1:]), result, state, node)
             return autograd.graph_cut(result, method.tensor_inputs(), state.grad, node, short_name)
-        result = op(call)
-        if "device" not in kwargs:
-            result = placed(result, [*args, *kwargs.values()])
-        result = self.new_result(result, args, state.grad, node, qualname)
+        result = self.new_result(placed(op(call), args, kwargs), args, state.grad, node, qualname)
         result = graphs.recorded(qualname, result, call.tensor_inputs(), state.grad)
         return autograd.graph_cut(result, call.tensor_inputs(), state.grad, node)
 
@@ -509,15 +503,18 @@ class TorchSemantics:
         return nn.parameter_tensor(state, self.run, shape)
 
 
-def placed(result: Value, inputs: list) -> Value:
+def placed(result: Value, args, kwargs: dict) -> Value:
     """An op's result is made on the device of its tensor inputs, where they all are on
-    one known device (a 0-d CPU tensor may join others on a GPU: then it is not known)."""
+    one known device (a 0-d CPU tensor may join others on a GPU: then it is not known),
+    unless the call says where (`device=`)."""
+    if "device" in kwargs:
+        return result
     if isinstance(result, Seq):
-        return Seq(tuple(placed(r, inputs) for r in result.items), result.kind)
+        return Seq(tuple(placed(r, args, kwargs) for r in result.items), result.kind)
     if not isinstance(result, Tensor) or result.device is not None:
         return result
     devices = set()
-    for value in inputs:
+    for value in (*args, *kwargs.values()):
         for item in (value.items if isinstance(value, Seq) else (value.element,) if isinstance(value, ListOf)
                      else (value,)):
             if isinstance(item, Tensor):

@@ -443,10 +443,7 @@ class Calls:
                                or any(active is node for active, _ in self.call_stack)):
             if len(self.call_stack) >= MAX_CALL_DEPTH and not self.opaque(function):
                 self.budget.calls_cut.add((call_node, node))  # the call site (None: a property) and callee
-            self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
-            self.forget_containers([*args, *kwargs.values()], caller)
-            forget_written(caller)  # (it may assign attributes of what it reaches)
-            return UNKNOWN, []
+            return self.not_interpreted(receiver, args, kwargs, call_node, caller)
         entry_grad = self.decorated_grad_mode(function) or grad
         key = None
         state = State(grad=entry_grad)
@@ -479,10 +476,7 @@ class Calls:
                 return result, []
         bound = self.bind_params(function, receiver, args, kwargs, state, standalone)
         if not bound:
-            self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
-            self.forget_containers([*args, *kwargs.values()], caller)
-            forget_written(caller)
-            return UNKNOWN, []
+            return self.not_interpreted(receiver, args, kwargs, call_node, caller)
         if not standalone:
             self.invoked.add(node)
         # each tensor or list argument under a hidden name too: a change in place rebinds
@@ -535,6 +529,15 @@ class Calls:
         if key is not None and not effects and not assigns and self.outer_changes == outer_changes:
             self.memo[key] = (result, recorded, did, tuple(args))
         return result, exits
+
+    def not_interpreted(self, receiver: Optional[Value], args, kwargs, call_node, caller: Optional[State]) -> tuple:
+        """A call of the file's function that is not interpreted (opaque, recursive, past the
+        depth bound, or given arguments it does not take): (UNKNOWN, no exit states), and what
+        it was given may have changed, as may the attributes of whatever it reaches."""
+        self.torch.unknown_call([receiver, *args, *kwargs.values()], caller, call_node)
+        self.forget_containers([*args, *kwargs.values()], caller)
+        forget_written(caller)
+        return UNKNOWN, []
 
     @staticmethod
     def argument_effects(arguments: dict, exits: list) -> list:
@@ -641,17 +644,16 @@ class Calls:
         attributes by other means (`setattr`, `__dict__`, `__setattr__`)."""
         if is_mutable_container(value) or is_container(value):
             return False
-        self.written_objects[id(owner)] = owner
         if any(name in cls.methods or name in cls.class_attrs for cls in mro(owner.cls)):
             return False
-        cache = self.__dict__.setdefault("_plain_classes", {})
         for cls in mro(owner.cls):
-            known = cache.get(id(cls.node))
-            if known is None:
-                known = cache[id(cls.node)] = not any(
+            plain_class = self.plain_classes.get(id(cls.node))
+            if plain_class is None:
+                plain_class = self.plain_classes[id(cls.node)] = not any(
                     isinstance(n, cst.Name) and n.value in _INDIRECT_ATTRIBUTES for n in walk(cls.node, True))
-            if not known:
+            if not plain_class:
                 return False
+        self.written_objects[id(owner)] = owner  # its slots are on paths from here
         return True
 
 

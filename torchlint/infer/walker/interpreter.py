@@ -73,6 +73,7 @@ class Interpreter(Statements, Assignments, Expressions, Calls, ProjectFiles):
         self.outer_changes = 0  # lists and dicts of a caller or the module changed by a call
         self.dict_views: dict = {}  # id(dict) -> (the dict, its keys()/values()/items() taken)
         self.written_objects: dict = {}  # id(object) -> the object of an attribute slot written on a path
+        self.plain_classes: dict = {}  # id(ClassDef) -> sets no attribute by setattr, __dict__... (Calls.tracks)
         # what a loop round (or a call) would record (findings, functions to analyse
         # on their own), held until the round is known to be the fixed point; a dict
         # of actions, in order, each once: a call replayed from the memo k times
